@@ -1,0 +1,98 @@
+"""The ``frontdesk`` command line: argument parsing and dispatch only, no logic.
+
+Exit codes (DESIGN.md): 0 success, 1 a check failed, 2 bad input or usage. Bad input never
+produces a traceback: every :class:`~simulator.errors.ContentError` is printed as
+``FILE:LINE:COL: field: problem (hint)`` lines on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from simulator import __version__
+from simulator.errors import ContentError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with exit code 2 and a pointer to --help on every usage error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+
+
+def _lazy(module: str, name: str) -> Handler:
+    """Import a handler only when its command runs, so ``--help`` and startup stay fast."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(f"simulator.commands.{module}"), name)(args)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the full ``frontdesk`` argument parser."""
+    parser = _Parser(prog="frontdesk",
+                     description="Front Desk Simulator: train and assess healthcare "
+                                 "front-desk staff on simulated shifts.")
+    parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a shift at the desk (the default command)")
+    play.add_argument("--scenario", help="scenario id or path")
+    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--mode", choices=["practice", "assessment"], default="practice")
+    play.add_argument("--trainee", help="trainee name for stored results")
+    play.set_defaults(handler=_lazy("play", "play"))
+
+    scn = sub.add_parser("scenario", help="list, validate, show scenarios; export the schema")
+    scn_sub = scn.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = scn_sub.add_parser("list", help="list the shipped scenarios")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_lazy("content", "scenario_list"))
+    p = scn_sub.add_parser("validate", help="check scenario files; report every problem")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(handler=_lazy("content", "scenario_validate"))
+    p = scn_sub.add_parser("schema", help="print or write the scenario JSON Schema")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(handler=_lazy("content", "scenario_schema"))
+    p = scn_sub.add_parser("show", help="describe one scenario in plain words")
+    p.add_argument("scenario", metavar="ID", help="scenario id or path")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_lazy("content", "scenario_show"))
+
+    cur = sub.add_parser("curriculum", help="check or list the curriculum")
+    cur_sub = cur.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = cur_sub.add_parser("check", help="lint curriculum cross-references")
+    p.set_defaults(handler=_lazy("content", "curriculum_check"))
+    p = cur_sub.add_parser("list", help="print glossary, checklist and competencies")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_lazy("content", "curriculum_list"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``frontdesk`` command line and return its exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0].startswith("--") and args[0] not in ("--help", "--version"):
+        args = ["play", *args]
+    parsed = build_parser().parse_args(args)
+    try:
+        return parsed.handler(parsed)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,1 @@
+"""Handlers for the ``frontdesk`` subcommands; each returns an exit code."""

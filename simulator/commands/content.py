@@ -1,0 +1,150 @@
+"""``frontdesk scenario ...`` and ``frontdesk curriculum ...``: read and check content."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from simulator.curriculum import check_curriculum
+from simulator.errors import ContentError, Problem
+from simulator.fileio import atomic_write_text
+from simulator.scenarios import (
+    load_scenario,
+    load_scenario_file,
+    scenario_json_schema,
+    shipped_scenarios,
+)
+from simulator.scenarios.schema import Scenario
+from simulator.scenarios.types import clock_to_minutes
+from simulator.validation import validate_data
+from simulator.yamlio import read_yaml_file
+
+
+def _summary(scn: Scenario) -> dict:
+    return {
+        "id": scn.id,
+        "title": scn.title,
+        "difficulty": scn.difficulty,
+        "tier": scn.tier,
+        "event_kinds": scn.event_kinds,
+        "situations": list(scn.situations),
+        "objectives": list(scn.objectives),
+    }
+
+
+def scenario_list(args: argparse.Namespace) -> int:
+    """Print the shipped scenarios (as a table, or JSON with ``--json``)."""
+    scenarios = [load_scenario_file(p) for p in shipped_scenarios()]
+    rows = [_summary(s) for s in scenarios]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'id':<24} {'tier':<12} {'diff':>4}  title")
+    for row in rows:
+        print(f"{row['id']:<24} {row['tier']:<12} {row['difficulty']:>4}  {row['title']}")
+    return 0
+
+
+def scenario_validate(args: argparse.Namespace) -> int:
+    """Validate scenario files; print every problem; exit 2 if any file is bad."""
+    bad = 0
+    for path in args.paths:
+        try:
+            scn = load_scenario_file(path)
+        except ContentError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        print(f"{path}: ok ({scn.id}, {len(scn.events)} events, {len(scn.dialogues)} dialogues)")
+    if bad:
+        print(f"{bad} of {len(args.paths)} file(s) have problems", file=sys.stderr)
+        return 2
+    return 0
+
+
+def scenario_schema(args: argparse.Namespace) -> int:
+    """Print the scenario JSON Schema, or write it atomically to ``--out``."""
+    text = scenario_json_schema()
+    if args.out:
+        try:
+            atomic_write_text(args.out, text)
+        except OSError as exc:
+            raise ContentError.single(str(args.out), f"cannot write the schema ({exc.strerror})",
+                                      hint="check that the folder exists and is writable"
+                                      ) from None
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def scenario_show(args: argparse.Namespace) -> int:
+    """Print one scenario in plain words (or as JSON)."""
+    scn = load_scenario(args.scenario)
+    if args.json:
+        print(json.dumps(scn.model_dump(mode="json"), indent=2))
+        return 0
+    c = scn.clinic
+    print(f"{scn.title}  [{scn.id}]  tier {scn.tier}, difficulty {scn.difficulty}/5")
+    print(f"\n{scn.briefing}\n")
+    end = clock_to_minutes(scn.shift.start) + scn.shift.minutes
+    print(f"Shift: {scn.shift.start} to {end // 60:02d}:{end % 60:02d}, "
+          f"{c.phone_lines} phone lines, {len(c.providers)} providers")
+    for p in c.providers:
+        print(f"  - {p.title} ({p.role}), {p.hours}, {round(p.booked * 100)} % booked")
+    print("Objectives: " + ", ".join(scn.objectives))
+    if scn.situations:
+        print("Situations: " + ", ".join(scn.situations))
+    print("\nScripted events:")
+    for ev in sorted(scn.events, key=lambda e: clock_to_minutes(e.at)):
+        detail = {k: v for k, v in ev.model_dump().items()
+                  if k not in ("at", "kind", "id", "note") and v is not None}
+        words = ", ".join(f"{k}={v}" for k, v in detail.items())
+        print(f"  {ev.at}  {ev.kind:<20} {words}")
+    return 0
+
+
+def curriculum_check(args: argparse.Namespace) -> int:
+    """Lint the curriculum and every shipped scenario's objectives; exit 1 on problems."""
+    objectives = {}
+    problems: list[Problem] = []
+    for path in shipped_scenarios():
+        try:
+            data, pos = read_yaml_file(path)
+            scn = validate_data(Scenario, data, pos)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        objectives[str(path)] = (pos, list(scn.objectives))
+    cur, found = check_curriculum(scenario_objectives=objectives)
+    problems += found
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"curriculum check: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"curriculum ok: {len(cur.competencies)} competencies, {len(cur.glossary)} glossary "
+          f"terms, {len(cur.checklist)} checklist items, {len(objectives)} scenarios linked")
+    return 0
+
+
+def curriculum_list(args: argparse.Namespace) -> int:
+    """Print the curriculum (JSON with ``--json``)."""
+    cur, _ = check_curriculum()
+    if args.json:
+        print(json.dumps(cur.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    print("Competencies:")
+    for comp in cur.competencies:
+        print(f"  {comp.id:<40} {comp.nha_domain.value:<32} {comp.title}")
+    print(f"\nGlossary ({len(cur.glossary)} terms):")
+    for term in cur.glossary:
+        print(f"  {term.term}: {term.definition}")
+    print("\nReadiness checklist:")
+    for item in cur.checklist:
+        print(f"  [ ] {item.statement}")
+    return 0
+
+

@@ -1,0 +1,88 @@
+"""Scenario files: the schema, the strict loader, and the shipped scenarios.
+
+Typical use::
+
+    from simulator.scenarios import load_scenario
+    scn = load_scenario("busy-monday")        # a shipped id, or a path to a .yaml file
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from simulator.errors import ContentError, Problem
+from simulator.resources import scenarios_dir
+from simulator.scenarios.lint import lint_scenario
+from simulator.scenarios.schema import Scenario
+from simulator.validation import validate_data
+from simulator.yamlio import read_yaml_file
+
+__all__ = [
+    "Scenario",
+    "load_scenario",
+    "load_scenario_file",
+    "shipped_scenarios",
+    "scenario_json_schema",
+    "scenario_digest",
+    "resolve_scenario_path",
+]
+
+SCHEMA_MODELINE = "# yaml-language-server: $schema=scenario.schema.json"
+
+
+def shipped_scenarios() -> list[Path]:
+    """Return the shipped scenario files, sorted by name."""
+    return sorted(scenarios_dir().glob("*.yaml"))
+
+
+def resolve_scenario_path(ref: str | Path) -> Path:
+    """Turn a scenario id or a file path into a path.
+
+    Raises:
+        ContentError: If ``ref`` is neither an existing file nor a shipped id.
+    """
+    text = str(ref)
+    path = Path(text)
+    if path.suffix in (".yaml", ".yml") or path.exists() or "/" in text:
+        return path
+    candidate = scenarios_dir() / f"{text}.yaml"
+    if candidate.is_file():
+        return candidate
+    known = ", ".join(p.stem for p in shipped_scenarios())
+    raise ContentError([Problem("<command line>", 0, 0, "scenario",
+                                f"no shipped scenario with id '{text}'",
+                                f"known ids: {known}; or give a path to a .yaml file")])
+
+
+def load_scenario_file(path: str | Path) -> Scenario:
+    """Load, validate and lint one scenario file.
+
+    Raises:
+        ContentError: With every problem found, each located by file and line.
+    """
+    data, positions = read_yaml_file(path)
+    scenario = validate_data(Scenario, data, positions)
+    problems = lint_scenario(scenario, positions)
+    if problems:
+        raise ContentError(sorted(problems, key=lambda p: (p.line, p.col)))
+    return scenario
+
+
+def load_scenario(ref: str | Path) -> Scenario:
+    """Load a scenario by shipped id or by path."""
+    return load_scenario_file(resolve_scenario_path(ref))
+
+
+def scenario_digest(path: str | Path) -> str:
+    """Return the sha256 of a scenario file's bytes, as hex."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def scenario_json_schema() -> str:
+    """Return the JSON Schema for scenario files, as stable, pretty JSON text."""
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Front Desk Simulator scenario"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"

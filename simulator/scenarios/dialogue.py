@@ -1,0 +1,98 @@
+"""Dialogue beats with reply choices, each tagged with what it means for scoring.
+
+A dialogue is a short exchange with one person (an angry patient, a frightened caller, a
+threatening visitor). Each beat is what they say; each choice is a reply the trainee can
+give. A choice carries the framework steps it shows (CPI stage it fits, HEARD and LEAP
+steps), its effect on the person's agitation, and its scoring meaning, so the score can
+judge the reply against the person's stage at the moment it was given (DOMAIN.md section 6).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from simulator.scenarios.types import Slug, Strict, Text
+
+CpiStage = Literal["anxiety", "defensive", "risk_behaviour", "tension_reduction"]
+HeardStep = Literal["hear", "empathize", "apologize", "resolve", "diagnose"]
+LeapStep = Literal["listen", "empathize", "agree", "partner"]
+Meaning = Literal["best", "good", "weak", "harmful", "critical"]
+Violation = Literal[
+    "phi_disclosure", "unkeepable_promise", "arguing", "blaming", "medical_advice",
+    "ignored_safety", "left_desk", "downgraded_red_flag",
+]
+#: What a reply does besides talking; the engine carries it out.
+ChoiceAction = Literal[
+    "none", "silent_alarm", "call_security", "call_billing", "call_911", "warm_transfer",
+    "offer_estimate", "offer_reschedule", "give_wait_time",
+]
+Then = Literal["continue", "resolved", "escalated", "left"]
+
+
+class Choice(Strict):
+    """One reply the trainee can give at a beat."""
+
+    text: Text = Field(max_length=300)
+    fits: list[CpiStage] = Field(min_length=1,
+                                 description="CPI stages at which this reply is right.")
+    heard: list[HeardStep] = Field(default_factory=list)
+    leap: list[LeapStep] = Field(default_factory=list)
+    agitation: int = Field(ge=-60, le=60, description="Change to the person's agitation.")
+    meaning: Meaning
+    violation: Violation | None = None
+    action: ChoiceAction = "none"
+    then: Then = "continue"
+    next: Slug | None = Field(None, description="Beat id to go to; default is the next beat.")
+    why: Text = Field(description="The debrief's explanation of this reply.")
+
+    @model_validator(mode="after")
+    def _critical_names_its_violation(self) -> Choice:
+        if self.meaning == "critical" and self.violation is None:
+            raise ValueError("a critical choice must name its violation "
+                             "(e.g. violation: phi_disclosure)")
+        return self
+
+
+class Beat(Strict):
+    """What the person says, and the replies on offer."""
+
+    id: Slug
+    says: Text = Field(max_length=600)
+    choices: list[Choice] = Field(min_length=2, max_length=5)
+
+
+class Dialogue(Strict):
+    """A reusable exchange, referenced by id from events."""
+
+    id: Slug
+    speaker: Text = Field(max_length=120, description="Who is talking, e.g. 'patient'.")
+    agitation: int = Field(40, ge=0, le=100, description="Agitation (0-100) at the start.")
+    beats: list[Beat] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _has_best_reply(self) -> Dialogue:
+        for beat in self.beats:
+            if not any(c.meaning in ("best", "good") for c in beat.choices):
+                raise ValueError(f"beat '{beat.id}' offers no good reply; "
+                                 "every beat needs at least one 'best' or 'good' choice")
+        return self
+
+
+def stage_for(agitation: int, falling: bool) -> CpiStage:
+    """Return the CPI crisis-development stage for an agitation level.
+
+    Args:
+        agitation: 0 (calm) to 100 (out of control).
+        falling: True once agitation has come down from its peak.
+
+    Returns:
+        The stage: anxiety below 40, defensive below 70, risk behaviour from 70, and
+        tension reduction when it is falling and back under 40.
+    """
+    if agitation >= 70:
+        return "risk_behaviour"
+    if agitation >= 40:
+        return "defensive"
+    return "tension_reduction" if falling else "anxiety"

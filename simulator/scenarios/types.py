@@ -1,0 +1,49 @@
+"""Shared field types for content models: slugs, clock times, shares, the strict base."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+CompetencyId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9-]+$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Rate = Annotated[float, Field(ge=0.0, le=120.0)]
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def clock_to_minutes(value: str) -> int:
+    """Convert "HH:MM" to minutes after midnight."""
+    hours, minutes = value.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _check_clock(value: str) -> str:
+    match = _CLOCK.match(value.strip())
+    if not match:
+        raise ValueError(f"'{value}' is not a clock time; write it as HH:MM, e.g. \"09:40\"")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _check_range(value: str) -> str:
+    parts = value.split("-")
+    if len(parts) != 2:
+        raise ValueError(f"'{value}' is not a time range; write it as \"08:00-12:00\"")
+    start, end = (_check_clock(p.strip()) for p in parts)
+    if clock_to_minutes(end) <= clock_to_minutes(start):
+        raise ValueError(f"'{value}' ends before it starts")
+    return f"{start}-{end}"
+
+
+ClockTime = Annotated[str, AfterValidator(_check_clock)]
+TimeRange = Annotated[str, AfterValidator(_check_range)]
+
+
+class Strict(BaseModel):
+    """Base for every scenario model: unknown keys are errors, instances are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
