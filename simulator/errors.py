@@ -21,6 +21,7 @@ class Problem:
         path: Dotted field path such as ``events[2].minutes``; empty for the whole file.
         message: What is wrong.
         hint: What to do about it; may be empty.
+
     """
 
     file: str

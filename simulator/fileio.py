@@ -12,6 +12,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 
     Raises:
         OSError: If the folder is missing or not writable; the target is left untouched.
+
     """
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")

@@ -22,6 +22,7 @@ def data_dir(name: str) -> Path:
 
     Raises:
         FileNotFoundError: If neither the installed copy nor the checkout copy exists.
+
     """
     installed = Path(str(resources.files("simulator") / "_data" / name))
     if installed.is_dir():

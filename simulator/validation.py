@@ -35,6 +35,7 @@ def load_model(model: type[M], path: str | Path, *, display: str | None = None) 
 
     Raises:
         ContentError: With every problem found, each located by line.
+
     """
     data, positions = read_yaml_file(path, display=display)
     return validate_data(model, data, positions)

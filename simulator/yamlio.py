@@ -16,7 +16,6 @@ The result is plain Python data (dict, list, str, int, float, bool, None) plus a
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,7 @@ class Positions:
         file: The file name used in messages.
         values: (line, col) of each value, 1-based, keyed by path.
         keys: (line, col) of each mapping key, keyed by the path of its value.
+
     """
 
     file: str
@@ -96,6 +96,7 @@ def read_yaml_file(path: str | Path, *, display: str | None = None) -> tuple[Any
 
     Raises:
         ContentError: For any problem, located by line and column.
+
     """
     name = display or str(path)
     p = Path(path)
@@ -131,6 +132,7 @@ def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, Positions]:
 
     Raises:
         ContentError: For any problem, located by line and column.
+
     """
     if len(raw) > MAX_BYTES:
         raise ContentError.single(name, f"file is over {MAX_BYTES:,} bytes (1 MiB)", line=1,

@@ -93,6 +93,7 @@ def load_curriculum(root: Path | None = None) -> Curriculum:
 
     Raises:
         ContentError: If any file is missing or invalid.
+
     """
     return _load(root or data_dir("curriculum"))[0]
 
@@ -112,6 +113,7 @@ def check_curriculum(root: Path | None = None,
 
     Raises:
         ContentError: If a file cannot be loaded at all.
+
     """
     cur, pos = _load(root or data_dir("curriculum"))
     comp_ids = {c.id for c in cur.competencies}

@@ -42,6 +42,7 @@ def resolve_scenario_path(ref: str | Path) -> Path:
 
     Raises:
         ContentError: If ``ref`` is neither an existing file nor a shipped id.
+
     """
     text = str(ref)
     path = Path(text)
@@ -61,6 +62,7 @@ def load_scenario_file(path: str | Path) -> Scenario:
 
     Raises:
         ContentError: With every problem found, each located by file and line.
+
     """
     data, positions = read_yaml_file(path)
     scenario = validate_data(Scenario, data, positions)

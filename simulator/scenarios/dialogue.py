@@ -90,6 +90,7 @@ def stage_for(agitation: int, falling: bool) -> CpiStage:
     Returns:
         The stage: anxiety below 40, defensive below 70, risk behaviour from 70, and
         tension reduction when it is falling and back under 40.
+
     """
     if agitation >= 70:
         return "risk_behaviour"

@@ -18,8 +18,8 @@ from simulator.scenarios.dialogue import Dialogue
 from simulator.scenarios.events import Event
 from simulator.scenarios.types import (
     ClockTime,
-    Rate,
     CompetencyId,
+    Rate,
     Share,
     Slug,
     Strict,
@@ -32,7 +32,7 @@ Tier = Literal["orientation", "core", "crisis", "go-live"]
 Mode = Literal["practice", "assessment"]
 CallType = Literal[
     "scheduling", "reschedule", "cancel", "refill", "billing", "results", "insurance",
-    "records", "general",
+    "records", "general", "red_flag",
 ]
 InboxType = Literal["referral", "portal_message", "fax", "lab_result"]
 Situation = Literal[

@@ -1,0 +1,43 @@
+"""Bots: plausible trainees that play from the view alone (never the hidden truths).
+
+``random`` presses legal-looking buttons at random; ``novice`` works first-in-first-out and
+makes the typical new-hire mistakes; ``expert`` is priority-aware and follows DOMAIN.md's
+protocols. Each bot draws from its own seeded stream, so a bot run is deterministic.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from simulator.engine.commands import Command
+from simulator.engine.view import View
+
+
+class Policy(Protocol):
+    """A player: looks at the view, returns the next commands (usually one)."""
+
+    name: str
+    pace: float
+
+    def decide(self, view: View) -> list[Command]:
+        """Return the commands to carry out now (empty to wait)."""
+        ...
+
+
+BOT_NAMES = ("random", "novice", "expert")
+
+
+def make_bot(name: str, seed: int) -> Policy:
+    """Create the bot called ``name`` for a shift with ``seed``.
+
+    Raises:
+        ValueError: If ``name`` is not one of :data:`BOT_NAMES`.
+    """
+    from simulator.bots.expert import ExpertBot
+    from simulator.bots.novice import NoviceBot
+    from simulator.bots.random_bot import RandomBot
+
+    bots = {"random": RandomBot, "novice": NoviceBot, "expert": ExpertBot}
+    if name not in bots:
+        raise ValueError(f"unknown bot '{name}' (choose from {', '.join(BOT_NAMES)})")
+    return bots[name](seed)

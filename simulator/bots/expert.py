@@ -1,0 +1,287 @@
+"""The expert: priority-aware and protocol-correct, as DOMAIN.md describes the job.
+
+Order of attention: people in danger, the live call, ringing lines, systems, a clinician's
+moved day, greeting every arrival, upset people, then the queue by urgency and arrival,
+then the inbox. Each decision returns one command; the runner lets its time pass.
+"""
+
+from __future__ import annotations
+
+import random
+
+from simulator.bots import skills
+from simulator.engine import commands as c
+from simulator.engine.commands import Command
+from simulator.engine.view import TaskView, View
+
+
+class ExpertBot:
+    """A trained, calm front-desk professional."""
+
+    name = "expert"
+    pace = 1.0
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(f"{seed}:bot:{self.name}")
+        self.instructed: set[str] = set()
+
+    # -- the decision loop --------------------------------------------------------------
+
+    def decide(self, view: View) -> list[Command]:
+        """Return the single most important next command, or nothing."""
+        if view.ended:
+            return []
+        for step in (self._desk_presence, self._emergencies, self._live_call, self._ringing,
+                     self._held, self._systems, self._callout, self._greet, self._upset,
+                     self._queue, self._inbox):
+            command = step(view)
+            if command is not None:
+                return [command]
+        return []
+
+    def _desk_presence(self, view: View) -> Command | None:
+        return None if view.at_desk else c.ReturnToDesk()
+
+    def _emergencies(self, view: View) -> Command | None:
+        for task in view.tasks:
+            if task.kind == "medical_emergency":
+                if not task.progress.get("help_called"):
+                    return c.CallEmergency(task=task.id, via="code")
+                if task.request.get("family_present") and not task.progress.get(
+                        "bystanders_moved"):
+                    return c.MoveBystanders(task=task.id)
+            if task.kind == "threat":
+                if not view.alarm and not task.progress.get("help_called"):
+                    return c.SilentAlarm()
+                if task.dialogue is not None and task.channel == "desk":
+                    return self.reply(task)
+        return None
+
+    def _live_call(self, view: View) -> Command | None:
+        line = next((ln for ln in view.lines if ln.status == "talking"), None)
+        if line is None:
+            return None
+        task = view.task(line.task) if line.task else None
+        if task is None:
+            return c.EndCall(line=line.number)
+        return self.handle_call(view, task, line.number)
+
+    def _ringing(self, view: View) -> Command | None:
+        ringing = [ln for ln in view.lines if ln.status == "ringing"]
+        if not ringing:
+            return None
+        return c.AnswerCall(line=min(ringing, key=lambda ln: (ln.since, ln.number)).number)
+
+    def _held(self, view: View) -> Command | None:
+        held = [ln for ln in view.lines if ln.status == "hold"]
+        if not held:
+            return None
+        return c.AnswerCall(line=min(held, key=lambda ln: (ln.since, ln.number)).number)
+
+    def _systems(self, view: View) -> Command | None:
+        if not view.power_up:
+            if not view.phones_work and not view.rerouted:
+                return c.RerouteCalls()
+            if "maintenance" not in view.called:
+                return c.CallSupport(who="maintenance")
+        if not view.ehr_up:
+            if not view.paper_mode:
+                return c.SwitchToPaper()
+            if view.power_up and "it" not in view.called:
+                return c.CallSupport(who="it")
+        if view.ehr_up:
+            for entry in view.paper:
+                if not entry.reconciled:
+                    return self.reconcile(entry)
+        return None
+
+    def reconcile(self, entry) -> Command:
+        """Type a paper entry into the EHR."""
+        return c.Reconcile(entry=entry.id, name=entry.name, dob=entry.dob, arrived=entry.arrived)
+
+    def _callout(self, view: View) -> Command | None:
+        for task in view.tasks:
+            if task.kind != "callout":
+                continue
+            moved, told = set(task.progress["moved"]), set(task.progress["notified"])
+            for slot_id in task.request["slots"]:
+                if slot_id not in moved:
+                    return self.move_visit(view, task, slot_id)
+                if slot_id not in told:
+                    return c.NotifyPatient(task=task.id, appointment=slot_id)
+        return None
+
+    def move_visit(self, view: View, task: TaskView, slot_id: str) -> Command:
+        """Move a called-out visit: to the covering provider today, else the next day."""
+        slot = next(s for s in view.slots if s.id == slot_id)
+        prefer = task.request.get("coverage")
+        found = skills.open_slot(view, slot.type_id,
+                                 skills.providers_for(view, slot.type_id, prefer), lead=120)
+        if found and found[0] == prefer:
+            return c.Reschedule(task=task.id, appointment=slot_id, provider=found[0],
+                                slot=found[1])
+        provider = (skills.providers_for(view, slot.type_id, task.request["provider"])
+                    or [task.request["provider"]])[0]
+        if provider in view.out_providers:
+            provider = task.request["provider"]
+        return c.Reschedule(task=task.id, appointment=slot_id, provider=provider, days_out=1)
+
+    def _greet(self, view: View) -> Command | None:
+        for task in view.tasks:
+            if task.channel == "desk" and not task.acknowledged and task.kind in (
+                    "checkin", "walk_in", "privacy_request"):
+                return c.AcknowledgeArrival(task=task.id)
+        return None
+
+    def _upset(self, view: View) -> Command | None:
+        for task in view.tasks:
+            if task.kind == "angry_patient" and task.channel == "desk" and task.dialogue:
+                return self.reply(task)
+        return None
+
+    def _queue(self, view: View) -> Command | None:
+        for task in view.tasks:
+            if task.channel != "desk":
+                continue
+            if task.kind == "checkin":
+                return self.check_in(view, task)
+            if task.kind == "walk_in":
+                return self.walk_in(view, task)
+            if task.kind == "privacy_request":
+                return self.privacy(task)
+        return None
+
+    def _inbox(self, view: View) -> Command | None:
+        for task in view.tasks:
+            if task.channel == "inbox":
+                return c.Route(task=task.id, to=skills.referral_route(task))
+        return None
+
+    # -- protocols ----------------------------------------------------------------------
+
+    def reply(self, task: TaskView) -> Command:
+        """Choose the reply a trained person would give."""
+        assert task.dialogue is not None
+        red_flag = skills.hears_red_flag(task.words)
+        return c.ChooseReply(task=task.id, choice=skills.best_reply(task.dialogue, red_flag))
+
+    def identify(self, task: TaskView) -> Command | None:
+        """Two identifiers before anything else."""
+        if len(set(task.identity) & {"name", "dob", "phone", "address", "member_id"}) < 2:
+            return c.CheckIdentity(task=task.id, identifiers=("name", "dob"))
+        return None
+
+    def check_in(self, view: View, task: TaskView) -> Command:
+        """Identity, card against record, pre-auth, copay, check in."""
+        slot_id = task.progress.get("slot") or task.request.get("moved_to") or \
+            task.request.get("slot")
+        slot = next((s for s in view.slots if s.id == slot_id), None)
+        if slot is not None and slot.provider_id in view.out_providers:
+            providers = skills.providers_for(view, slot.type_id)
+            found = skills.open_slot(view, slot.type_id, providers, lead=0)
+            if found:
+                return c.Reschedule(task=task.id, provider=found[0], slot=found[1])
+            return c.Reschedule(task=task.id, provider=slot.provider_id, days_out=1)
+        return self.finish_check_in(view, task)
+
+    def finish_check_in(self, view: View, task: TaskView) -> Command:
+        """The check-in steps once the visit itself is settled."""
+        step = self.identify(task)
+        if step is not None:
+            return step
+        if view.ehr_up and task.insurance is None and task.card is not None:
+            field = skills.card_mismatch(task)
+            if field is not None:
+                return c.FlagDiscrepancy(task=task.id, field=field)
+            return c.ConfirmInsurance(task=task.id)
+        if skills.needs_preauth(view, task) and not task.preauth:
+            return c.RequestPreauth(task=task.id)
+        if task.card is not None and not task.copay:
+            return c.CollectCopay(task=task.id)
+        if not view.ehr_up and not view.paper_mode:
+            return c.SwitchToPaper()
+        return c.CheckIn(task=task.id)
+
+    def walk_in(self, view: View, task: TaskView) -> Command:
+        """Identity, a same-day slot if there is one, then the check-in steps."""
+        step = self.identify(task)
+        if step is not None:
+            return step
+        if not task.booked:
+            type_id = task.request["appointment_type"]
+            found = skills.open_slot(view, type_id, skills.providers_for(view, type_id))
+            if not view.ehr_up and not view.paper_mode:
+                return c.SwitchToPaper()
+            if found:
+                return c.Schedule(task=task.id, provider=found[0], appointment_type=type_id,
+                                  slot=found[1])
+            provider = (skills.providers_for(view, type_id) or [view.providers[0].id])[0]
+            return c.Schedule(task=task.id, provider=provider, appointment_type=type_id,
+                              days_out=1)
+        return self.finish_check_in(view, task)
+
+    def privacy(self, task: TaskView) -> Command:
+        """Check authority first; disclose only to the authorized, minimum necessary."""
+        if task.authorized is None:
+            return c.VerifyAuthority(task=task.id)
+        if task.dialogue is not None and not task.authorized:
+            return self.reply(task)
+        return c.Disclose(task=task.id) if task.authorized else c.RefuseDisclosure(task=task.id)
+
+    def handle_call(self, view: View, task: TaskView, line: int) -> Command:
+        """Work the call on the line to its end."""
+        if skills.hears_red_flag(task.words):
+            if task.dialogue is not None:
+                tags = task.dialogue.tags
+                if any(t.action in ("call_911", "warm_transfer") for t in tags):
+                    return self.reply(task)
+            if task.id in self.instructed:
+                return c.CallEmergency(task=task.id, via="911")
+            self.instructed.add(task.id)
+            return c.InstructEmergency(task=task.id)
+        if task.kind == "threat":
+            return self.reply(task) if task.dialogue else c.HoldCall(line=line)
+        if task.kind == "privacy_request":
+            return self.privacy(task)
+        if task.kind == "angry_patient":
+            return self.reply(task) if task.dialogue else c.TransferCall(line=line, to="billing")
+        if task.kind == "telehealth":
+            fix = {"cannot_connect": "resend_link", "wrong_link": "resend_link",
+                   "no_consent_on_file": "record_consent",
+                   "patient_travelling": "convert_in_person"}[task.request["problem"]]
+            return c.FixTelehealth(task=task.id, action=fix)
+        step = self.identify(task)
+        if step is not None:
+            return step
+        return self.call_purpose(view, task, line)
+
+    def call_purpose(self, view: View, task: TaskView, line: int) -> Command:
+        """Do what the caller called for."""
+        req = task.request
+        kind = req.get("call_type", "general")
+        if kind in skills.ROUTE_BY_CALL:
+            to = skills.ROUTE_BY_CALL[kind]
+            if to in ("nurse", "billing"):
+                return c.TransferCall(line=line, to=to)
+            return c.Route(task=task.id, to=to)
+        type_id = req["appointment_type"]
+        providers = skills.providers_for(view, type_id, req.get("provider")) or [
+            req.get("provider")]
+        if kind == "cancel":
+            return c.Cancel(task=task.id)
+        if kind == "reschedule":
+            return c.Reschedule(task=task.id, provider=providers[0],
+                                days_out=max(1, req.get("days_out", 1)))
+        if task.self_pay and req.get("days_out", 0) >= 3 and not task.estimate:
+            return c.IssueEstimate(task=task.id)
+        if not view.ehr_up and not view.paper_mode:
+            return c.SwitchToPaper()
+        days = req.get("days_out", 0)
+        if days == 0:
+            found = skills.open_slot(view, type_id, providers)
+            if found:
+                return c.Schedule(task=task.id, provider=found[0], appointment_type=type_id,
+                                  slot=found[1])
+            days = 1
+        return c.Schedule(task=task.id, provider=providers[0], appointment_type=type_id,
+                          days_out=days)

@@ -1,0 +1,1 @@
+"""The deterministic shift engine: expansion, the event scheduler, rules, commands, journal."""

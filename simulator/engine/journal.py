@@ -1,0 +1,149 @@
+"""The journal: a JSON Lines record of one attempt that replays to the same outcomes.
+
+Line 1 is the header (format and engine versions, scenario id and sha256, seed, and the
+whole expanded shift, so a replay never needs Faker). Then one line per command with its
+tick. The last line is a trailer with the outcome count and their SHA-256.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from simulator.engine.commands import Command, parse_command
+from simulator.engine.shift import Shift
+from simulator.errors import ContentError, Problem
+from simulator.fileio import atomic_write_text
+from simulator.model import ExpandedShift
+
+JOURNAL_FORMAT = 1
+#: Bump the major part whenever a rule change would change outcomes for old journals.
+ENGINE_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Journal:
+    """A parsed journal."""
+
+    header: dict[str, Any]
+    shift: ExpandedShift
+    commands: tuple[tuple[int, Command], ...]
+    trailer: dict[str, Any] | None
+
+
+def dumps(shift: ExpandedShift, commands: Iterable[tuple[int, Command]], outcomes_hash: str,
+          outcome_count: int, *, scenario_sha256: str = "", meta: dict | None = None) -> str:
+    """Serialise a finished attempt as journal text."""
+    header = {"type": "header", "format": JOURNAL_FORMAT, "engine": ENGINE_VERSION,
+              "scenario_id": shift.scenario_id, "scenario_sha256": scenario_sha256,
+              "seed": shift.seed, **(meta or {}), "shift": shift.model_dump(mode="json")}
+    lines = [json.dumps(header, sort_keys=True, separators=(",", ":"))]
+    for tick, cmd in commands:
+        lines.append(json.dumps({"type": "command", "tick": tick,
+                                 "command": cmd.model_dump(mode="json")},
+                                sort_keys=True, separators=(",", ":")))
+    lines.append(json.dumps({"type": "trailer", "outcomes": outcome_count,
+                             "outcome_hash": outcomes_hash}, sort_keys=True,
+                            separators=(",", ":")))
+    return "\n".join(lines) + "\n"
+
+
+def write(path: str | Path, text: str) -> None:
+    """Write journal text atomically."""
+    atomic_write_text(path, text)
+
+
+def load(path: str | Path) -> Journal:
+    """Read and check a journal file.
+
+    Raises:
+        ContentError: If the file is unreadable, malformed or from an incompatible engine.
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError.single(name, "no such file") from None
+    except UnicodeDecodeError:
+        raise ContentError.single(name, "not a journal: the file is not UTF-8 text",
+                                  line=1, col=1) from None
+    except OSError as exc:
+        raise ContentError.single(name, f"cannot read the file ({exc.strerror})") from None
+    return loads(text, name)
+
+
+def loads(text: str, name: str = "<journal>") -> Journal:
+    """Parse journal text (see :func:`load`)."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ContentError.single(name, f"not valid JSON ({exc.msg})", line=number,
+                                      col=exc.colno) from None
+        if not isinstance(row, dict) or "type" not in row:
+            raise ContentError.single(name, "each line must be an object with a 'type'",
+                                      line=number, col=1)
+        rows.append((number, row))
+    if not rows or rows[0][1]["type"] != "header":
+        raise ContentError.single(name, "the first line must be the journal header", line=1,
+                                  col=1, hint="is this a Front Desk Simulator journal?")
+    header = rows[0][1]
+    _check_versions(header, name)
+    try:
+        shift = ExpandedShift.model_validate(header.get("shift"))
+    except ValidationError as exc:
+        raise ContentError.single(name, f"the header's shift is malformed "
+                                  f"({exc.error_count()} problems)", line=1, col=1) from None
+    commands: list[tuple[int, Command]] = []
+    trailer = None
+    last_tick = 0
+    for number, row in rows[1:]:
+        if row["type"] == "trailer":
+            trailer = row
+            continue
+        if row["type"] != "command" or trailer is not None:
+            raise ContentError.single(name, f"unexpected '{row['type']}' line", line=number,
+                                      col=1)
+        tick = row.get("tick")
+        if not isinstance(tick, int) or tick < last_tick or tick > shift.length:
+            raise ContentError.single(name, f"bad tick {tick!r}: ticks must be whole seconds "
+                                      "that never go backwards", line=number, col=1)
+        last_tick = tick
+        try:
+            commands.append((tick, parse_command(row.get("command"))))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise ContentError([Problem(name, number, 1, "command",
+                                        f"invalid command: {first['msg']}")]) from None
+    return Journal(header, shift, tuple(commands), trailer)
+
+
+def _check_versions(header: dict[str, Any], name: str) -> None:
+    if header.get("format") != JOURNAL_FORMAT:
+        raise ContentError.single(name, f"journal format {header.get('format')!r} is not "
+                                  f"supported (this build reads format {JOURNAL_FORMAT})",
+                                  line=1, col=1)
+    engine = str(header.get("engine", ""))
+    if engine.split(".")[0] != ENGINE_VERSION.split(".")[0]:
+        raise ContentError.single(
+            name, f"journal was made by engine {engine or '?'}, incompatible with this "
+            f"engine {ENGINE_VERSION}", line=1, col=1,
+            hint="replay it with the version that recorded it")
+
+
+def replay(journal: Journal) -> Shift:
+    """Re-run a journal's commands at their ticks and finish the shift."""
+    shift = Shift(journal.shift)
+    for tick, command in journal.commands:
+        shift.advance(tick)
+        shift.apply(command)
+    shift.finish()
+    return shift

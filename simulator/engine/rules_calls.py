@@ -1,0 +1,209 @@
+"""Phone rules: lines ring, get answered, held, transferred and ended; callers give up.
+
+Red-flag calls are phone calls whose words are a red flag; the right move is the emergency
+script (or a warm transfer to a clinician when the caller cannot call 911), within the
+call's target. Booking one as a routine appointment is recorded as such.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from simulator.engine import commands as c
+from simulator.engine.state import LineState, Rejected, TaskState
+
+if TYPE_CHECKING:
+    from simulator.engine.shift import Shift
+
+P_TIMER = 2
+CLINICAL_ROUTES = {"nurse", "clinician"}
+
+
+def ring(shift: Shift, state: TaskState) -> None:
+    """A call arrives: ring a free line, or the caller gets nowhere."""
+    if not shift.systems.phones_work:
+        shift.record("CallMissed", state.id, reason="phones dead in the power failure")
+        shift.close(state, "abandoned", "phones dead")
+        return
+    line = next((ln for ln in shift.lines if ln.status == "idle"), None)
+    if line is None:
+        shift.record("CallMissed", state.id, reason="every line busy")
+        shift.close(state, "abandoned", "every line busy")
+        return
+    line.status, line.task, line.since = "ringing", state.id, shift.now
+    line.token += 1
+    state.line = line.index
+    shift.record("CallRang", state.id, line=line.index, caller=state.spec.caller)
+    shift.schedule(shift.now + state.spec.patience, P_TIMER, "ring_timeout",
+                   (line.index, line.token))
+
+
+def drop_all(shift: Shift, reason: str) -> None:
+    """Every ringing or held call is lost (power failure with no backup)."""
+    for line in shift.lines:
+        if line.status != "idle" and line.task:
+            state = shift.tasks[line.task]
+            shift.record("CallDropped", state.id, line=line.index, reason=reason)
+            shift.free_line(line)
+            state.line = None
+            if state.open:
+                shift.close(state, "abandoned", reason)
+
+
+def _call_task(shift: Shift, line: LineState) -> TaskState:
+    if line.task is None:
+        raise Rejected(f"line {line.index} is idle")
+    return shift.tasks[line.task]
+
+
+def talking_line(shift: Shift) -> LineState | None:
+    """The line the trainee is talking on, if any."""
+    return next((ln for ln in shift.lines if ln.status == "talking"), None)
+
+
+def require_on_line(shift: Shift, state: TaskState) -> LineState:
+    """For phone tasks: the call must be live and answered (talking)."""
+    if state.spec.channel != "phone":
+        raise Rejected("this is not a phone task")
+    if state.line is None:
+        raise Rejected("the caller is no longer on the line")
+    line = shift.lines[state.line - 1]
+    if line.status != "talking":
+        raise Rejected(f"answer line {line.index} first")
+    return line
+
+
+def answer(shift: Shift, cmd: c.AnswerCall) -> None:
+    """Answer a ringing line or resume a held one; the current call goes on hold."""
+    line = shift.line_of(cmd.line)
+    if line.status not in ("ringing", "hold"):
+        raise Rejected(f"line {line.index} is {line.status}")
+    current = talking_line(shift)
+    if current is not None:
+        _hold(shift, current)
+    state = _call_task(shift, line)
+    resumed = line.status == "hold"
+    line.status, line.since = "talking", shift.now
+    line.token += 1
+    shift.record("CallResumed" if resumed else "CallAnswered", state.id, line=line.index,
+                 waited=shift.now - state.spec.at)
+    shift.respond(state)
+
+
+def _hold(shift: Shift, line: LineState) -> None:
+    state = _call_task(shift, line)
+    line.status, line.since = "hold", shift.now
+    line.token += 1
+    shift.record("CallHeld", state.id, line=line.index)
+    patience = int(state.spec.truth.get("hold_patience", 90))
+    shift.schedule(shift.now + patience, P_TIMER, "hold_timeout", (line.index, line.token))
+
+
+def hold(shift: Shift, cmd: c.HoldCall) -> None:
+    """Put a talking line on hold."""
+    line = shift.line_of(cmd.line)
+    if line.status != "talking":
+        raise Rejected(f"line {line.index} is {line.status}, not talking")
+    _hold(shift, line)
+
+
+def transfer(shift: Shift, cmd: c.TransferCall) -> None:
+    """Warm-transfer a call to the nurse, a clinician or billing."""
+    line = shift.line_of(cmd.line)
+    if line.status not in ("talking", "hold"):
+        raise Rejected(f"line {line.index} is {line.status}")
+    state = _call_task(shift, line)
+    if cmd.to in CLINICAL_ROUTES and not shift.x.duty_clinician:
+        raise Rejected("no clinician is on duty to take transfers")
+    red_flag = state.spec.truth.get("red_flag")
+    shift.record("CallTransferred", state.id, line=line.index, to=cmd.to,
+                 expected=state.spec.truth.get("route"), red_flag=bool(red_flag))
+    shift.free_line(line)
+    state.line = None
+    if red_flag and cmd.to in CLINICAL_ROUTES:
+        route_red_flag(shift, state, "warm transfer to clinician")
+    state.routed = True
+    shift.close(state, "resolved", f"transferred to {cmd.to}")
+
+
+def end(shift: Shift, cmd: c.EndCall) -> None:
+    """Hang up; an unhandled caller counts as abandoned."""
+    line = shift.line_of(cmd.line)
+    if line.status == "idle":
+        raise Rejected(f"line {line.index} is idle")
+    state = _call_task(shift, line)
+    shift.record("CallEnded", state.id, line=line.index, handled=not state.open)
+    shift.free_line(line)
+    state.line = None
+    if state.open:
+        shift.close(state, "abandoned", "hung up before the caller was helped")
+
+
+def route_red_flag(shift: Shift, state: TaskState, how: str) -> None:
+    """Record that a red-flag call was routed to emergency care."""
+    if state.notes.get("red_flag_routed"):
+        return
+    state.notes["red_flag_routed"] = shift.now
+    shift.record("RedFlagRouted", state.id, how=how, after=shift.now - state.spec.at,
+                 symptom=state.spec.truth.get("red_flag"))
+
+
+def instruct_911(shift: Shift, cmd: c.InstructEmergency) -> None:
+    """Read the emergency script to a caller (or a person at the desk)."""
+    state = shift.task(cmd.task)
+    if state.spec.channel == "phone":
+        require_on_line(shift, state)
+    red_flag = bool(state.spec.truth.get("red_flag"))
+    shift.record("EmergencyInstructed", state.id, red_flag=red_flag)
+    if red_flag:
+        if not state.spec.truth.get("can_call_911", True):
+            raise_note = "caller cannot call 911; a warm transfer or calling for them is needed"
+            shift.record("InstructionInsufficient", state.id, reason=raise_note)
+            return
+        route_red_flag(shift, state, "911 script")
+    shift.close(state, "resolved", "told to call 911")
+
+
+def _ring_timeout(shift: Shift, payload: tuple[int, int]) -> None:
+    number, token = payload
+    line = shift.lines[number - 1]
+    if line.token != token or line.status != "ringing" or line.task is None:
+        return
+    state = shift.tasks[line.task]
+    shift.record("CallAbandoned", state.id, line=number, while_="ringing",
+                 waited=shift.now - state.spec.at)
+    shift.free_line(line)
+    state.line = None
+    shift.close(state, "abandoned", "caller hung up while ringing")
+
+
+def _hold_timeout(shift: Shift, payload: tuple[int, int]) -> None:
+    number, token = payload
+    line = shift.lines[number - 1]
+    if line.token != token or line.status != "hold" or line.task is None:
+        return
+    state = shift.tasks[line.task]
+    shift.record("CallAbandoned", state.id, line=number, while_="on hold",
+                 waited=shift.now - line.since)
+    shift.free_line(line)
+    state.line = None
+    if state.open:
+        shift.close(state, "abandoned", "caller hung up on hold")
+
+
+def _red_flag_deadline(shift: Shift, task_id: str) -> None:
+    state = shift.tasks.get(task_id)
+    if state is None or state.notes.get("red_flag_routed") is not None:
+        return
+    shift.record("RedFlagNotRouted", task_id, symptom=state.spec.truth.get("red_flag"),
+                 target=state.spec.truth.get("act_within"))
+
+
+HANDLERS: dict[str, Any] = {
+    "answer_call": answer, "hold_call": hold, "transfer_call": transfer, "end_call": end,
+    "instruct_911": instruct_911,
+}
+TIMERS: dict[str, Any] = {
+    "ring_timeout": _ring_timeout, "hold_timeout": _hold_timeout,
+    "red_flag_deadline": _red_flag_deadline,
+}

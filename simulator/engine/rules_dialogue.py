@@ -1,0 +1,138 @@
+"""Conversation rules: a reply moves the person's agitation and may act (alarm, 911, ...)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from simulator.engine import commands as c
+from simulator.engine.rules_calls import require_on_line, route_red_flag
+from simulator.engine.state import Rejected, TaskState
+from simulator.scenarios.dialogue import stage_for
+
+if TYPE_CHECKING:
+    from simulator.engine.shift import Shift
+
+
+def current_beat(shift: Shift, state: TaskState) -> dict[str, Any] | None:
+    """The beat the person is at, or None when there is no live conversation."""
+    if state.dialogue is None or state.dialogue.done or state.spec.dialogue_id is None:
+        return None
+    beats = shift.x.dialogues[state.spec.dialogue_id]["beats"]
+    return beats[state.dialogue.beat] if state.dialogue.beat < len(beats) else None
+
+
+def stage_of(state: TaskState) -> str:
+    """The person's CPI stage now."""
+    d = state.dialogue
+    if d is None:
+        return stage_for(state.agitation, falling=False)
+    return stage_for(d.agitation, falling=d.agitation < d.peak - 10)
+
+
+def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
+    """Give one of the offered replies."""
+    state = shift.task(cmd.task)
+    if state.spec.channel == "phone":
+        require_on_line(shift, state)
+    beat = current_beat(shift, state)
+    if beat is None:
+        raise Rejected("there is no conversation to reply to")
+    choices = beat["choices"]
+    if cmd.choice >= len(choices):
+        raise Rejected(f"there are only {len(choices)} replies to choose from")
+    shift.respond(state)
+    choice = choices[cmd.choice]
+    d = state.dialogue
+    assert d is not None
+    stage = stage_of(state)
+    before = d.agitation
+    d.agitation = max(0, min(100, d.agitation + int(choice["agitation"])))
+    d.peak = max(d.peak, d.agitation)
+    state.agitation = d.agitation
+    shift.record("ReplyChosen", state.id, beat=beat["id"], choice=cmd.choice,
+                 meaning=choice["meaning"], violation=choice.get("violation"),
+                 stage=stage, fits=stage in choice["fits"], heard=list(choice.get("heard", [])),
+                 leap=list(choice.get("leap", [])), agitation_before=before,
+                 agitation_after=d.agitation, dialogue=state.spec.dialogue_id)
+    if choice.get("violation") == "phi_disclosure":
+        shift.record("PhiDisclosed", state.id, to=state.spec.request.get("requester", "person"))
+    if choice.get("violation") == "left_desk":
+        _left_desk(shift, state)
+    if choice.get("violation") == "downgraded_red_flag" and state.spec.truth.get("red_flag"):
+        shift.record("RedFlagBookedRoutine", state.id, symptom=state.spec.truth["red_flag"])
+    _act(shift, state, choice.get("action", "none"))
+    if not state.open:
+        d.done = True
+        return
+    _advance(shift, state, choice, beat)
+
+
+def _left_desk(shift: Shift, state: TaskState) -> None:
+    threat = any(t.open and t.spec.kind == "threat" for t in shift.tasks.values())
+    shift.record("DeskLeft", state.id, during_threat=threat)
+    if threat:
+        shift.record("DeskAbandonedDuringThreat", state.id)
+
+
+def _act(shift: Shift, state: TaskState, action: str) -> None:
+    from simulator.engine import rules_incidents
+
+    if action == "silent_alarm":
+        if not shift.systems.alarm:
+            rules_incidents.trigger_alarm(shift, state.id)
+    elif action == "call_security":
+        shift.record("SecurityCalled", state.id)
+        shift.systems.called.add("security")
+    elif action == "call_911":
+        if state.spec.truth.get("red_flag"):
+            route_red_flag(shift, state, "911 script")
+        shift.record("EmergencyInstructed", state.id,
+                     red_flag=bool(state.spec.truth.get("red_flag")))
+    elif action == "warm_transfer":
+        if state.spec.truth.get("red_flag"):
+            route_red_flag(shift, state, "warm transfer to clinician")
+        shift.record("CallTransferred", state.id, line=state.line, to="clinician",
+                     expected=state.spec.truth.get("route"),
+                     red_flag=bool(state.spec.truth.get("red_flag")))
+    elif action == "call_billing":
+        shift.record("ItemRouted", state.id, to="billing", expected="billing", correct=True,
+                     conflict=False)
+    elif action == "offer_estimate" and not state.estimate:
+        state.estimate = True
+        shift.record("EstimateIssued", state.id, due=bool(state.spec.truth.get("estimate_due")))
+    elif action == "give_wait_time" and not state.acknowledged:
+        state.acknowledged = True
+        shift.record("ArrivalAcknowledged", state.id, after=shift.now - state.spec.at)
+
+
+def _advance(shift: Shift, state: TaskState, choice: dict[str, Any], beat: dict) -> None:
+    d = state.dialogue
+    assert d is not None
+    then = choice.get("then", "continue")
+    if d.agitation >= 100 and then == "continue":
+        then = "escalated"
+    beats = shift.x.dialogues[state.spec.dialogue_id]["beats"]
+    if then == "continue":
+        nxt = choice.get("next")
+        d.beat = (next(i for i, b in enumerate(beats) if b["id"] == nxt) if nxt
+                  else d.beat + 1)
+        if d.beat < len(beats):
+            return
+        then = "resolved" if d.agitation < 70 else "escalated"
+    d.done = True
+    shift.record("ConversationEnded", state.id, result=then, agitation=d.agitation)
+    if then == "resolved":
+        if state.spec.kind not in ("checkin", "walk_in"):
+            shift.close(state, "resolved", "conversation resolved")
+    elif then == "escalated":
+        if "security" not in shift.systems.called:
+            shift.record("SecurityCalled", state.id)
+            shift.systems.called.add("security")
+        if state.spec.kind != "threat":
+            shift.close(state, "escalated", "security called")
+    elif then == "left":
+        shift.record("PersonLeftAngry", state.id)
+        shift.close(state, "abandoned", "left angry")
+
+
+HANDLERS: dict[str, Any] = {"choose_reply": choose_reply}

@@ -1,0 +1,244 @@
+"""Incident rules: outages, clinician call-outs, emergencies, threats, the desk itself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from simulator.engine import commands as c
+from simulator.engine import rules_schedule
+from simulator.engine.rules_calls import drop_all
+from simulator.engine.state import Rejected, TaskState
+from simulator.model import SystemEvent
+from simulator.textmatch import same_date, same_text
+
+if TYPE_CHECKING:
+    from simulator.engine.shift import Shift
+
+P_TIMER = 2
+RESPONDERS = {"code": 120, "911": 420}  # seconds until help reaches the waiting room
+SECURITY_AFTER_ALARM = 150
+
+
+def system_start(shift: Shift, ev: SystemEvent) -> None:
+    """An outage begins, or a clinician calls out."""
+    s = shift.systems
+    if ev.kind == "ehr_outage":
+        s.ehr_up = False
+        s.ehr_down_since = shift.now
+        shift.record("EhrWentDown", None, event=ev.event_id)
+    elif ev.kind == "power_outage":
+        s.power_up = False
+        s.backup_failed = bool(ev.detail.get("backup_fails", True))
+        if s.ehr_down_since is None:
+            s.ehr_down_since = shift.now
+        shift.record("PowerFailed", None, event=ev.event_id, backup_failed=s.backup_failed)
+        if s.backup_failed:
+            drop_all(shift, "power failure")
+    elif ev.kind == "clinician_callout":
+        provider = ev.detail["provider"]
+        s.out_providers.add(provider)
+        shift.record("ProviderCalledOut", None, provider=provider, event=ev.event_id)
+
+
+def system_end(shift: Shift, ev: SystemEvent) -> None:
+    """An outage ends; paper entries now wait to be reconciled."""
+    s = shift.systems
+    if ev.kind == "ehr_outage":
+        s.ehr_up = True
+        shift.record("EhrRestored", None, event=ev.event_id)
+    elif ev.kind == "power_outage":
+        s.power_up, s.backup_failed, s.rerouted = True, False, False
+        shift.record("PowerRestored", None, event=ev.event_id)
+    if s.ehr_usable:
+        s.ehr_down_since = None
+        s.paper_mode = False
+        _maybe_close_outages(shift)
+
+
+def _maybe_close_outages(shift: Shift) -> None:
+    """Outage tasks end once systems are back and every paper entry is reconciled."""
+    if not shift.systems.ehr_usable or any(not p.reconciled for p in shift.paper):
+        return
+    for state in list(shift.tasks.values()):
+        if state.open and state.spec.kind in ("ehr_outage", "power_outage"):
+            shift.close(state, "resolved", "systems restored and records reconciled")
+
+
+def switch_to_paper(shift: Shift, _: c.SwitchToPaper) -> None:
+    """Start the downtime procedure."""
+    s = shift.systems
+    if s.ehr_usable:
+        raise Rejected("the EHR is working; paper mode is for downtime")
+    if s.paper_mode:
+        raise Rejected("already in paper mode")
+    s.paper_mode = True
+    after = shift.now - (s.ehr_down_since or shift.now)
+    shift.record("PaperModeStarted", None, after=after)
+    _respond_outage(shift)
+
+
+def _respond_outage(shift: Shift) -> None:
+    for state in shift.tasks.values():
+        if state.open and state.spec.kind in ("ehr_outage", "power_outage"):
+            shift.respond(state)
+
+
+def reconcile(shift: Shift, cmd: c.Reconcile) -> None:
+    """Enter a paper entry into the EHR; typed data is matched tolerantly."""
+    if not shift.systems.ehr_usable:
+        raise Rejected("the EHR is still down")
+    entry = next((p for p in shift.paper if p.id == cmd.entry), None)
+    if entry is None:
+        raise Rejected(f"no paper entry '{cmd.entry}'")
+    if entry.reconciled:
+        raise Rejected(f"{entry.id} is already reconciled")
+    wrong = [name for name, ok in (("name", same_text(cmd.name, entry.name)),
+                                   ("dob", same_date(cmd.dob, entry.dob)),
+                                   ("arrived", same_text(cmd.arrived, entry.arrived)))
+             if not ok]
+    entry.reconciled = True
+    shift.record("EntryReconciled", entry.task, entry=entry.id, correct=not wrong, wrong=wrong)
+    _maybe_close_outages(shift)
+
+
+def call_support(shift: Shift, cmd: c.CallSupport) -> None:
+    """Call IT, maintenance or security."""
+    s = shift.systems
+    relevant = {"it": not s.ehr_up, "maintenance": not s.power_up,
+                "security": any(t.open and t.spec.kind == "threat" for t in shift.tasks.values())}
+    first = cmd.who not in s.called
+    s.called.add(cmd.who)
+    shift.record("SupportCalled", None, who=cmd.who, relevant=relevant[cmd.who], first=first)
+    if relevant[cmd.who]:
+        _respond_outage(shift)
+    if cmd.who == "security" and relevant["security"]:
+        _security_coming(shift)
+
+
+def reroute(shift: Shift, _: c.RerouteCalls) -> None:
+    """Forward the clinic's lines to the mobile phone."""
+    s = shift.systems
+    if s.phones_work and not (not s.power_up and s.backup_failed):
+        raise Rejected("the desk phones are working")
+    if s.rerouted:
+        raise Rejected("calls are already rerouted")
+    s.rerouted = True
+    shift.record("CallsRerouted", None)
+    _respond_outage(shift)
+
+
+def start_incident(shift: Shift, state: TaskState) -> None:
+    """An emergency or a threat starts: its clock runs from now."""
+    shift.schedule(shift.now + state.spec.target, P_TIMER, "incident_deadline", state.id)
+
+
+def _deadline(shift: Shift, task_id: str) -> None:
+    state = shift.tasks[task_id]
+    if state.spec.kind == "medical_emergency" and "emergency_called" not in state.notes:
+        shift.record("EmergencyNotEscalated", task_id, target=state.spec.target)
+    elif state.spec.kind == "threat" and not shift.systems.alarm:
+        state.agitation = min(100, state.agitation + 25)
+        if state.dialogue:
+            state.dialogue.agitation = min(100, state.dialogue.agitation + 25)
+        shift.record("ThreatUnanswered", task_id, target=state.spec.target)
+
+
+def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
+    """Call the code team or 911 for someone in danger."""
+    state = shift.task(cmd.task)
+    if "emergency_called" in state.notes:
+        raise Rejected("help is already on the way")
+    shift.respond(state)
+    state.notes["emergency_called"] = shift.now
+    real = state.spec.kind == "medical_emergency" or bool(state.spec.truth.get("red_flag"))
+    shift.record("EmergencyCalled", state.id, via=cmd.via, after=shift.now - state.spec.at,
+                 needed=real)
+    if state.spec.truth.get("red_flag"):
+        from simulator.engine.rules_calls import route_red_flag
+
+        route_red_flag(shift, state, f"called {cmd.via} for the caller")
+        shift.close(state, "escalated", f"called {cmd.via}")
+        return
+    shift.schedule(shift.now + RESPONDERS[cmd.via], P_TIMER, "responders", state.id)
+
+
+def _responders(shift: Shift, task_id: str) -> None:
+    state = shift.tasks[task_id]
+    shift.record("RespondersArrived", task_id)
+    shift.close(state, "escalated", "handed to responders")
+
+
+def move_bystanders(shift: Shift, cmd: c.MoveBystanders) -> None:
+    """Calm and move family and other patients away from the emergency."""
+    state = shift.task(cmd.task)
+    if state.spec.kind not in ("medical_emergency", "threat"):
+        raise Rejected("there is nobody to move away here")
+    if state.notes.get("bystanders"):
+        raise Rejected("bystanders were already moved")
+    state.notes["bystanders"] = True
+    shift.respond(state)
+    shift.record("BystandersMoved", state.id,
+                 family=bool(state.spec.request.get("family_present")))
+
+
+def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:
+    """Press the silent alarm (from a command or a reply)."""
+    s = shift.systems
+    if s.alarm:
+        raise Rejected("the silent alarm is already on")
+    s.alarm = True
+    threats = [t for t in shift.tasks.values() if t.open and t.spec.kind == "threat"]
+    shift.record("SilentAlarmTriggered", task_id,
+                 during_threat=bool(threats),
+                 after=(shift.now - threats[0].spec.at) if threats else None)
+    for t in threats:
+        shift.respond(t)
+    _security_coming(shift)
+
+
+def _security_coming(shift: Shift) -> None:
+    shift.schedule(shift.now + SECURITY_AFTER_ALARM, P_TIMER, "security", None)
+
+
+def _security(shift: Shift, _: Any) -> None:
+    threats = [t for t in shift.tasks.values() if t.open and t.spec.kind == "threat"]
+    shift.record("SecurityArrived", threats[0].id if threats else None)
+    for state in threats:
+        shift.close(state, "escalated", "security took over")
+    shift.systems.alarm = False
+
+
+def silent_alarm(shift: Shift, _: c.SilentAlarm) -> None:
+    """Command form of the silent alarm."""
+    trigger_alarm(shift, None)
+
+
+def leave_desk(shift: Shift, _: c.LeaveDesk) -> None:
+    """Step away from the desk."""
+    if not shift.systems.at_desk:
+        raise Rejected("you are already away from the desk")
+    shift.systems.at_desk = False
+    threat = any(t.open and t.spec.kind == "threat" for t in shift.tasks.values())
+    shift.record("DeskLeft", None, during_threat=threat)
+    if threat:
+        shift.record("DeskAbandonedDuringThreat", None)
+
+
+def return_to_desk(shift: Shift, _: c.ReturnToDesk) -> None:
+    """Come back to the desk."""
+    if shift.systems.at_desk:
+        raise Rejected("you are at the desk")
+    shift.systems.at_desk = True
+    shift.record("DeskReturned", None)
+
+
+HANDLERS: dict[str, Any] = {
+    "switch_to_paper": switch_to_paper, "reconcile": reconcile, "call_support": call_support,
+    "reroute_calls": reroute, "call_emergency": call_emergency,
+    "move_bystanders": move_bystanders, "silent_alarm": silent_alarm,
+    "leave_desk": leave_desk, "return_to_desk": return_to_desk,
+    **rules_schedule.HANDLERS,
+}
+TIMERS: dict[str, Any] = {
+    "incident_deadline": _deadline, "responders": _responders, "security": _security,
+}

@@ -1,0 +1,40 @@
+"""Drive a shift with a bot: ask for commands, apply them, let time pass.
+
+A bot's commands each take desk time (``COSTS``, scaled by the bot's pace); with nothing
+to do it waits until the next thing happens (at most a minute). Every applied command is
+kept with its tick, so the run can be written as a journal and replayed exactly.
+"""
+
+from __future__ import annotations
+
+from simulator.bots import Policy
+from simulator.engine.commands import COSTS, Command
+from simulator.engine.shift import Shift
+from simulator.model import ExpandedShift
+
+IDLE_WAIT = 60
+REJECT_COST = 3
+
+
+def run_bot(expanded: ExpandedShift, bot: Policy,
+            max_commands: int = 20_000) -> tuple[Shift, list[tuple[int, Command]]]:
+    """Play a whole shift with ``bot``.
+
+    Returns:
+        The finished shift and the (tick, command) list for the journal.
+    """
+    shift = Shift(expanded)
+    log: list[tuple[int, Command]] = []
+    while not shift.ended:
+        commands = bot.decide(shift.view()) if len(log) < max_commands else []
+        if not commands:
+            shift.advance(max(shift.now + 1, min(shift.next_event_at(), shift.now + IDLE_WAIT)))
+            continue
+        for command in commands:
+            if shift.ended:
+                break
+            log.append((shift.now, command))
+            ok = shift.apply(command)
+            cost = COSTS[command.type] if ok else REJECT_COST
+            shift.advance(shift.now + max(1, round(cost * bot.pace)))
+    return shift, log

@@ -1,0 +1,244 @@
+"""``Shift``: the event scheduler, clinic state and rules of one running shift.
+
+The core is SimPy-sized: a heap of ``(time, priority, seq, kind, payload)`` and integer
+seconds. Real-time pacing lives in the UI, never here. Trainee commands are applied at the
+current tick; every state change is recorded as an outcome (a past-tense fact with its
+time). Illegal commands are rejected with a reason and recorded; they never raise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+from collections.abc import Callable
+from typing import Any
+
+from simulator.engine import rules_calls, rules_desk, rules_incidents
+from simulator.engine.commands import Command
+from simulator.engine.state import (
+    DialogueState,
+    LineState,
+    PaperEntry,
+    Rejected,
+    Systems,
+    TaskState,
+)
+from simulator.engine.view import View, build_view
+from simulator.model import ExpandedShift, Slot
+
+Outcome = dict[str, Any]
+
+# Priorities within one tick: system changes first, then arrivals, then timers, then the end.
+P_SYSTEM, P_ARRIVAL, P_TIMER, P_END = 0, 1, 2, 9
+
+HANDLERS: dict[str, Callable[[Shift, Any], None]] = {
+    **rules_calls.HANDLERS, **rules_desk.HANDLERS, **rules_incidents.HANDLERS,
+}
+
+
+class Shift:
+    """A running shift: feed it commands and time, read outcomes and views."""
+
+    def __init__(self, expanded: ExpandedShift):
+        self.x = expanded
+        self.now = 0
+        self.ended = False
+        self.outcomes: list[Outcome] = []
+        self.tasks: dict[str, TaskState] = {}
+        self.specs = {t.id: t for t in expanded.tasks}
+        self.patients = {p.id: p for p in expanded.patients}
+        self.slots: dict[str, Slot] = {s.id: s for s in expanded.slots}
+        self.lines = [LineState(i) for i in range(1, expanded.phone_lines + 1)]
+        self.systems = Systems()
+        self.paper: list[PaperEntry] = []
+        self.focus: str | None = None
+        self.cancelled_arrivals: set[str] = set()
+        self._heap: list[tuple[int, int, int, str, Any]] = []
+        self._seq = 0
+        for sys_event in expanded.systems:
+            self.schedule(sys_event.at, P_SYSTEM, "system_start", sys_event)
+            if sys_event.until is not None:
+                self.schedule(sys_event.until, P_SYSTEM, "system_end", sys_event)
+        for spec in expanded.tasks:
+            self.schedule(spec.at, P_ARRIVAL, "arrive", spec.id)
+        self.schedule(expanded.length, P_END, "end", None)
+
+    # -- scheduler -------------------------------------------------------------------------
+
+    def schedule(self, at: int, priority: int, kind: str, payload: Any) -> None:
+        """Queue an internal event at tick ``at``."""
+        self._seq += 1
+        heapq.heappush(self._heap, (max(at, self.now), priority, self._seq, kind, payload))
+
+    def next_event_at(self) -> int:
+        """Tick of the next queued event (the shift length once nothing is left)."""
+        return self._heap[0][0] if self._heap else self.x.length
+
+    def advance(self, to: int) -> None:
+        """Run every queued event up to and including tick ``to``, then set the clock."""
+        to = min(to, self.x.length)
+        while self._heap and self._heap[0][0] <= to and not self.ended:
+            at, _, _, kind, payload = heapq.heappop(self._heap)
+            self.now = at
+            _EVENTS[kind](self, payload)
+        if not self.ended:
+            self.now = max(self.now, to)
+
+    def finish(self) -> None:
+        """Run to the end of the shift, closing every open task."""
+        self.advance(self.x.length)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def apply(self, command: Command) -> bool:
+        """Apply a trainee command at the current tick.
+
+        Returns:
+            True if accepted; False if rejected (the reason is recorded as an outcome).
+        """
+        if self.ended:
+            self.record("CommandRejected", None, command=command.type, reason="the shift is over")
+            return False
+        try:
+            HANDLERS[command.type](self, command)
+        except Rejected as why:
+            self.record("CommandRejected", getattr(command, "task", None), command=command.type,
+                        reason=str(why))
+            return False
+        return True
+
+    # -- helpers for rules -----------------------------------------------------------------
+
+    def record(self, kind: str, task: str | None, **data: Any) -> None:
+        """Append an outcome: a past-tense fact at the current tick."""
+        self.outcomes.append({"t": self.now, "kind": kind, "task": task, **data})
+
+    def task(self, task_id: str, *, open_only: bool = True) -> TaskState:
+        """Return an arrived task, or reject the command."""
+        state = self.tasks.get(task_id)
+        if state is None:
+            raise Rejected(f"no task '{task_id}' at the desk")
+        if open_only and not state.open:
+            raise Rejected(f"task {task_id} is already {state.status}")
+        return state
+
+    def respond(self, state: TaskState) -> None:
+        """Mark the first response to a task (and make it active)."""
+        if state.first_response is None:
+            state.first_response = self.now
+            self.record("TaskResponded", state.id, after=self.now - state.spec.at)
+        if state.status == "waiting":
+            state.status = "active"
+        self.focus = state.id
+
+    def close(self, state: TaskState, status: str, how: str) -> None:
+        """End a task as resolved, abandoned or escalated."""
+        if not state.open:
+            return
+        state.status = status  # type: ignore[assignment]
+        state.token += 1
+        kind = {"resolved": "TaskResolved", "abandoned": "TaskAbandoned",
+                "escalated": "TaskEscalated"}[status]
+        self.record(kind, state.id, how=how, after=self.now - state.spec.at)
+        if self.focus == state.id:
+            self.focus = None
+
+    def line_of(self, number: int) -> LineState:
+        """Return phone line ``number`` (1-based) or reject."""
+        if not 1 <= number <= len(self.lines):
+            raise Rejected(f"there is no line {number}")
+        return self.lines[number - 1]
+
+    def free_line(self, line: LineState) -> None:
+        """Put a line back to idle."""
+        line.status, line.task, line.since = "idle", None, self.now
+        line.token += 1
+
+    def view(self) -> View:
+        """Return what the trainee can see now (never the hidden truths)."""
+        return build_view(self)
+
+    def outcome_hash(self) -> str:
+        """SHA-256 over the canonical JSON of all outcomes."""
+        return hash_outcomes(self.outcomes)
+
+    # -- internal events -------------------------------------------------------------------
+
+    def _arrive(self, task_id: str) -> None:
+        spec = self.specs[task_id]
+        if task_id in self.cancelled_arrivals:
+            self.record("ArrivalCancelled", task_id, reason="visit moved before arrival")
+            return
+        state = TaskState(spec)
+        if spec.dialogue_id:
+            start = int(self.x.dialogues[spec.dialogue_id]["agitation"])
+            state.dialogue = DialogueState(agitation=start, peak=start)
+            state.agitation = start
+        self.tasks[task_id] = state
+        self.record("TaskArrived", task_id, task_kind=spec.kind, channel=spec.channel,
+                    urgency=spec.urgency)
+        if spec.kind in ("medical_emergency", "threat"):
+            rules_incidents.start_incident(self, state)
+        if spec.channel == "phone":
+            rules_calls.ring(self, state)
+        elif spec.channel == "desk" and spec.kind not in ("medical_emergency", "threat"):
+            self.schedule(self.now + spec.patience // 2, P_TIMER, "impatient",
+                          (task_id, state.token))
+            self.schedule(self.now + spec.patience, P_TIMER, "leave", (task_id, state.token))
+        if "act_within" in spec.truth:
+            self.schedule(spec.at + int(spec.truth["act_within"]), P_TIMER, "red_flag_deadline",
+                          task_id)
+
+    def _system_start(self, ev: Any) -> None:
+        rules_incidents.system_start(self, ev)
+
+    def _system_end(self, ev: Any) -> None:
+        rules_incidents.system_end(self, ev)
+
+    def _end(self, _: Any) -> None:
+        for line in self.lines:
+            if line.status != "idle":
+                self.free_line(line)
+        for state in list(self.tasks.values()):
+            if state.open:
+                self.close(state, "abandoned", "shift ended")
+        for spec in self.x.tasks:
+            if spec.id not in self.tasks and spec.id not in self.cancelled_arrivals:
+                self.record("ArrivalCancelled", spec.id, reason="never arrived")
+        self.record("ShiftEnded", None, open_paper=sum(not p.reconciled for p in self.paper))
+        self.ended = True
+
+
+def hash_outcomes(outcomes: list[Outcome]) -> str:
+    """SHA-256 over the canonical JSON of a list of outcomes."""
+    text = json.dumps(outcomes, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _impatient(shift: Shift, payload: tuple[str, int]) -> None:
+    task_id, token = payload
+    state = shift.tasks[task_id]
+    if state.open and state.token == token and not state.checked_in:
+        state.agitation = min(100, state.agitation + (15 if state.acknowledged else 30))
+        shift.record("PatientGrewImpatient", task_id, agitation=state.agitation)
+
+
+def _leave(shift: Shift, payload: tuple[str, int]) -> None:
+    task_id, token = payload
+    state = shift.tasks[task_id]
+    if state.open and state.token == token:
+        shift.record("PatientLeft", task_id, waited=shift.now - state.spec.at)
+        shift.close(state, "abandoned", "left the waiting room")
+
+
+_EVENTS: dict[str, Callable[[Shift, Any], None]] = {
+    "arrive": Shift._arrive,
+    "system_start": Shift._system_start,
+    "system_end": Shift._system_end,
+    "end": Shift._end,
+    "impatient": _impatient,
+    "leave": _leave,
+    **rules_calls.TIMERS,
+    **rules_incidents.TIMERS,
+}

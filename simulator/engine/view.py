@@ -1,0 +1,225 @@
+"""The read-only view of a shift: what a trainee at the desk can see, and nothing more.
+
+Hidden truths (a planted mismatch, a red flag, whether a requester is authorized) never
+appear here: the trainee sees the card and the record side by side and the caller's words,
+and must draw the conclusion. Bots decide from this view only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from simulator.model import URGENCY_RANK, Insurance
+
+if TYPE_CHECKING:
+    from simulator.engine.shift import Shift
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """One phone line as the desk phone shows it."""
+
+    number: int
+    status: str
+    task: str | None
+    caller: str
+    since: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyTags:
+    """What a reply does, as a trained reader sees it in the words themselves.
+
+    These describe the reply (which CPI stages it suits, which HEARD/LEAP steps it covers,
+    what it sets in motion, which rule it would break), not the person or the score: the
+    agitation change and the scoring meaning stay hidden.
+    """
+
+    fits: tuple[str, ...]
+    heard: tuple[str, ...]
+    leap: tuple[str, ...]
+    action: str
+    violation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueView:
+    """The live conversation: what the person just said and the replies on offer."""
+
+    says: str
+    choices: tuple[str, ...]
+    tags: tuple[ReplyTags, ...]
+    agitation: int
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """The patient record as the EHR shows it (None while the EHR is unusable)."""
+
+    name: str
+    dob: str
+    phone: str
+    address: str
+    provider_id: str
+    record: Insurance | None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskView:
+    """One open task, as the queue and the task panel show it."""
+
+    id: str
+    kind: str
+    channel: str
+    title: str
+    urgency: str
+    arrived: int
+    status: str
+    words: str
+    request: dict[str, Any]
+    line: int | None
+    agitation: int
+    stage: str
+    acknowledged: bool
+    identity: tuple[str, ...]
+    insurance: str | None
+    preauth: bool
+    copay: bool
+    estimate: bool
+    booked: bool
+    authorized: bool | None
+    record: PersonView | None
+    card: Insurance | None
+    card_dob: str | None
+    self_pay: bool
+    dialogue: DialogueView | None
+    progress: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotView:
+    """One slot in a provider's day."""
+
+    id: str
+    provider_id: str
+    start: int
+    minutes: int
+    type_id: str
+    booked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PaperView:
+    """A paper entry written during downtime."""
+
+    id: str
+    name: str
+    dob: str
+    arrived: str
+    reconciled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything on the trainee's screen at one tick."""
+
+    now: int
+    clock: str
+    length: int
+    ehr_up: bool
+    power_up: bool
+    phones_work: bool
+    paper_mode: bool
+    rerouted: bool
+    alarm: bool
+    at_desk: bool
+    called: tuple[str, ...]
+    out_providers: tuple[str, ...]
+    focus: str | None
+    lines: tuple[LineView, ...]
+    tasks: tuple[TaskView, ...]
+    slots: tuple[SlotView, ...]
+    paper: tuple[PaperView, ...]
+    providers: tuple[Any, ...]
+    appointment_types: dict[str, dict[str, Any]]
+    payers: dict[str, dict[str, Any]]
+    ended: bool
+
+    def task(self, task_id: str) -> TaskView | None:
+        """Return the open task with this id, if any."""
+        return next((t for t in self.tasks if t.id == task_id), None)
+
+
+def build_view(shift: Shift) -> View:
+    """Copy what is visible out of the shift's state."""
+    from simulator.engine.rules_dialogue import current_beat, stage_of
+
+    s = shift.systems
+    ehr = s.ehr_usable
+    tasks = []
+    for state in shift.tasks.values():
+        if not state.open:
+            continue
+        spec = state.spec
+        on_line = spec.channel != "phone" or (
+            state.line is not None and shift.lines[state.line - 1].status != "ringing")
+        patient = shift.patients.get(spec.patient_id) if spec.patient_id else None
+        record = None
+        if patient is not None and ehr and on_line:
+            record = PersonView(patient.name, patient.dob, patient.phone, patient.address,
+                                patient.provider_id, patient.record)
+        beat = current_beat(shift, state) if on_line else None
+        dialogue = None
+        if beat is not None:
+            dialogue = DialogueView(
+                beat["says"], tuple(ch["text"] for ch in beat["choices"]),
+                tuple(ReplyTags(tuple(ch["fits"]), tuple(ch.get("heard", ())),
+                                tuple(ch.get("leap", ())), ch.get("action", "none"),
+                                ch.get("violation")) for ch in beat["choices"]),
+                state.agitation, stage_of(state))
+        at_desk = spec.channel == "desk" and spec.kind in ("checkin", "walk_in")
+        tasks.append(TaskView(
+            id=spec.id, kind=spec.kind, channel=spec.channel,
+            title=spec.title if on_line else f"Line {state.line} ringing: {spec.caller}",
+            urgency=spec.visible_urgency, arrived=spec.at, status=state.status,
+            words=spec.words if on_line else "", request=dict(spec.request) if on_line else {},
+            line=state.line, agitation=state.agitation, stage=stage_of(state),
+            acknowledged=state.acknowledged, identity=state.identity,
+            insurance=state.insurance, preauth=state.preauth, copay=state.copay,
+            estimate=state.estimate, booked=state.booked,
+            authorized=state.notes.get("authorized") if state.authority_checked else None,
+            record=record, card=patient.card if (patient and at_desk) else None,
+            card_dob=patient.card_dob if (patient and at_desk) else None,
+            self_pay=bool(patient and patient.record is None and on_line),
+            dialogue=dialogue, progress=_progress(state)))
+    tasks.sort(key=lambda t: (URGENCY_RANK[t.urgency], t.arrived, t.id))
+    return View(
+        now=shift.now, clock=shift.x.clock(shift.now), length=shift.x.length,
+        ehr_up=ehr, power_up=s.power_up, phones_work=s.phones_work, paper_mode=s.paper_mode,
+        rerouted=s.rerouted, alarm=s.alarm, at_desk=s.at_desk, called=tuple(sorted(s.called)),
+        out_providers=tuple(sorted(s.out_providers)), focus=shift.focus,
+        lines=tuple(LineView(ln.index, ln.status, ln.task,
+                             shift.specs[ln.task].caller if ln.task else "", ln.since)
+                    for ln in shift.lines),
+        tasks=tuple(tasks),
+        slots=tuple(SlotView(sl.id, sl.provider_id, sl.start, sl.minutes, sl.type_id,
+                             sl.patient_id is not None) for sl in shift.slots.values()),
+        paper=tuple(PaperView(p.id, p.name, p.dob, p.arrived, p.reconciled)
+                    for p in shift.paper),
+        providers=shift.x.providers, appointment_types=shift.x.appointment_types,
+        payers=shift.x.payers, ended=shift.ended)
+
+
+def _progress(state) -> dict[str, Any]:
+    """Per-kind progress the task panel shows (e.g. which call-out visits are done)."""
+    if state.spec.kind == "callout":
+        return {"moved": sorted(state.notes.get("moved", {})),
+                "notified": sorted(state.notes.get("notified", set()))}
+    if state.spec.kind in ("medical_emergency", "threat"):
+        return {"help_called": "emergency_called" in state.notes,
+                "bystanders_moved": bool(state.notes.get("bystanders"))}
+    if "slot" in state.notes:
+        return {"slot": state.notes["slot"]}
+    return {}
