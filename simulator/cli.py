@@ -51,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--trainee", help="trainee name for stored results")
     play.set_defaults(handler=_lazy("play", "play"))
 
+    sim = sub.add_parser("simulate", help="play shifts headless with a bot")
+    sim.add_argument("--scenario", required=True, help="scenario id or path")
+    sim.add_argument("--bot", required=True, help="random, novice or expert")
+    sim.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
+    sim.add_argument("--runs", type=int, default=1, help="seeds seed .. seed+runs-1")
+    sim.add_argument("--json", action="store_true", help="print JSON (deterministic)")
+    sim.add_argument("--journal", metavar="FILE", help="write the run's journal to FILE")
+    sim.set_defaults(handler=_lazy("simulate", "simulate"))
+
+    ver = sub.add_parser("verify", help="replay a journal and check its outcomes")
+    ver.add_argument("target", metavar="JOURNAL_OR_ATTEMPT")
+    ver.set_defaults(handler=_lazy("simulate", "verify"))
+
     scn = sub.add_parser("scenario", help="list, validate, show scenarios; export the schema")
     scn_sub = scn.add_subparsers(dest="action", metavar="ACTION", required=True,
                                  parser_class=_Parser)

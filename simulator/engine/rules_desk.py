@@ -188,8 +188,8 @@ def schedule(shift: Shift, cmd: c.Schedule) -> None:
     if paper and not shift.systems.paper_mode:
         raise Rejected("the EHR is down: switch to paper mode first")
     if slot is not None:
-        shift.slots[slot.id] = slot.model_copy(update={"patient_id": patient.id,
-                                                       "type_id": cmd.appointment_type})
+        shift.set_slot(slot.model_copy(update={"patient_id": patient.id,
+                                                "type_id": cmd.appointment_type}))
         state.notes["slot"] = slot.id
     state.booked = True
     req = state.spec.request

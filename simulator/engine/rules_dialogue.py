@@ -68,7 +68,7 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
 
 
 def _left_desk(shift: Shift, state: TaskState) -> None:
-    threat = any(t.open and t.spec.kind == "threat" for t in shift.tasks.values())
+    threat = bool(shift.open_of_kind("threat"))
     shift.record("DeskLeft", state.id, during_threat=threat)
     if threat:
         shift.record("DeskAbandonedDuringThreat", state.id)

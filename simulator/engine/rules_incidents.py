@@ -105,7 +105,7 @@ def call_support(shift: Shift, cmd: c.CallSupport) -> None:
     """Call IT, maintenance or security."""
     s = shift.systems
     relevant = {"it": not s.ehr_up, "maintenance": not s.power_up,
-                "security": any(t.open and t.spec.kind == "threat" for t in shift.tasks.values())}
+                "security": bool(shift.open_of_kind("threat"))}
     first = cmd.who not in s.called
     s.called.add(cmd.who)
     shift.record("SupportCalled", None, who=cmd.who, relevant=relevant[cmd.who], first=first)
@@ -187,7 +187,7 @@ def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:
     if s.alarm:
         raise Rejected("the silent alarm is already on")
     s.alarm = True
-    threats = [t for t in shift.tasks.values() if t.open and t.spec.kind == "threat"]
+    threats = shift.open_of_kind("threat")
     shift.record("SilentAlarmTriggered", task_id,
                  during_threat=bool(threats),
                  after=(shift.now - threats[0].spec.at) if threats else None)
@@ -201,7 +201,7 @@ def _security_coming(shift: Shift) -> None:
 
 
 def _security(shift: Shift, _: Any) -> None:
-    threats = [t for t in shift.tasks.values() if t.open and t.spec.kind == "threat"]
+    threats = shift.open_of_kind("threat")
     shift.record("SecurityArrived", threats[0].id if threats else None)
     for state in threats:
         shift.close(state, "escalated", "security took over")
@@ -218,7 +218,7 @@ def leave_desk(shift: Shift, _: c.LeaveDesk) -> None:
     if not shift.systems.at_desk:
         raise Rejected("you are already away from the desk")
     shift.systems.at_desk = False
-    threat = any(t.open and t.spec.kind == "threat" for t in shift.tasks.values())
+    threat = bool(shift.open_of_kind("threat"))
     shift.record("DeskLeft", None, during_threat=threat)
     if threat:
         shift.record("DeskAbandonedDuringThreat", None)

@@ -35,10 +35,10 @@ def reschedule(shift: Shift, cmd: c.Reschedule) -> None:
         raise Rejected("there is no visit to move on this task")
     new = _check_booking(shift, cmd.provider, type_id, cmd.slot, cmd.days_out)
     if new is not None:
-        shift.slots[new.id] = new.model_copy(update={"patient_id": patient_id,
-                                                     "type_id": type_id})
+        shift.set_slot(new.model_copy(update={"patient_id": patient_id,
+                                              "type_id": type_id}))
     if old is not None:
-        shift.slots[old.id] = old.model_copy(update={"patient_id": None})
+        shift.set_slot(old.model_copy(update={"patient_id": None}))
     moved[slot_id or state.id] = {"slot": cmd.slot, "days_out": cmd.days_out}
     shift.record("AppointmentMoved", state.id, appointment=slot_id, provider=cmd.provider,
                  slot=cmd.slot, days_out=cmd.days_out, patient=patient_id,
@@ -93,7 +93,7 @@ def cancel(shift: Shift, cmd: c.Cancel) -> None:
     slot_id = _target_slot(shift, state, cmd.appointment)
     old = shift.slots.get(slot_id) if slot_id else None
     if old is not None:
-        shift.slots[old.id] = old.model_copy(update={"patient_id": None})
+        shift.set_slot(old.model_copy(update={"patient_id": None}))
     shift.record("AppointmentCancelled", state.id, appointment=slot_id,
                  expected=state.spec.truth.get("route") == "cancel")
     if state.spec.kind == "callout":

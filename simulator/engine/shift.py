@@ -49,6 +49,9 @@ class Shift:
         self.specs = {t.id: t for t in expanded.tasks}
         self.patients = {p.id: p for p in expanded.patients}
         self.slots: dict[str, Slot] = {s.id: s for s in expanded.slots}
+        self.slots_version = 0
+        self.open_tasks: dict[str, TaskState] = {}
+        self.view_cache: dict[str, Any] = {}
         self.lines = [LineState(i) for i in range(1, expanded.phone_lines + 1)]
         self.systems = Systems()
         self.paper: list[PaperEntry] = []
@@ -138,11 +141,21 @@ class Shift:
             return
         state.status = status  # type: ignore[assignment]
         state.token += 1
+        self.open_tasks.pop(state.id, None)
         kind = {"resolved": "TaskResolved", "abandoned": "TaskAbandoned",
                 "escalated": "TaskEscalated"}[status]
         self.record(kind, state.id, how=how, after=self.now - state.spec.at)
         if self.focus == state.id:
             self.focus = None
+
+    def set_slot(self, slot: Slot) -> None:
+        """Replace a slot (booked, freed or retyped)."""
+        self.slots[slot.id] = slot
+        self.slots_version += 1
+
+    def open_of_kind(self, kind: str) -> list[TaskState]:
+        """Open tasks of one kind, in arrival order."""
+        return [t for t in self.open_tasks.values() if t.spec.kind == kind]
 
     def line_of(self, number: int) -> LineState:
         """Return phone line ``number`` (1-based) or reject."""
@@ -176,6 +189,7 @@ class Shift:
             state.dialogue = DialogueState(agitation=start, peak=start)
             state.agitation = start
         self.tasks[task_id] = state
+        self.open_tasks[task_id] = state
         self.record("TaskArrived", task_id, task_kind=spec.kind, channel=spec.channel,
                     urgency=spec.urgency)
         if spec.kind in ("medical_emergency", "threat"):
@@ -200,9 +214,8 @@ class Shift:
         for line in self.lines:
             if line.status != "idle":
                 self.free_line(line)
-        for state in list(self.tasks.values()):
-            if state.open:
-                self.close(state, "abandoned", "shift ended")
+        for state in list(self.open_tasks.values()):
+            self.close(state, "abandoned", "shift ended")
         for spec in self.x.tasks:
             if spec.id not in self.tasks and spec.id not in self.cancelled_arrivals:
                 self.record("ArrivalCancelled", spec.id, reason="never arrived")

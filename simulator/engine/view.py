@@ -159,9 +159,7 @@ def build_view(shift: Shift) -> View:
     s = shift.systems
     ehr = s.ehr_usable
     tasks = []
-    for state in shift.tasks.values():
-        if not state.open:
-            continue
+    for state in shift.open_tasks.values():
         spec = state.spec
         on_line = spec.channel != "phone" or (
             state.line is not None and shift.lines[state.line - 1].status != "ringing")
@@ -204,12 +202,21 @@ def build_view(shift: Shift) -> View:
                              shift.specs[ln.task].caller if ln.task else "", ln.since)
                     for ln in shift.lines),
         tasks=tuple(tasks),
-        slots=tuple(SlotView(sl.id, sl.provider_id, sl.start, sl.minutes, sl.type_id,
-                             sl.patient_id is not None) for sl in shift.slots.values()),
+        slots=_slots(shift),
         paper=tuple(PaperView(p.id, p.name, p.dob, p.arrived, p.reconciled)
                     for p in shift.paper),
         providers=shift.x.providers, appointment_types=shift.x.appointment_types,
         payers=shift.x.payers, ended=shift.ended)
+
+
+def _slots(shift: Shift) -> tuple[SlotView, ...]:
+    """Slot views, rebuilt only when a slot changed."""
+    cached = shift.view_cache.get("slots")
+    if cached is None or cached[0] != shift.slots_version:
+        views = tuple(SlotView(sl.id, sl.provider_id, sl.start, sl.minutes, sl.type_id,
+                               sl.patient_id is not None) for sl in shift.slots.values())
+        cached = shift.view_cache["slots"] = (shift.slots_version, views)
+    return cached[1]
 
 
 def _progress(state) -> dict[str, Any]:
