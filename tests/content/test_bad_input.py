@@ -98,7 +98,8 @@ def test_duplicate_key_names_both_lines(tmp_path, capsys):
 
 def test_nested_errors_point_at_their_line(tmp_path, capsys):
     """A bad value deep inside an event is reported at its own line and field path."""
-    text = MINIMAL + 'events:\n  - {at: "09:40", kind: ehr_outage}\n  - {at: "25:00", kind: ehr_outage, minutes: 5}\n'
+    text = MINIMAL + ('events:\n  - {at: "09:40", kind: ehr_outage}\n'
+                      '  - {at: "25:00", kind: ehr_outage, minutes: 5}\n')
     path = tmp_path / "events.yaml"
     path.write_text(text)
     main(["scenario", "validate", str(path)])
