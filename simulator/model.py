@@ -143,6 +143,7 @@ class ExpandedShift(Frozen):
     dialogues: dict[str, dict[str, Any]]
     scoring: dict[str, Any] = {}
     objectives: tuple[str, ...] = ()
+    debrief_notes: dict[str, str] = {}
 
     def clock(self, tick: int) -> str:
         """Return the clock time ("HH:MM") of a shift tick."""

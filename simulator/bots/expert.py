@@ -24,6 +24,7 @@ class ExpertBot:
     def __init__(self, seed: int):
         self.rng = random.Random(f"{seed}:bot:{self.name}")
         self.instructed: set[str] = set()
+        self.screened: set[str] = set()
 
     # -- the decision loop --------------------------------------------------------------
 
@@ -64,6 +65,16 @@ class ExpertBot:
         task = view.task(line.task) if line.task else None
         if task is None:
             return c.EndCall(line=line.number)
+        urgent = skills.hears_red_flag(task.words) or task.kind in ("threat", "telehealth")
+        if not urgent:
+            # A ringing line may be an emergency: park this call for a moment and screen it.
+            if any(ln.status == "ringing" and view.now - ln.since >= 8 for ln in view.lines):
+                return c.HoldCall(line=line.number)
+            older = [ln for ln in view.lines if ln.status == "hold" and ln.task
+                     and ln.task not in self.screened and ln.task != task.id]
+            if older and task.id not in self.screened:
+                self.screened.add(task.id)
+                return c.HoldCall(line=line.number)
         return self.handle_call(view, task, line.number)
 
     def _ringing(self, view: View) -> Command | None:
@@ -76,7 +87,9 @@ class ExpertBot:
         held = [ln for ln in view.lines if ln.status == "hold"]
         if not held:
             return None
-        return c.AnswerCall(line=min(held, key=lambda ln: (ln.since, ln.number)).number)
+        # Callers who were there first go first; a screened newcomer waits its turn.
+        first = [ln for ln in held if ln.task not in self.screened] or held
+        return c.AnswerCall(line=min(first, key=lambda ln: (ln.since, ln.number)).number)
 
     def _systems(self, view: View) -> Command | None:
         if not view.power_up:

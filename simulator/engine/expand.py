@@ -101,6 +101,7 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
         dialogues={d.id: d.model_dump(mode="json") for d in scenario.dialogues},
         scoring=scenario.scoring.model_dump(mode="json"),
         objectives=tuple(scenario.objectives),
+        debrief_notes=dict(scenario.debrief_notes),
     )
 
 

@@ -1,0 +1,98 @@
+"""Score validity: bots of three skill levels over many seeds, per scenario and dimension.
+
+Usage: python benchmarks/validity.py [--seeds N] [--scenario ID ...]
+
+Prints, per scenario and bot, the mean of each dimension and overall, the standard
+deviation of overall, and the pass rate, then checks the issue's targets (expert mean 90+
+and 100 % pass; novice mean 35-80 and pass 30 % or less; random mean 30 or less; on every
+dimension expert > novice > random; expert overall sd 5 or less) and lists any miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+from simulator.bots import BOT_NAMES, make_bot
+from simulator.engine.expand import expand
+from simulator.engine.runner import run_bot
+from simulator.scenarios import load_scenario_file, shipped_scenarios
+from simulator.scoring import score_shift
+from simulator.scoring.rubric import DIMENSIONS
+
+KEYS = ("overall", *DIMENSIONS)
+
+
+def measure(scenario, seeds: int, base: int = 1) -> dict[str, dict]:
+    """Run every bot over ``seeds`` seeds; return per-bot score lists and pass counts."""
+    out = {}
+    for bot in BOT_NAMES:
+        cards = []
+        for seed in range(base, base + seeds):
+            shift, _ = run_bot(expand(scenario, seed), make_bot(bot, seed))
+            cards.append(score_shift(shift))
+        out[bot] = {
+            "scores": {k: [c.overall if k == "overall" else c.dimensions[k] for c in cards]
+                       for k in KEYS},
+            "passed": sum(c.passed for c in cards),
+            "n": len(cards),
+        }
+    return out
+
+
+def check(name: str, res: dict[str, dict]) -> list[str]:
+    """Return the validity targets this scenario misses."""
+    miss = []
+    mean = {b: {k: statistics.fmean(v) for k, v in r["scores"].items()} for b, r in res.items()}
+    rate = {b: r["passed"] / r["n"] for b, r in res.items()}
+    sd = statistics.pstdev(res["expert"]["scores"]["overall"])
+    if mean["expert"]["overall"] < 90:
+        miss.append(f"{name}: expert mean {mean['expert']['overall']:.1f} < 90")
+    if rate["expert"] < 1:
+        miss.append(f"{name}: expert pass rate {rate['expert']:.0%} < 100 %")
+    if not 35 <= mean["novice"]["overall"] <= 80:
+        miss.append(f"{name}: novice mean {mean['novice']['overall']:.1f} outside 35-80")
+    if rate["novice"] > 0.30:
+        miss.append(f"{name}: novice pass rate {rate['novice']:.0%} > 30 %")
+    if mean["random"]["overall"] > 30:
+        miss.append(f"{name}: random mean {mean['random']['overall']:.1f} > 30")
+    for dim in DIMENSIONS:
+        e, n, r = (mean[b][dim] for b in ("expert", "novice", "random"))
+        if not e > n > r:
+            miss.append(f"{name}: {dim} not expert > novice > random ({e:.1f}, {n:.1f}, {r:.1f})")
+    if sd > 5:
+        miss.append(f"{name}: expert overall sd {sd:.1f} > 5")
+    return miss
+
+
+def main() -> int:
+    """Print the validity table and the misses; exit 1 if any target is missed."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", type=int, default=50)
+    parser.add_argument("--scenario", nargs="*")
+    args = parser.parse_args()
+    paths = [p for p in shipped_scenarios() if not args.scenario or p.stem in args.scenario]
+    misses: list[str] = []
+    start = time.perf_counter()
+    header = f"{'scenario':<22} {'bot':<7} " + " ".join(f"{k[:8]:>8}" for k in KEYS)
+    print(header + f" {'sd':>5} {'pass':>5}")
+    for path in paths:
+        scenario = load_scenario_file(path)
+        res = measure(scenario, args.seeds)
+        for bot, r in res.items():
+            means = " ".join(f"{statistics.fmean(r['scores'][k]):8.1f}" for k in KEYS)
+            sd = statistics.pstdev(r["scores"]["overall"])
+            print(f"{path.stem:<22} {bot:<7} {means} {sd:5.1f} {r['passed'] / r['n']:5.0%}")
+        misses += check(path.stem, res)
+        sys.stdout.flush()
+    print(f"\n{args.seeds} seeds per scenario and bot, {time.perf_counter() - start:.1f} s")
+    for miss in misses:
+        print("MISS", miss)
+    print("all validity targets met" if not misses else f"{len(misses)} target(s) missed")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

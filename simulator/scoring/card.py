@@ -1,0 +1,64 @@
+"""The ScoreCard: a pydantic model with a stable JSON form."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CriticalFail(_Model):
+    """A mistake that fails the attempt, with its reason and time."""
+
+    id: str
+    rule: str
+    reason: str
+    t: int
+    clock: str
+    task: str | None
+
+
+class Share(_Model):
+    """Points earned of points possible, and the percentage."""
+
+    earned: int
+    possible: int
+    percent: int
+
+
+class FeedbackItem(_Model):
+    """One debrief item: what happened, why it matters, the expert move, terms to read."""
+
+    code: str
+    dimension: str
+    competency: str
+    clock: str
+    t: int
+    task: str | None
+    count: int
+    what: str
+    why: str
+    expert_move: str
+    terms: list[str]
+    impact: int
+    critical: bool
+    note: str | None = None
+
+
+class ScoreCard(_Model):
+    """A scored shift: dimensions, overall, pass/fail, breakdowns and feedback."""
+
+    scenario: str
+    seed: int
+    dimensions: dict[str, int]
+    points: dict[str, Share]
+    overall: int
+    pass_marks: dict[str, int]
+    passed: bool
+    critical_fails: list[CriticalFail]
+    competencies: dict[str, Share]
+    nha_domains: dict[str, Share]
+    discrepancies: dict[str, int]
+    feedback: list[FeedbackItem]

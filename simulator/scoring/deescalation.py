@@ -1,0 +1,72 @@
+"""De-escalation: each reply judged against the person's stage, and where the talk ended.
+
+Per reply (5 points): the reply's quality as its author rated it (best 3, good 2, weak 1,
+harmful or critical 0), 1 more if it suits the person's CPI stage at that moment, and 1 more
+if it moves the conversation on by covering a HEARD/LEAP step not covered yet. Per
+conversation (4 + 4 points): agitation brought down, and a resolved ending (for a threat,
+security called by the alarm counts as the right ending). Per arrival at the desk (1 point):
+greeted within two minutes (AIDET's Acknowledge).
+"""
+
+from __future__ import annotations
+
+from simulator.scoring.context import Finding, ScoreContext
+
+DIM = "deescalation"
+MEANING_POINTS = {"best": 3, "good": 2, "weak": 1, "harmful": 0, "critical": 0}
+GREET_WITHIN = 120
+
+
+def collect(ctx: ScoreContext) -> list[Finding]:
+    """Score replies, conversation trajectories and endings, and greetings."""
+    out: list[Finding] = []
+    for spec in ctx.arrived_specs():
+        replies = ctx.all(spec.id, "ReplyChosen")
+        covered: set[str] = set()
+        for reply in replies:
+            steps = set(reply["heard"]) | {f"leap:{s}" for s in reply["leap"]}
+            earned = MEANING_POINTS[reply["meaning"]] + (1 if reply["fits"] else 0)
+            moves_on = bool(steps - covered) and reply["meaning"] in ("best", "good")
+            earned += 1 if moves_on else 0
+            covered |= steps
+            out.append(Finding(DIM, "communication.deescalation", "reply", spec.id, reply["t"],
+                               5, earned, {"meaning": reply["meaning"], "stage": reply["stage"],
+                                           "fits": reply["fits"], "beat": reply["beat"],
+                                           "choice": reply["choice"],
+                                           "dialogue": reply["dialogue"],
+                                           "violation": reply["violation"]}))
+        if spec.dialogue_id and ctx.status(spec.id) is not None:
+            out.extend(_conversation(ctx, spec, replies))
+        if spec.channel == "desk" and spec.kind in ("checkin", "walk_in"):
+            ack = ctx.first(spec.id, "ArrivalAcknowledged")
+            in_time = ack is not None and ack["after"] <= GREET_WITHIN
+            out.append(Finding(DIM, "communication.acknowledge-and-inform", "not_greeted",
+                               spec.id, ack["t"] if ack else ctx.arrived[spec.id], 1,
+                               1 if in_time else 0, {"after": ack["after"] if ack else None}))
+    return out
+
+
+def _conversation(ctx: ScoreContext, spec, replies) -> list[Finding]:
+    start = int(ctx.x.dialogues[spec.dialogue_id]["agitation"])
+    end_agitation = replies[-1]["agitation_after"] if replies else None
+    ended = ctx.first(spec.id, "ConversationEnded")
+    t = ended["t"] if ended else ctx.ended[spec.id]["t"]
+    if end_agitation is None:
+        trend = 0
+    elif end_agitation < start:
+        trend = 4
+    elif end_agitation == start:
+        trend = 2
+    else:
+        trend = 0
+    out = [Finding(DIM, "communication.deescalation", "agitation_rose", spec.id, t, 4, trend,
+                   {"start": start, "end": end_agitation})]
+    result = ended["result"] if ended else None
+    if spec.kind == "threat":
+        alarm = ctx.by_kind.get("SilentAlarmTriggered")
+        good = bool(alarm) or result == "resolved"
+    else:
+        good = result == "resolved"
+    out.append(Finding(DIM, "communication.deescalation", "conversation_unresolved", spec.id,
+                       t, 4, 4 if good else 0, {"result": result or ctx.status(spec.id)}))
+    return out

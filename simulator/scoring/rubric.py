@@ -1,0 +1,53 @@
+"""The rubric: dimension weights, pass marks and timing targets, defaults in one place.
+
+Scenario files (``scoring:``) and assessment files override these; nothing else does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DIMENSIONS = ("prioritization", "accuracy", "deescalation", "compliance")
+
+#: Default pass marks (0-100) per dimension and overall.
+DEFAULT_PASS_MARKS: dict[str, int] = {
+    "prioritization": 70, "accuracy": 75, "deescalation": 70, "compliance": 80, "overall": 75,
+}
+DEFAULT_WEIGHTS: dict[str, int] = {d: 1 for d in DIMENSIONS}
+
+#: Points at stake for responding to a task in time, by its true urgency.
+URGENCY_POINTS: dict[str, int] = {"emergency": 10, "urgent": 6, "routine": 3, "low": 1}
+#: A response counts fully up to the target, then fades to nothing at this multiple of it.
+LATE_FACTOR = 4
+#: Grace before a more urgent, unanswered task makes other work a priority inversion.
+INVERSION_GRACE = 15
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """Weights, pass marks and extra critical rules for one scoring."""
+
+    weights: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    pass_marks: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PASS_MARKS))
+    critical_rules: tuple[dict[str, Any], ...] = ()
+
+    @classmethod
+    def build(cls, *overrides: dict[str, Any] | None) -> Rubric:
+        """Start from the defaults and apply each override dict in turn.
+
+        Each override has the shape of a scenario's ``scoring:`` block: ``weights``,
+        ``pass_marks`` and ``critical_fails``.
+        """
+        weights = dict(DEFAULT_WEIGHTS)
+        marks = dict(DEFAULT_PASS_MARKS)
+        rules: list[dict[str, Any]] = []
+        for over in overrides:
+            if not over:
+                continue
+            weights.update(over.get("weights") or {})
+            marks.update(over.get("pass_marks") or {})
+            rules.extend(over.get("critical_fails") or [])
+        if sum(weights.values()) == 0:
+            weights = dict(DEFAULT_WEIGHTS)
+        return cls(weights, marks, tuple(rules))
