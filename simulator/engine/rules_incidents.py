@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 P_TIMER = 2
 RESPONDERS = {"code": 120, "911": 420}  # seconds until help reaches the waiting room
 SECURITY_AFTER_ALARM = 150
+SCENE_CLEARS = 600  # seconds after handover that bystanders are still on scene
 
 
 def system_start(shift: Shift, ev: SystemEvent) -> None:
@@ -170,13 +171,17 @@ def _responders(shift: Shift, task_id: str) -> None:
 
 def move_bystanders(shift: Shift, cmd: c.MoveBystanders) -> None:
     """Calm and move family and other patients away from the emergency."""
-    state = shift.task(cmd.task)
+    state = shift.task(cmd.task, open_only=False)
     if state.spec.kind not in ("medical_emergency", "threat"):
         raise Rejected("there is nobody to move away here")
+    # Family and onlookers are still there for a while after responders take over.
+    if not state.open and shift.now - state.notes.get("closed_at", shift.now) > SCENE_CLEARS:
+        raise Rejected("the scene has cleared")
     if state.notes.get("bystanders"):
         raise Rejected("bystanders were already moved")
     state.notes["bystanders"] = True
-    shift.respond(state)
+    if state.open:
+        shift.respond(state)
     shift.record("BystandersMoved", state.id,
                  family=bool(state.spec.request.get("family_present")))
 

@@ -29,7 +29,7 @@ def reschedule(shift: Shift, cmd: c.Reschedule) -> None:
     if slot_id in moved:
         raise Rejected("that visit was already moved")
     old = shift.slots.get(slot_id) if slot_id else None
-    patient_id = old.patient_id if old else state.spec.patient_id
+    patient_id = (old.patient_id if old else None) or state.spec.patient_id
     type_id = old.type_id if old else state.spec.request.get("appointment_type")
     if type_id is None:
         raise Rejected("there is no visit to move on this task")

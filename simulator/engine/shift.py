@@ -141,6 +141,7 @@ class Shift:
             return
         state.status = status  # type: ignore[assignment]
         state.token += 1
+        state.notes["closed_at"] = self.now
         self.open_tasks.pop(state.id, None)
         kind = {"resolved": "TaskResolved", "abandoned": "TaskAbandoned",
                 "escalated": "TaskEscalated"}[status]

@@ -16,7 +16,7 @@ from simulator.scoring.context import Finding, ScoreContext
 #: code -> (what happened, why it matters, expert move, glossary term ids)
 TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "slow_response": (
-        "{title} waited {after_words} for a first response (target {target}s).",
+        "{title}: {after_words} (target {target} s).",
         "Every minute unanswered raises anxiety and the chance the person gives up; urgent "
         "work left waiting can turn into harm.",
         "Acknowledge at once, even when busy, and work the queue by urgency, not arrival.",
@@ -198,18 +198,22 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
 def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str, int],
                    critical: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Group the lost-point findings into feedback items, most impact first."""
-    groups: dict[str, list[Finding]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.lost > 0:
-            groups[f.code].append(f)
-    critical_tasks = {c["task"] for c in critical}
+            # Replies are taught one by one; every other mistake is grouped by kind.
+            sub = f"{f.detail.get('dialogue')}/{f.detail.get('beat')}" if f.code == "reply" else ""
+            groups[(f.code, sub)].append(f)
+    critical_tasks = {(CRITICAL_CODES.get(c["rule"]), c["task"]) for c in critical}
     items = []
-    for code, group in groups.items():
+    for (code, _), group in groups.items():
         group.sort(key=lambda f: (f.t, f.task or ""))
         what, why, move, terms = TEXTS.get(code, ("{title}: points lost.", "", "", ()))
         first = group[0]
+        if code == "reply":
+            what, why, move = _reply_texts(ctx, first)
         impact = sum(f.lost * weights.get(f.dimension, 1) for f in group)
-        crit = any(f.task in critical_tasks for f in group)
+        crit = any((f.code, f.task) in critical_tasks for f in group)
         times = [ctx.x.clock(f.t) for f in group]
         text = _fill(what, ctx, first)
         if len(group) > 1:
@@ -226,12 +230,41 @@ def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str
     return items
 
 
+MEANING_ORDER = ["weak", "harmful", "critical", "good", "best"]
+
+#: Which feedback code explains each default critical-fail rule.
+CRITICAL_CODES = {"red_flag_not_routed": "red_flag", "emergency_not_escalated": "emergency_late",
+                  "phi_disclosed": "privacy", "desk_abandoned_during_threat": "desk_abandoned",
+                  "silent_alarm_late": "alarm_late", "good_faith_estimate_late": "estimate_missed",
+                  "discrepancy_missed": "discrepancy_missed",
+                  "paper_not_reconciled": "paper_reconciliation",
+                  "referral_conflict_not_routed": "conflict_missed", "call_abandoned": "abandoned"}
+
+
+def _reply_texts(ctx: ScoreContext, f: Finding) -> tuple[str, str, str]:
+    """The reply given, the author's reason, and the better reply at that beat."""
+    dialogue = ctx.x.dialogues.get(f.detail.get("dialogue") or "", {})
+    beat = next((b for b in dialogue.get("beats", []) if b["id"] == f.detail.get("beat")), None)
+    if beat is None:
+        return TEXTS["reply"][:3]
+    said = beat["choices"][f.detail["choice"]]
+    best = max(beat["choices"], key=lambda ch: (MEANING_ORDER
+                                                .index(ch["meaning"]), len(ch.get("heard", []))))
+    stage = str(f.detail.get("stage", "")).replace("_", " ")
+    title = ctx.specs[f.task].title if f.task in ctx.specs else "A conversation"
+    what = (f'{title}: to "{beat["says"]}" you replied "{said["text"]}" '
+            f"({said['meaning']} for someone at the {stage} stage).")
+    move = f'Better: "{best["text"]}" {best["why"]}'
+    return what, said["why"], move
+
+
 def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
     spec = ctx.specs.get(f.task) if f.task else None
     d = dict(f.detail)
     d["title"] = spec.title if spec else "The shift"
     after = d.get("after")
-    d["after_words"] = "with no response at all" if after is None else _duration(after)
+    d["after_words"] = ("no response at all" if after is None
+                        else f"first response after {_duration(after)}")
     d.setdefault("target", spec.target if spec else "")
     d["identifiers_words"] = " and ".join(d.get("identifiers") or ["nothing"])
     d["planted_words"] = str(d.get("planted", "")).replace("_", " ")
