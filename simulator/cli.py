@@ -51,6 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--trainee", help="trainee name for stored results")
     play.set_defaults(handler=_lazy("play", "play"))
 
+    wat = sub.add_parser("watch", help="watch a bot play in the real desk UI")
+    wat.add_argument("--scenario", required=True, help="scenario id or path")
+    wat.add_argument("--bot", default="expert", help="random, novice or expert (default)")
+    wat.add_argument("--seed", type=int, default=1)
+    wat.add_argument("--speed", type=float, default=1.0,
+                     help="multiple of the scenario's own pace (default 1)")
+    wat.add_argument("--screenshots", metavar="DIR", help="save PNGs at key moments")
+    wat.add_argument("--until-end", action="store_true", help="exit after the debrief")
+    wat.set_defaults(handler=_lazy("play", "watch"))
+
     sim = sub.add_parser("simulate", help="play shifts headless with a bot")
     sim.add_argument("--scenario", required=True, help="scenario id or path")
     sim.add_argument("--bot", required=True, help="random, novice or expert")

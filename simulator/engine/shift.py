@@ -103,6 +103,11 @@ class Shift:
         if self.ended:
             self.record("CommandRejected", None, command=command.type, reason="the shift is over")
             return False
+        # Events already due (e.g. tick-0 arrivals of a fresh shift) happen first, exactly as
+        # a replay's advance(tick) runs them before the command.
+        self.advance(self.now)
+        if self.ended:
+            return self.apply(command)
         try:
             HANDLERS[command.type](self, command)
         except Rejected as why:

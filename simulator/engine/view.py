@@ -147,9 +147,16 @@ class View:
     payers: dict[str, dict[str, Any]]
     ended: bool
 
+    start_clock: int = 0
+
     def task(self, task_id: str) -> TaskView | None:
         """Return the open task with this id, if any."""
         return next((t for t in self.tasks if t.id == task_id), None)
+
+    def clock_at(self, tick: int) -> str:
+        """Clock time ("HH:MM") of a shift tick."""
+        minutes = (self.start_clock + tick) // 60
+        return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 def build_view(shift: Shift) -> View:
@@ -206,7 +213,7 @@ def build_view(shift: Shift) -> View:
         paper=tuple(PaperView(p.id, p.name, p.dob, p.arrived, p.reconciled)
                     for p in shift.paper),
         providers=shift.x.providers, appointment_types=shift.x.appointment_types,
-        payers=shift.x.payers, ended=shift.ended)
+        payers=shift.x.payers, ended=shift.ended, start_clock=shift.x.start_clock)
 
 
 def _slots(shift: Shift) -> tuple[SlotView, ...]:

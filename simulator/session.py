@@ -1,0 +1,256 @@
+"""A playing session: one shift, its mode and pacing, its journal, and practice feedback.
+
+The UI (and watch mode) drive a shift only through this class: ``apply`` a command,
+``tick`` real time forward, read ``view()``. It has no pygame in it, so tests drive it
+headless exactly as the desk does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulator.bots import make_bot
+from simulator.bots.expert import ExpertBot
+from simulator.engine import journal
+from simulator.engine.commands import COSTS, Command
+from simulator.engine.expand import expand
+from simulator.engine.shift import Shift
+from simulator.engine.view import View
+from simulator.scenarios import load_scenario_file, resolve_scenario_path, scenario_digest
+
+#: Seed used in assessment mode unless an assessment names its own.
+ASSESSMENT_SEED = 1000
+
+
+@dataclass
+class Toast:
+    """A short practice message after a decision."""
+
+    tone: str  # good, bad, info
+    text: str
+
+
+@dataclass
+class Session:
+    """One shift being played at the desk."""
+
+    scenario_ref: str
+    seed: int
+    mode: str = "practice"
+    untimed: bool = False
+    trainee: str | None = None
+    journal_dir: Path | None = None
+    shift: Shift = field(init=False)
+    log: list[tuple[int, Command]] = field(default_factory=list)
+    toasts: list[Toast] = field(default_factory=list)
+    _carry: float = 0.0
+
+    def __post_init__(self) -> None:
+        path = resolve_scenario_path(self.scenario_ref)
+        self.scenario = load_scenario_file(path)
+        self.scenario_sha = scenario_digest(path)
+        self.expanded = expand(self.scenario, self.seed)
+        self.shift = Shift(self.expanded)
+        self._advisor = ExpertBot(self.seed)
+        self._journal_path: Path | None = None
+        if self.mode == "assessment":
+            self._open_journal()
+
+    # -- time ----------------------------------------------------------------------------
+
+    def tick(self, real_seconds: float, speed: float = 1.0) -> None:
+        """Let real time pass: scale it to shift seconds (nothing passes when untimed)."""
+        if self.untimed or self.shift.ended:
+            return
+        self._carry += real_seconds * self.expanded.time_scale * speed
+        whole = int(self._carry)
+        if whole:
+            self._carry -= whole
+            self.shift.advance(self.shift.now + whole)
+            if self.shift.ended:
+                self._close_journal()
+
+    def wait(self) -> None:
+        """Skip ahead to the next thing that happens (at most a minute)."""
+        target = max(self.shift.now + 1, min(self.shift.next_event_at(), self.shift.now + 60))
+        self.shift.advance(target)
+        if self.shift.ended:
+            self._close_journal()
+
+    def finish(self) -> None:
+        """End the shift now (the rest of the time passes with nothing done)."""
+        self.shift.finish()
+        self._close_journal()
+
+    # -- commands -------------------------------------------------------------------------
+
+    def apply(self, command: Command) -> bool:
+        """Apply a command, journal it, and make a practice toast from what it caused."""
+        before = len(self.shift.outcomes)
+        self.log.append((self.shift.now, command))
+        ok = self.shift.apply(command)
+        self._append_journal(self.log[-1])
+        if self.mode == "practice":
+            toast = toast_for(self.shift.outcomes[before:])
+            if toast:
+                self.toasts.append(toast)
+        if self.untimed and not self.shift.ended:
+            # Untimed practice: the clock moves only as fast as the work does.
+            self.shift.advance(self.shift.now + (COSTS[command.type] if ok else 3))
+        if self.shift.ended:
+            self._close_journal()
+        return ok
+
+    def view(self) -> View:
+        """What the trainee sees now."""
+        return self.shift.view()
+
+    def hint(self) -> str | None:
+        """Practice hint: what an expert would do next, in words (None in assessment)."""
+        if self.mode != "practice" or self.shift.ended:
+            return None
+        view = self.shift.view()
+        commands = self._advisor.decide(view)
+        return describe(commands[0], view) if commands else None
+
+    def scorecard(self):
+        """Score the finished shift."""
+        from simulator.scoring import score_shift
+
+        return score_shift(self.shift)
+
+    # -- journal --------------------------------------------------------------------------
+
+    def _open_journal(self) -> None:
+        base = self.journal_dir or default_journal_dir()
+        base.mkdir(parents=True, exist_ok=True)
+        name = f"{self.expanded.scenario_id}-seed{self.seed}-{len(os.listdir(base)) + 1}.jsonl"
+        self._journal_path = base / name
+        header = journal.dumps(self.expanded, [], "", 0, scenario_sha256=self.scenario_sha,
+                               meta={"mode": self.mode, "trainee": self.trainee})
+        with self._journal_path.open("w", encoding="utf-8") as fh:
+            fh.write(header.splitlines()[0] + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def _append_journal(self, entry: tuple[int, Command]) -> None:
+        if self._journal_path is None:
+            return
+        tick, command = entry
+        line = json.dumps({"type": "command", "tick": tick,
+                           "command": command.model_dump(mode="json")},
+                          sort_keys=True, separators=(",", ":"))
+        with self._journal_path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def _close_journal(self) -> None:
+        if self._journal_path is None or not self.shift.ended:
+            return
+        trailer = {"type": "trailer", "outcomes": len(self.shift.outcomes),
+                   "outcome_hash": self.shift.outcome_hash()}
+        with self._journal_path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(trailer, sort_keys=True, separators=(",", ":")) + "\n")
+        self._journal_path = None
+
+    @property
+    def journal_path(self) -> Path | None:
+        """The assessment journal being written (None in practice)."""
+        return self._journal_path
+
+
+def default_journal_dir() -> Path:
+    """Where assessment journals go (FRONTDESK_DATA_DIR overrides, for tests)."""
+    from platformdirs import user_data_dir
+
+    base = os.environ.get("FRONTDESK_DATA_DIR") or user_data_dir("frontdesk-simulator")
+    return Path(base) / "journals"
+
+
+def bot_session(scenario_ref: str, seed: int, bot: str) -> tuple[Session, Any]:
+    """A practice session plus the bot that will play it (for watch mode)."""
+    session = Session(scenario_ref, seed, mode="watch")
+    return session, make_bot(bot, seed)
+
+
+GOOD = {
+    "IdentityChecked": ("valid", "Good: two identifiers before touching the record."),
+    "DiscrepancyFlagged": ("correct", "Good catch: the card and the record differ."),
+    "RedFlagRouted": (None, "Right call: emergency symptoms go straight to 911 or a clinician."),
+    "EmergencyCalled": (None, "Help is on the way. Now clear space and guide the family."),
+    "SilentAlarmTriggered": (None, "Alarm pressed. Keep distance and stay behind the desk."),
+    "DisclosureRefused": (None, "Privacy protected. Offer the proper way to authorize."),
+    "EstimateIssued": (None, "Estimate given: self-pay patients are owed one."),
+    "PaperModeStarted": (None, "Paper mode on: capture name, DOB, reason and arrival time."),
+}
+BAD = {
+    "IdentityChecked": ("valid", "Use two identifiers, such as name and date of birth."),
+    "InsuranceConfirmed": ("correct", "Look again: something on the card differs from the record."),
+    "DiscrepancyFlagged": ("correct", "That field matches. Flag only what really differs."),
+    "RedFlagBookedRoutine": (None, "Those are emergency symptoms: never book them as routine."),
+    "PhiDisclosed": (None, "That was protected information for someone not authorized."),
+    "CallAbandoned": (None, "A caller hung up waiting."),
+    "PatientLeft": (None, "A patient gave up and left the waiting room."),
+    "DeskAbandonedDuringThreat": (None, "Never leave the desk during a threat."),
+}
+
+
+def toast_for(outcomes: list[dict[str, Any]]) -> Toast | None:
+    """The practice toast for what one decision caused (None when nothing stands out)."""
+    for o in outcomes:
+        kind = o["kind"]
+        if kind == "CommandRejected":
+            return Toast("info", f"Not now: {o['reason']}.")
+        if kind == "ReplyChosen":
+            good = o["meaning"] in ("best", "good")
+            return Toast("good" if good else "bad",
+                         "That reply helped." if good else
+                         f"That reply did not fit someone at the {o['stage'].replace('_', ' ')}"
+                         " stage.")
+        for table, tone in ((BAD, "bad"), (GOOD, "good")):
+            if kind in table:
+                flag, text = table[kind]
+                if flag is None or bool(o.get(flag)) == (tone == "good"):
+                    return Toast(tone, text)
+    return None
+
+
+def describe(command: Command, view: View) -> str:
+    """Put a command into plain words for a hint."""
+    task = view.task(getattr(command, "task", "") or "")
+    who = f" for {task.title}" if task else ""
+    words = {
+        "answer_call": f"Answer line {getattr(command, 'line', '')}",
+        "hold_call": f"Put line {getattr(command, 'line', '')} on hold to screen the ringing line",
+        "end_call": f"End the call on line {getattr(command, 'line', '')}",
+        "transfer_call": f"Transfer line {getattr(command, 'line', '')} to "
+                         f"{getattr(command, 'to', '')}",
+        "acknowledge": f"Greet and give a wait time{who}",
+        "check_identity": f"Check two identifiers{who}",
+        "confirm_insurance": f"Compare the card with the record{who}",
+        "flag_discrepancy": f"Something on the card differs from the record{who}",
+        "request_preauth": f"This visit needs pre-authorization{who}",
+        "collect_copay": f"Collect the copay{who}",
+        "check_in": f"Check in{who}",
+        "schedule": f"Book the visit{who}",
+        "reschedule": f"Move the visit{who}",
+        "notify_patient": "Tell the patient their visit moved",
+        "instruct_911": "These sound like emergency symptoms: read the 911 script",
+        "call_emergency": "Call the code now",
+        "move_bystanders": "Move the family and onlookers back",
+        "silent_alarm": "Press the silent alarm",
+        "switch_to_paper": "Switch to paper mode",
+        "reconcile": "Enter the paper records now that the EHR is back",
+        "call_support": f"Call {getattr(command, 'who', '')}",
+        "reroute_calls": "Forward the lines to the mobile phone",
+        "choose_reply": "Pick the reply that fits how upset they are",
+        "verify_authority": "Check whether they are authorized before saying anything",
+        "route": f"Route it to {getattr(command, 'to', '')}",
+        "issue_estimate": "Self-pay: offer a Good Faith Estimate",
+    }
+    return words.get(command.type, command.type.replace("_", " ").capitalize())

@@ -1,0 +1,174 @@
+"""The pygame application: window, one UIManager, the screen stack and the frame loop.
+
+Screens form a stack (Game Programming Patterns' state stack): pause sits on top of the
+desk. Only the top screen gets input; screens below keep drawing. The loop is a fixed
+60 FPS cap; the session maps real time to shift seconds, never the other way round.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from simulator.ui.settings import Settings, load_settings, save_settings
+from simulator.ui.sound import Sound
+from simulator.ui.theme import PALETTES, Palette, gui_theme
+from simulator.ui.widgets import TextCache
+
+if TYPE_CHECKING:
+    from simulator.ui.screens.base import Screen
+
+SIZE = (1280, 720)
+FPS = 60
+
+
+class App:
+    """The running game."""
+
+    def __init__(self, settings: Settings | None = None, size: tuple[int, int] = SIZE):
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Front Desk Simulator (synthetic training data)")
+        self.size = size
+        self.window = pygame.display.set_mode(size)
+        self.settings = settings or load_settings()
+        self.stack: list[Screen] = []
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.sound = Sound(self.settings.volume)
+        self.screenshot_dir: Path | None = None
+        self.pending_shots: list[str] = []
+        self.exit_after_shots = False
+        self.frame_count = 0
+        self._apply_theme()
+
+    # -- theme and settings ----------------------------------------------------------------
+
+    @property
+    def palette(self) -> Palette:
+        """The active palette."""
+        return PALETTES[self.settings.palette]
+
+    def _apply_theme(self) -> None:
+        scale = self.settings.text_scale / 100
+        self.text = TextCache(scale)
+        self.manager = pygame_gui.UIManager(self.size, theme_path=gui_theme(self.palette, scale))
+
+    def settings_changed(self) -> None:
+        """Save settings and rebuild every screen with the new theme and text size."""
+        save_settings(self.settings)
+        self.sound.volume = self.settings.volume
+        self._apply_theme()
+        for screen in self.stack:
+            screen.rebuild()
+
+    # -- the stack ---------------------------------------------------------------------------
+
+    @property
+    def top(self) -> Screen | None:
+        """The screen that gets input."""
+        return self.stack[-1] if self.stack else None
+
+    def push(self, screen: Screen) -> None:
+        """Put a screen on top (the one below stops taking input)."""
+        if self.top is not None:
+            self.top.suspend()
+        self.stack.append(screen)
+        screen.build()
+
+    def pop(self) -> None:
+        """Remove the top screen and resume the one below."""
+        if not self.stack:
+            return
+        self.stack.pop().destroy()
+        if self.top is not None:
+            self.top.resume()
+        else:
+            self.running = False
+
+    def replace(self, screen: Screen) -> None:
+        """Swap the top screen for another."""
+        if self.stack:
+            self.stack.pop().destroy()
+        self.stack.append(screen)
+        screen.build()
+
+    def reset(self, screen: Screen) -> None:
+        """Clear the stack and start again from ``screen``."""
+        while self.stack:
+            self.stack.pop().destroy()
+        self.push(screen)
+
+    # -- the loop -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Run until the player quits."""
+        while self.running and self.stack:
+            dt = self.clock.tick(FPS) / 1000
+            self.frame(min(dt, 0.25))
+        pygame.quit()
+
+    def frame(self, dt: float, events: list[pygame.event.Event] | None = None) -> None:
+        """One frame: input, update, draw, present."""
+        for event in pygame.event.get() if events is None else events:
+            self.dispatch(event)
+        if not self.stack:
+            return
+        for screen in list(self.stack):
+            screen.update(dt) if screen is self.top else screen.update_background(dt)
+        # After the screens, so buttons they just made are laid out before drawing.
+        self.manager.update(dt)
+        self.draw()
+        for name in self.pending_shots:
+            self.screenshot(name)
+        self.pending_shots = []
+        if self.exit_after_shots:
+            self.running = False
+        pygame.display.flip()
+        self.frame_count += 1
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Route one event: quit, the focus ring, pygame_gui, then the top screen."""
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        top = self.top
+        if top is None:
+            return
+        if event.type == pygame.KEYDOWN and top.focus.handle_key(event):
+            return
+        self.manager.process_events(event)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            top.button_pressed(event.ui_element)
+            return
+        top.handle(event)
+
+    def draw(self) -> None:
+        """Draw every screen bottom-up, then the GUI, the focus ring and captions."""
+        self.window.fill(self.palette.bg)
+        first = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
+        for screen in self.stack[first:]:
+            screen.draw(self.window)
+        self.manager.draw_ui(self.window)
+        if self.top is not None:
+            self.top.draw_over(self.window)
+            self.top.focus.draw(self.window, self.palette.focus)
+        self.sound.draw_captions(self.window, self.text, self.palette, self.settings.captions)
+
+    def screenshot(self, name: str) -> Path | None:
+        """Save the current frame as ``name``.png in the screenshot folder, if set."""
+        if self.screenshot_dir is None:
+            return None
+        self.screenshot_dir.mkdir(parents=True, exist_ok=True)
+        path = self.screenshot_dir / f"{name}.png"
+        pygame.image.save(self.window, str(path))
+        return path
+
+    @staticmethod
+    def now() -> float:
+        """Wall-clock seconds (UI only: the core never reads a clock)."""
+        return time.perf_counter()

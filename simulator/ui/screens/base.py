@@ -1,0 +1,121 @@
+"""The Screen base class: build, suspend/resume, input, update and draw hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+from simulator.ui.widgets import MIN_TARGET, FocusRing
+
+if TYPE_CHECKING:
+    from simulator.ui.app import App
+
+
+class Screen:
+    """A state on the stack. Subclasses override ``build_ui`` and the hooks they need."""
+
+    #: An opaque screen hides everything below it; an overlay (pause) lets it show through.
+    opaque = True
+
+    def __init__(self, app: App):
+        self.app = app
+        self.focus = FocusRing()
+        self.elements: list[pygame_gui.core.UIElement] = []
+        self.callbacks: dict[int, Callable[[], None]] = {}
+        self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Create this screen's GUI elements."""
+        self.focus.clear()
+        self.build_ui()
+
+    def build_ui(self) -> None:
+        """Create elements; override."""
+
+    def destroy(self) -> None:
+        """Remove every element this screen made."""
+        for element in self.elements:
+            element.kill()
+        self.elements = []
+        self.callbacks = {}
+        self.buttons = {}
+        self.focus.clear()
+
+    def rebuild(self) -> None:
+        """Rebuild after a theme or text-size change."""
+        self.destroy()
+        self.build()
+
+    def suspend(self) -> None:
+        """Another screen went on top: hide this screen's buttons so they take no clicks."""
+        for element in self.elements:
+            element.hide()
+
+    def resume(self) -> None:
+        """Back on top: show the buttons again."""
+        for element in self.elements:
+            element.show()
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def button(self, key: str, text: str, rect: pygame.Rect | tuple, action: Callable[[], None],
+               *, kind: str | None = None, focusable: bool = True,
+               tip: str | None = None) -> pygame_gui.elements.UIButton:
+        """Make a button that runs ``action`` when clicked or activated from the keyboard."""
+        rect = pygame.Rect(rect)
+        rect.width, rect.height = max(rect.width, MIN_TARGET), max(rect.height, MIN_TARGET)
+        element = pygame_gui.elements.UIButton(
+            rect, text, manager=self.app.manager, tool_tip_text=tip,
+            object_id=ObjectID(object_id=f"#{key}", class_id=f"@{kind}" if kind else None))
+        self.elements.append(element)
+        self.callbacks[id(element)] = action
+        self.buttons[key] = element
+        if focusable:
+            self.focus.add(element, action)
+        return element
+
+    def remove_buttons(self, prefix: str) -> None:
+        """Kill the buttons whose key starts with ``prefix`` (a rebuilt group)."""
+        for key in [k for k in self.buttons if k.startswith(prefix)]:
+            element = self.buttons.pop(key)
+            self.callbacks.pop(id(element), None)
+            self.focus.items = [it for it in self.focus.items if it.element is not element]
+            if element in self.elements:
+                self.elements.remove(element)
+            element.kill()
+
+    def button_pressed(self, element: pygame_gui.core.UIElement) -> None:
+        """A pygame_gui button was clicked: move the ring there and run its action."""
+        action = self.callbacks.get(id(element))
+        if action is not None:
+            self.focus.focus(element)
+            action()
+
+    def press(self, key: str) -> None:
+        """Run a button's action by key (used by shortcuts and the test driver)."""
+        element = self.buttons.get(key)
+        if element is not None and element.is_enabled and element.visible:
+            self.button_pressed(element)
+
+    # -- hooks --------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Input not used by the focus ring or pygame_gui."""
+
+    def update(self, dt: float) -> None:
+        """Advance this screen (top of the stack only)."""
+
+    def update_background(self, dt: float) -> None:
+        """Advance while covered (e.g. the desk under a caption); default: nothing."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw below the GUI layer."""
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw above the GUI layer (top screen only)."""

@@ -1,0 +1,213 @@
+"""What the trainee can do with the current task: labelled commands and sub-choices.
+
+Pure functions of the view (no pygame): the desk turns each into a button, the same list
+gives the shortcut hints, and tests can check the offered actions directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.bots import skills
+from simulator.engine import commands as c
+from simulator.engine.commands import Command
+from simulator.engine.view import TaskView, View
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button: its label, the settings action whose key triggers it, and what it does.
+
+    Exactly one of ``command`` (apply it) or ``choices`` (open a sub-choice) is set.
+    """
+
+    key: str
+    label: str
+    shortcut: str | None = None
+    command: Command | None = None
+    choices: tuple[tuple[str, Command], ...] = field(default_factory=tuple)
+    danger: bool = False
+
+
+IDENTIFIER_SETS = (
+    ("Name + date of birth", ("name", "dob")),
+    ("Name + phone", ("name", "phone")),
+    ("Name + address", ("name", "address")),
+    ("Name only", ("name",)),
+    ("Name + room number", ("name", "room_number")),
+)
+
+
+def task_actions(view: View, task: TaskView) -> list[Action]:
+    """Every action that makes sense for ``task`` now (legal-looking; the engine decides)."""
+    tid = task.id
+    acts: list[Action] = []
+    on_phone = task.channel == "phone"
+    line = task.line
+    if on_phone and line is not None:
+        status = next((ln.status for ln in view.lines if ln.number == line), "idle")
+        if status in ("ringing", "hold"):
+            return [Action("answer", f"Answer line {line}", "answer", c.AnswerCall(line=line))]
+        acts.append(Action("hold", f"Hold line {line}", "hold", c.HoldCall(line=line)))
+    if task.channel == "desk" and not task.acknowledged and task.kind in (
+            "checkin", "walk_in", "privacy_request"):
+        acts.append(Action("greet", "Greet + give wait time", None,
+                           c.AcknowledgeArrival(task=tid)))
+    if task.kind in ("medical_emergency",):
+        acts += [Action("code", "Call the code", "call_code",
+                        c.CallEmergency(task=tid, via="code"), danger=True),
+                 Action("call911", "Call 911", None, c.CallEmergency(task=tid, via="911")),
+                 Action("bystanders", "Move family back", None, c.MoveBystanders(task=tid))]
+        return acts
+    if task.kind == "threat":
+        acts.append(Action("alarm", "Silent alarm", "alarm", c.SilentAlarm(), danger=True))
+        return acts
+    if task.kind in ("checkin", "walk_in", "call", "privacy_request", "telehealth"):
+        acts.append(Action("identity", "Check identity...", "identity", choices=tuple(
+            (label, c.CheckIdentity(task=tid, identifiers=ids))
+            for label, ids in IDENTIFIER_SETS)))
+    if task.kind in ("checkin", "walk_in") and task.card is not None:
+        acts.append(Action("matches", "Card matches", "matches", c.ConfirmInsurance(task=tid)))
+        acts.append(Action("flag", "Flag discrepancy...", "flag", choices=tuple(
+            (f"Flag {name}", c.FlagDiscrepancy(task=tid, field=f))
+            for name, f in (("date of birth", "dob"), ("member ID", "member_id"),
+                            ("payer", "payer"), ("plan dates", "expiry")))))
+        acts.append(Action("preauth", "Request pre-auth", None, c.RequestPreauth(task=tid)))
+        acts.append(Action("copay", "Collect copay", "copay", c.CollectCopay(task=tid)))
+    if task.kind == "walk_in" and not task.booked:
+        acts.append(_schedule(view, task))
+    if task.kind in ("checkin", "walk_in"):
+        if task.request.get("account_note"):
+            acts.append(Action("hold-acct", "Place auth hold", None, c.SetAuthHold(task=tid)))
+        acts.append(_reschedule(view, task))
+        acts.append(Action("checkin", "Check in", "check_in", c.CheckIn(task=tid)))
+    if task.kind == "call":
+        kind = task.request.get("call_type")
+        acts.append(Action("script911", "911 script", "emergency_script",
+                           c.InstructEmergency(task=tid), danger=True))
+        if kind in ("scheduling", "unknown"):
+            acts.append(_schedule(view, task))
+        if kind == "reschedule":
+            acts.append(_reschedule(view, task))
+        if kind == "cancel":
+            acts.append(Action("cancel", "Cancel visit", None, c.Cancel(task=tid)))
+        if task.self_pay:
+            acts.append(Action("estimate", "Good Faith Estimate", None,
+                               c.IssueEstimate(task=tid)))
+        acts.append(_route(task))
+    if task.kind == "privacy_request":
+        acts += [Action("authority", "Check authorization", None, c.VerifyAuthority(task=tid)),
+                 Action("refuse", "Decline (privacy)", None, c.RefuseDisclosure(task=tid)),
+                 Action("disclose", "Share the information", None, c.Disclose(task=tid))]
+    if task.kind == "telehealth":
+        acts.append(Action("telehealth", "Fix telehealth...", None, choices=(
+            ("Send a new link", c.FixTelehealth(task=tid, action="resend_link")),
+            ("Record consent", c.FixTelehealth(task=tid, action="record_consent")),
+            ("Convert to in-person", c.FixTelehealth(task=tid, action="convert_in_person")))))
+    if task.kind == "inbox":
+        acts.append(_route(task))
+    if task.kind == "callout":
+        acts += _callout(view, task)
+    if on_phone and line is not None:
+        acts.append(Action("transfer", "Transfer...", "transfer", choices=tuple(
+            (f"Transfer to {to}", c.TransferCall(line=line, to=to))
+            for to in ("nurse", "clinician", "billing"))))
+        acts.append(Action("endcall", "End call", "end_call", c.EndCall(line=line)))
+    return acts
+
+
+def _route(task: TaskView) -> Action:
+    return Action("route", "Route / message...", None, choices=tuple(
+        (f"To {to}", c.Route(task=task.id, to=to))
+        for to in ("clinician", "nurse", "billing", "scheduling", "records", "office")))
+
+
+def _schedule(view: View, task: TaskView) -> Action:
+    type_id = task.request.get("appointment_type") or next(iter(view.appointment_types))
+    wanted = task.request.get("provider")
+    providers = skills.providers_for(view, type_id, wanted) or [p.id for p in view.providers]
+    options: list[tuple[str, Command]] = []
+    name = view.appointment_types[type_id]["name"]
+    titles = {p.id: p.title for p in view.providers}
+    for provider in providers[:3]:
+        found = skills.open_slot(view, type_id, [provider], lead=120)
+        if found:
+            start = next(s.start for s in view.slots if s.id == found[1])
+            options.append((f"{titles[provider]} today {_clock(view, start)}",
+                            c.Schedule(task=task.id, provider=provider,
+                                       appointment_type=type_id, slot=found[1])))
+    days = int(task.request.get("days_out") or 0)
+    for provider in providers[:2]:
+        for d in sorted({max(1, days), max(1, days) + 3}):
+            options.append((f"{titles[provider]} in {d} business days",
+                            c.Schedule(task=task.id, provider=provider, appointment_type=type_id,
+                                       days_out=d)))
+    return Action("schedule", f"Schedule {name}...", "schedule", choices=tuple(options[:8]))
+
+
+def _reschedule(view: View, task: TaskView) -> Action:
+    type_id = task.request.get("appointment_type") or next(iter(view.appointment_types))
+    providers = skills.providers_for(view, type_id, task.request.get("provider"))
+    titles = {p.id: p.title for p in view.providers}
+    options: list[tuple[str, Command]] = []
+    found = skills.open_slot(view, type_id, providers, lead=0)
+    if found:
+        start = next(s.start for s in view.slots if s.id == found[1])
+        options.append((f"{titles[found[0]]} today {_clock(view, start)}",
+                        c.Reschedule(task=task.id, provider=found[0], slot=found[1])))
+    for provider in providers[:2]:
+        options.append((f"{titles[provider]} next business day",
+                        c.Reschedule(task=task.id, provider=provider, days_out=1)))
+        days = int(task.request.get("days_out") or 0)
+        if days > 1:
+            options.append((f"{titles[provider]} in {days} business days",
+                            c.Reschedule(task=task.id, provider=provider, days_out=days)))
+    return Action("reschedule", "Move visit...", None, choices=tuple(options[:8]))
+
+
+def _callout(view: View, task: TaskView) -> list[Action]:
+    moved = set(task.progress.get("moved", []))
+    told = set(task.progress.get("notified", []))
+    for slot_id in task.request.get("slots", []):
+        slot = next((s for s in view.slots if s.id == slot_id), None)
+        when = _clock(view, slot.start) if slot else slot_id
+        if slot_id not in moved:
+            providers = skills.providers_for(view, slot.type_id, task.request.get("coverage")) \
+                if slot else []
+            options: list[tuple[str, Command]] = []
+            found = skills.open_slot(view, slot.type_id, providers, lead=120) if slot else None
+            titles = {p.id: p.title for p in view.providers}
+            if found:
+                options.append((f"{titles[found[0]]} today", c.Reschedule(
+                    task=task.id, appointment=slot_id, provider=found[0], slot=found[1])))
+            for provider in providers[:2]:
+                options.append((f"{titles[provider]} next business day", c.Reschedule(
+                    task=task.id, appointment=slot_id, provider=provider, days_out=1)))
+            return [Action("move", f"Move the {when} visit...", "schedule",
+                           choices=tuple(options))]
+        if slot_id not in told:
+            return [Action("notify", f"Tell the {when} patient", None,
+                           c.NotifyPatient(task=task.id, appointment=slot_id))]
+    return []
+
+
+def system_actions(view: View) -> list[Action]:
+    """Actions about the clinic's systems, shown in the status banner."""
+    acts: list[Action] = []
+    if not view.ehr_up and not view.paper_mode:
+        acts.append(Action("paper", "Switch to paper", "paper", c.SwitchToPaper()))
+    if not view.power_up and not view.rerouted and not view.phones_work:
+        acts.append(Action("reroute", "Forward lines to mobile", None, c.RerouteCalls()))
+    if not view.ehr_up and "it" not in view.called:
+        acts.append(Action("call-it", "Call IT", None, c.CallSupport(who="it")))
+    if not view.power_up and "maintenance" not in view.called:
+        acts.append(Action("call-maint", "Call maintenance", None,
+                           c.CallSupport(who="maintenance")))
+    if any(t.kind == "threat" for t in view.tasks) and not view.alarm:
+        acts.append(Action("alarm", "Silent alarm", "alarm", c.SilentAlarm(), danger=True))
+    return acts
+
+
+def _clock(view: View, tick: int) -> str:
+    """Clock time of a tick."""
+    return view.clock_at(tick)

@@ -1,0 +1,116 @@
+"""The scenario picker: every shipped scenario with tier, difficulty, briefing, objectives."""
+
+from __future__ import annotations
+
+import pygame
+
+from simulator.scenarios import load_scenario_file, shipped_scenarios
+from simulator.ui.screens.base import Screen
+from simulator.ui.theme import hex_rgb
+from simulator.ui.widgets import panel
+
+TIER_ORDER = {"orientation": 0, "core": 1, "crisis": 2, "go-live": 3}
+
+
+def load_pack() -> list:
+    """Shipped scenarios in path order: tier, then difficulty, then title."""
+    scenarios = [load_scenario_file(p) for p in shipped_scenarios()]
+    return sorted(scenarios, key=lambda s: (TIER_ORDER[s.tier], s.difficulty, s.title))
+
+
+class PickerScreen(Screen):
+    """Choose a scenario for practice, assessment or watching."""
+
+    def __init__(self, app, mode: str):
+        super().__init__(app)
+        self.mode = mode
+        self.scenarios = load_pack()
+        self.selected = 0
+        self._titles: dict[str, str] = {}
+
+    def build_ui(self) -> None:
+        from simulator.curriculum import load_curriculum
+
+        self._titles = {c.id: c.title for c in load_curriculum().competencies}
+        y = 80
+        for i, scn in enumerate(self.scenarios):
+            self.button(f"pick-{scn.id}", f"{scn.title}", (24, y, 400, 34),
+                        lambda i=i: self._select(i))
+            y += 40
+        w, h = self.app.size
+        label = {"practice": "Start practice", "assessment": "Start assessment",
+                 "watch": "Watch the expert"}[self.mode]
+        self.button("pick-start", label, (w - 300, h - 70, 260, 44), self._start,
+                    kind="primary")
+        self.button("pick-back", "Back", (w - 450, h - 70, 130, 44), self.app.pop)
+
+    def _select(self, index: int) -> None:
+        self.selected = index
+
+    def _start(self) -> None:
+        from simulator.session import ASSESSMENT_SEED, Session
+        from simulator.ui.screens.desk import DeskScreen
+
+        scn = self.scenarios[self.selected]
+        if self.mode == "watch":
+            from simulator.ui.watch import WatchScreen
+
+            self.app.push(WatchScreen(self.app, scn.id, seed=1, bot="expert", speed=4.0))
+            return
+        seed = ASSESSMENT_SEED if self.mode == "assessment" else 1
+        untimed = self.mode == "practice" and self.app.settings.untimed
+        session = Session(scn.id, seed, mode=self.mode, untimed=untimed)
+        self.app.push(DeskScreen(self.app, session))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Up/Down choose; Escape goes back."""
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+            elif event.key in (pygame.K_DOWN, pygame.K_UP):
+                step = 1 if event.key == pygame.K_DOWN else -1
+                self.selected = (self.selected + step) % len(self.scenarios)
+                self.focus.focus(self.buttons[f"pick-{self.scenarios[self.selected].id}"])
+
+    def update(self, dt: float) -> None:
+        """Follow the focus ring: the focused scenario is the selected one."""
+        item = self.focus.current()
+        if item is not None:
+            for i, scn in enumerate(self.scenarios):
+                if self.buttons.get(f"pick-{scn.id}") is item.element:
+                    self.selected = i
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Heading, and the selected scenario's details."""
+        pal, text = self.app.palette, self.app.text
+        w, h = self.app.size
+        heading = {"practice": "Practice: choose a shift", "assessment": "Assessment: choose "
+                   "a shift (fixed seed, no hints, no pause)", "watch": "Watch: choose a shift"}
+        surface.blit(text.render(heading[self.mode], 24, pal.text, bold=True), (24, 24))
+        scn = self.scenarios[self.selected]
+        rect = pygame.Rect(450, 80, w - 474, h - 170)
+        y = panel(surface, rect, pal, scn.title, text) + 6
+        tier = f"Tier: {scn.tier}    Difficulty: {scn.difficulty} of 5"
+        surface.blit(text.render(tier, 15, pal.muted), (rect.x + 12, y))
+        for i in range(5):
+            colour = pal.urgent if i < scn.difficulty else pal.panel_edge
+            pygame.draw.rect(surface, hex_rgb(colour), (rect.x + 330 + i * 18, y + 4, 12, 12))
+        y += 30
+        for line in text.wrap(scn.briefing, 16, rect.width - 24):
+            surface.blit(text.render(line, 16, pal.text), (rect.x + 12, y))
+            y += text.line_height(16)
+        y += 12
+        surface.blit(text.render("You will practise:", 15, pal.text, bold=True),
+                     (rect.x + 12, y))
+        y += text.line_height(15) + 2
+        for cid in scn.objectives[:10]:
+            label = self._titles.get(cid, cid)
+            surface.blit(text.render(f"- {label}", 15, pal.muted, width=rect.width - 40),
+                         (rect.x + 20, y))
+            y += text.line_height(15)
+        if scn.situations:
+            y += 8
+            tags = "Situations: " + ", ".join(scn.situations)
+            for line in text.wrap(tags, 14, rect.width - 24):
+                surface.blit(text.render(line, 14, pal.muted), (rect.x + 12, y))
+                y += text.line_height(14)
