@@ -1,4 +1,4 @@
-"""Shared test setup: headless SDL, and the opt-in --runslow flag."""
+"""Shared test setup: headless SDL, the opt-in --runslow flag, and --update-golden."""
 
 import os
 
@@ -10,6 +10,8 @@ import pytest  # noqa: E402
 
 def pytest_addoption(parser):
     parser.addoption("--runslow", action="store_true", help="run the long opt-in checks")
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite golden journals and screenshots instead of comparing")
 
 
 def pytest_collection_modifyitems(config, items):

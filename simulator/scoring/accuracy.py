@@ -31,6 +31,11 @@ def collect(ctx: ScoreContext) -> list[Finding]:
     out: list[Finding] = []
     for spec in ctx.arrived_specs():
         handled = ctx.status(spec.id) == "resolved"
+        if not handled and needs_identity(spec) and not spec.truth.get("red_flag"):
+            # Work never done cannot have been done right: an unfinished task earns nothing.
+            end = ctx.ended.get(spec.id)
+            out.append(Finding(DIM, "technology.check-in-records", "unfinished", spec.id,
+                               end["t"] if end else ctx.arrived[spec.id], 3, 0, {}))
         if handled and needs_identity(spec) and not spec.truth.get("red_flag"):
             checks = ctx.all(spec.id, "IdentityChecked")
             valid = any(o["valid"] for o in checks)

@@ -200,7 +200,8 @@ def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str
     """Group the lost-point findings into feedback items, most impact first."""
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.lost > 0:
+        # "unfinished" is already explained by the "abandoned" item for the same task.
+        if f.lost > 0 and f.code not in SILENT:
             # Replies are taught one by one; every other mistake is grouped by kind.
             sub = f"{f.detail.get('dialogue')}/{f.detail.get('beat')}" if f.code == "reply" else ""
             groups[(f.code, sub)].append(f)
@@ -231,6 +232,7 @@ def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str
 
 
 MEANING_ORDER = ["weak", "harmful", "critical", "good", "best"]
+SILENT = frozenset({"unfinished"})
 
 #: Which feedback code explains each default critical-fail rule.
 CRITICAL_CODES = {"red_flag_not_routed": "red_flag", "emergency_not_escalated": "emergency_late",

@@ -33,6 +33,8 @@ class WatchScreen(DeskScreen):
         while not shift.ended and shift.now < target:
             if shift.now >= self.busy_until:
                 commands = self.bot.decide(shift.view())
+                if commands and self._hold_for_moment(commands[0]):
+                    break
                 if commands:
                     ok = self.apply(commands[0])
                     cost = COSTS[commands[0].type] if ok else 3
@@ -49,6 +51,16 @@ class WatchScreen(DeskScreen):
         if self._sig() != self._signature:
             self._rebuild_dynamic()
 
+    def _hold_for_moment(self, command) -> bool:
+        """Before the first reply to anyone, show the conversation for one frame."""
+        if command.type != "choose_reply" or "dialogue" in self.shots:
+            return False
+        self.selected = command.task
+        self._view_key = None
+        self.shots.add("dialogue")
+        self.app.pending_shots.append(f"{len(self.shots):02d}-dialogue")
+        return True
+
     def _follow(self, command) -> None:
         """Show what the bot is working on."""
         task = getattr(command, "task", None)
@@ -59,8 +71,6 @@ class WatchScreen(DeskScreen):
         v = self.view
         moments = {
             "desk": v.now > 0,
-            "dialogue": any(t.dialogue is not None for t in v.tasks
-                            if t.id == self.selected),
             "emergency": any(t.kind in ("medical_emergency", "threat") for t in v.tasks),
             "outage": not v.ehr_up or not v.power_up,
         }
