@@ -209,6 +209,8 @@ class ExpertBot:
             return c.ConfirmInsurance(task=task.id)
         if skills.needs_preauth(view, task) and not task.preauth:
             return c.RequestPreauth(task=task.id)
+        if task.request.get("account_note") and not task.auth_hold:
+            return c.SetAuthHold(task=task.id, on=True)
         if task.card is not None and not task.copay:
             return c.CollectCopay(task=task.id)
         if not view.ehr_up and not view.paper_mode:
@@ -220,6 +222,8 @@ class ExpertBot:
         step = self.identify(task)
         if step is not None:
             return step
+        if task.self_pay and task.request.get("days_out", 0) >= 3 and not task.estimate:
+            return c.IssueEstimate(task=task.id)
         if not task.booked:
             type_id = task.request["appointment_type"]
             found = skills.open_slot(view, type_id, skills.providers_for(view, type_id))
@@ -237,7 +241,7 @@ class ExpertBot:
         """Check authority first; disclose only to the authorized, minimum necessary."""
         if task.authorized is None:
             return c.VerifyAuthority(task=task.id)
-        if task.dialogue is not None and not task.authorized:
+        if task.dialogue is not None:
             return self.reply(task)
         return c.Disclose(task=task.id) if task.authorized else c.RefuseDisclosure(task=task.id)
 

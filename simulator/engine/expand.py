@@ -48,6 +48,7 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
         if rng["slots"].random() >= _booked_share(scenario, slot.provider_id):
             booked.append(slot)
             continue
+        slot = _maybe_preauth_visit(slot, scenario, rng)
         patient = roster.new_patient(slot.provider_id, slot.type_id)
         booked.append(slot.model_copy(update={"patient_id": patient.id}))
         if rng["arrivals"].random() < scenario.patients.no_show:
@@ -64,7 +65,8 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
             id=new_id(), kind="walk_in", at=t, channel="desk", title=f"Walk-in: {patient.name}",
             urgency="routine", visible_urgency="routine", target=TARGETS["walk_in"],
             patience=rng["patience"].randint(30, 60) * 60, patient_id=patient.id, words=words,
-            request={"appointment_type": roster.same_day_type(), "days_out": 0}))
+            request={"appointment_type": roster.same_day_type(), "days_out": 0},
+            truth={"discrepancy": patient.truth_discrepancy}))
 
     for call_type, per_hour in sorted(scenario.arrivals.calls_per_hour.items()):
         for t in _poisson(per_hour, length, rate, rng[f"calls:{call_type}"]):
@@ -103,6 +105,20 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
         objectives=tuple(scenario.objectives),
         debrief_notes=dict(scenario.debrief_notes),
     )
+
+
+def _maybe_preauth_visit(slot: Slot, scenario: Scenario, rng: Streams) -> Slot:
+    """With the scenario's ``preauth_needed`` share, make the visit one payers pre-authorize."""
+    if rng["preauth"].random() >= scenario.patients.preauth_needed:
+        return slot
+    needs = {t for p in scenario.clinic.payers for t in p.preauth_required}
+    minutes = {t.id: t.minutes for t in scenario.clinic.appointment_types}
+    prov = next(p for p in scenario.clinic.providers if p.id == slot.provider_id)
+    sees = set(prov.appointment_types) or set(minutes)
+    fits = sorted(t for t in needs & sees if minutes[t] <= slot.minutes)
+    if not fits:
+        return slot
+    return slot.model_copy(update={"type_id": rng["preauth"].choice(fits)})
 
 
 def _booked_share(scenario: Scenario, provider_id: str) -> float:
@@ -184,7 +200,7 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
                         "days_out": days})
         words = words.format(first=first, provider=roster.title(patient),
                              visit=roster.type_name(visit).lower(), days=days,
-                             med=r.choice(MEDS))
+                             med=r.choice(MEDS), payer=roster.any_payer_name(r))
         if call_type in ("scheduling",) and patient.record is None and days >= 3:
             truth["estimate_due"] = True
         truth["route"] = people.CALL_ROUTES[call_type]

@@ -93,6 +93,10 @@ class Roster:
             return r.choice(self.patients)
         return self.new_patient(self.any_provider(), None)
 
+    def any_payer_name(self, r: random.Random) -> str:
+        """The name of one of the scenario's payers."""
+        return r.choice(self.scenario.clinic.payers).name
+
     def any_provider(self) -> str:
         """A provider id chosen from the patients stream."""
         return self.rng["patients"].choice(sorted(self._titles))

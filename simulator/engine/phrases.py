@@ -45,7 +45,7 @@ CALLS: dict[str, tuple[str, ...]] = {
         "The portal says my lab results are in but I don't understand the numbers.",
     ),
     "insurance": (
-        "Do you take Bluepine Mutual? I'm switching plans next month.",
+        "Do you take {payer}? I'm switching plans next month.",
         "My employer changed insurance. What do you need from me before my visit?",
         "Is my visit with {provider} going to need an authorization from my plan?",
     ),
@@ -118,7 +118,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
 
 #: Words an alert listener picks up; shown nowhere, used by the bots' ears.
 RED_FLAG_CUES: tuple[str, ...] = (
-    "chest", "jaw", "slurred", "droopy", "can't lift", "catch my breath", "lips look", "blue",
+    "chest", "jaw", "slurred", "droopy", "can't lift", "catch my breath", "lips look",
+    "turning blue",
     "barely talk", "soaked", "fit, shaking", "won't wake", "swelling", "throat", "whole bottle",
     "bent the wrong way", "won't be around", "can't see", "floppy", "hard to wake",
     "breathing really fast", "ribs suck in",

@@ -55,6 +55,7 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
                  leap=list(choice.get("leap", [])), agitation_before=before,
                  agitation_after=d.agitation, dialogue=state.spec.dialogue_id)
     if choice.get("violation") == "phi_disclosure":
+        state.notes["leaked"] = True
         shift.record("PhiDisclosed", state.id, to=state.spec.request.get("requester", "person"))
     if choice.get("violation") == "left_desk":
         _left_desk(shift, state)
@@ -122,6 +123,8 @@ def _advance(shift: Shift, state: TaskState, choice: dict[str, Any], beat: dict)
     d.done = True
     shift.record("ConversationEnded", state.id, result=then, agitation=d.agitation)
     if then == "resolved":
+        if state.spec.kind == "privacy_request" and not state.notes.get("leaked"):
+            _settle_privacy(shift, state)
         if state.spec.kind not in ("checkin", "walk_in"):
             shift.close(state, "resolved", "conversation resolved")
     elif then == "escalated":
@@ -133,6 +136,17 @@ def _advance(shift: Shift, state: TaskState, choice: dict[str, Any], beat: dict)
     elif then == "left":
         shift.record("PersonLeftAngry", state.id)
         shift.close(state, "abandoned", "left angry")
+
+
+def _settle_privacy(shift: Shift, state: TaskState) -> None:
+    """A request talked through to a good end: shared with the authorized, else declined."""
+    authorized = bool(state.spec.truth.get("authorized"))
+    if authorized:
+        shift.record("InformationDisclosed", state.id, authorized=True,
+                     verified=state.authority_checked, identity_valid=state.identity_valid)
+    else:
+        shift.record("DisclosureRefused", state.id, authorized=False,
+                     verified=state.authority_checked)
 
 
 HANDLERS: dict[str, Any] = {"choose_reply": choose_reply}

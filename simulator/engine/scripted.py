@@ -201,9 +201,13 @@ def _plant_problem(ev, at, roster, tasks, overrides, scenario, r, new, base, slo
     elif ev.problem == "preauth_missing":
         update = {"truth_needs_preauth": True}
         truth["needs_preauth"] = True
+        truth["discrepancy"] = None
     elif ev.problem == "auth_hold":
         truth["auth_hold"] = True
-    roster.replace(patient.model_copy(update=update))
+        truth["discrepancy"] = None
+    # Start from a clean card so the planted problem is the only one on it.
+    clean = {"card": patient.record, "card_dob": patient.dob, "truth_discrepancy": None}
+    roster.replace(patient.model_copy(update={**clean, **update}))
     request = dict(task.request)
     if ev.problem == "preauth_missing" and ev.appointment_type:
         request["appointment_type"] = ev.appointment_type

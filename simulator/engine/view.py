@@ -86,6 +86,7 @@ class TaskView:
     identity: tuple[str, ...]
     insurance: str | None
     preauth: bool
+    auth_hold: bool
     copay: bool
     estimate: bool
     booked: bool
@@ -192,7 +193,8 @@ def build_view(shift: Shift) -> View:
             words=spec.words if on_line else "", request=dict(spec.request) if on_line else {},
             line=state.line, agitation=state.agitation, stage=stage_of(state),
             acknowledged=state.acknowledged, identity=state.identity,
-            insurance=state.insurance, preauth=state.preauth, copay=state.copay,
+            insurance=state.insurance, preauth=state.preauth, auth_hold=state.auth_hold,
+            copay=state.copay,
             estimate=state.estimate, booked=state.booked,
             authorized=state.notes.get("authorized") if state.authority_checked else None,
             record=record, card=patient.card if (patient and at_desk) else None,

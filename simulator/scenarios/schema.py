@@ -41,9 +41,9 @@ Situation = Literal[
     "insurance-discrepancy", "pre-authorization", "good-faith-estimate",
     "referral-medication-conflict", "telehealth", "rush-hour",
 ]
-#: Faker locales the generator supports (names must look plausible at a US front desk).
-Locale = Literal["en_US", "es_MX", "es_US", "en_GB", "en_CA", "fr_CA", "vi_VN", "zh_CN",
-                 "ko_KR", "hi_IN", "ar_AA", "pt_BR", "tl_PH"]
+#: Faker locales the generator supports: Latin-script names, as a US chart would hold them.
+Locale = Literal["en_US", "es_MX", "en_GB", "en_CA", "fr_CA", "vi_VN", "pt_BR", "tl_PH",
+                 "de_DE", "it_IT", "pl_PL"]
 
 
 class ShiftSpec(Strict):

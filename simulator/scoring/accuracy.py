@@ -46,7 +46,8 @@ def collect(ctx: ScoreContext) -> list[Finding]:
         checked_in = ctx.first(spec.id, "PatientCheckedIn")
         if checked_in and checked_in["insured"] and not checked_in["on_paper"]:
             out.append(_insurance(ctx, spec, checked_in))
-        if checked_in and checked_in["needs_preauth"]:
+        # On paper the payer's list cannot be read: pre-auth is checked at reconciliation.
+        if checked_in and checked_in["needs_preauth"] and not checked_in["on_paper"]:
             out.append(Finding(DIM, "technology.preauthorization", "preauth_missed", spec.id,
                                checked_in["t"], 3, 3 if checked_in["preauth"] else 0, {}))
         for req in ctx.all(spec.id, "PreauthRequested"):

@@ -8,12 +8,14 @@ used here is checked for WCAG AA contrast (4.5:1) by a test.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 Colour = tuple[int, int, int]
 
 
+@lru_cache(maxsize=512)
 def hex_rgb(value: str) -> Colour:
     """Convert "#rrggbb" to an (r, g, b) tuple."""
     value = value.lstrip("#")

@@ -21,6 +21,7 @@ from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import panel
 
 TOAST_FRAMES = 240
+VIEW_EVERY = 2  # shift seconds between view rebuilds when nothing else happened
 
 
 class DeskScreen(Screen):
@@ -42,16 +43,19 @@ class DeskScreen(Screen):
         self._view: View = session.view()
         self._view_key = None
         self._entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
+        self._layers: dict[str, tuple[tuple, pygame.Surface]] = {}
 
     # -- view and signature ---------------------------------------------------------------
 
     @property
     def view(self) -> View:
-        """The current view, rebuilt only when time or state moved."""
-        key = (self.session.shift.now, len(self.session.shift.outcomes))
-        if key != self._view_key:
+        """The current view: rebuilt when something happened, or every 2 shift seconds."""
+        shift = self.session.shift
+        count = len(shift.outcomes)
+        if self._view_key is None or count != self._view_key or \
+                shift.now - self._view.now >= VIEW_EVERY or shift.ended:
             self._view = self.session.view()
-            self._view_key = key
+            self._view_key = count
         return self._view
 
     def current_task(self) -> TaskView | None:
@@ -364,18 +368,48 @@ class DeskScreen(Screen):
         self.app.replace(DebriefScreen(self.app, self.session))
 
     def draw(self, surface: pygame.Surface) -> None:
-        """All panels, from the view."""
+        """All panels, each repainted only when what it shows changed (layer cache)."""
         pal, text, v = self.app.palette, self.app.text, self.view
         mode = {"practice": "practice", "assessment": "assessment", "watch": "watching"}
-        dd.draw_top(surface, text, pal, v, self.session.scenario.title,
-                    mode.get(self.session.mode, self.session.mode), "")
-        dd.draw_phone(surface, text, pal, v)
-        dd.draw_waiting(surface, text, pal, v, self.hits)
-        panel(surface, dd.QUEUE, pal, "TASKS (urgent first)", text)
-        panel(surface, dd.INBOX, pal, f"INBOX ({len(self._inbox(v))})", text)
-        dd.draw_schedule(surface, text, pal, v)
-        draw_center(surface, self, v)
-        pygame.draw.rect(surface, hex_rgb(pal.panel), dd.BOTTOM, border_radius=6)
+        look = (self.app.settings.palette, self.app.settings.text_scale)
+        self._layer(surface, "top", dd.TOP, (look, v.clock, v.ehr_up, v.power_up,
+                                            v.paper_mode, v.rerouted),
+                    lambda s: dd.draw_top(s, text, pal, v, self.session.scenario.title,
+                                          mode.get(self.session.mode, self.session.mode), ""))
+        self._layer(surface, "phone", dd.PHONE,
+                    (look, tuple((ln.status, ln.caller, v.now - ln.since) for ln in v.lines)),
+                    lambda s: dd.draw_phone(s, text, pal, v))
+        people = tuple((t.id, dd.mood(t.agitation), (v.now - t.arrived) // 60,
+                        t.record is not None) for t in dd.waiting_people(v))
+        self._layer(surface, "waiting", dd.WAITING, (look, people),
+                    lambda s: dd.draw_waiting(s, text, pal, v, self.hits))
+        self._layer(surface, "queue", dd.QUEUE, (look,),
+                    lambda s: panel(s, dd.QUEUE, pal, "TASKS (urgent first)", text))
+        self._layer(surface, "inbox", dd.INBOX, (look, len(self._inbox(v))),
+                    lambda s: panel(s, dd.INBOX, pal, f"INBOX ({len(self._inbox(v))})", text))
+        self._layer(surface, "schedule", dd.SCHEDULE,
+                    (look, self.session.shift.slots_version, v.out_providers, v.now // 60),
+                    lambda s: dd.draw_schedule(s, text, pal, v))
+        task = self.current_task()
+        self._layer(surface, "center", dd.CENTER, (look, self._signature, self.choice,
+                                                   self.reconciling,
+                                                   task.agitation if task else None),
+                    lambda s: draw_center(s, self, v))
+        self._layer(surface, "bottom", dd.BOTTOM, (look,),
+                    lambda s: pygame.draw.rect(s, hex_rgb(pal.panel), dd.BOTTOM,
+                                               border_radius=6))
+
+    def _layer(self, surface: pygame.Surface, name: str, rect: pygame.Rect, key: tuple,
+               paint) -> None:
+        """Blit a panel from its cache, repainting the cache first if ``key`` changed."""
+        cached = self._layers.get(name)
+        if cached is None or cached[0] != key:
+            layer = cached[1] if cached else pygame.Surface(self.app.size).convert()
+            layer.fill(hex_rgb(self.app.palette.bg), rect)
+            paint(layer)
+            self._layers[name] = (key, layer)
+            cached = self._layers[name]
+        surface.blit(cached[1], rect.topleft, area=rect)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """Text drawn over buttons (queue rows, replies), then the bottom bar."""
