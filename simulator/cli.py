@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None)
     play.add_argument("--mode", choices=["practice", "assessment"], default="practice")
     play.add_argument("--trainee", help="trainee name for stored results")
+    play.add_argument("--endless", action="store_true",
+                      help="a fresh generated shift mixing situations")
+    play.add_argument("--difficulty", type=int, default=3, choices=range(1, 6),
+                      metavar="1-5", help="endless practice difficulty (default 3)")
     play.set_defaults(handler=_lazy("play", "play"))
 
     wat = sub.add_parser("watch", help="watch a bot play in the real desk UI")
@@ -86,10 +90,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = scn_sub.add_parser("schema", help="print or write the scenario JSON Schema")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(handler=_lazy("content", "scenario_schema"))
+    p = scn_sub.add_parser("new", help="write a commented template that validates")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--out", metavar="FILE", help="where to write (default ID.yaml)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(handler=_lazy("authoring", "scenario_new"))
+    p = scn_sub.add_parser("preview", help="the expanded timeline with hidden truths")
+    p.add_argument("scenario", metavar="ID", help="scenario id or path")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=_lazy("authoring", "scenario_preview"))
     p = scn_sub.add_parser("show", help="describe one scenario in plain words")
     p.add_argument("scenario", metavar="ID", help="scenario id or path")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_lazy("content", "scenario_show"))
+
+    pth = sub.add_parser("path", help="the progression path and a trainee's progress")
+    pth_sub = pth.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = pth_sub.add_parser("show", help="tiers, what unlocks them, and progress")
+    p.add_argument("--trainee", help="trainee name (default: this computer's player)")
+    p.set_defaults(handler=_lazy("progress", "path_show"))
+    p = pth_sub.add_parser("unlock", help="a trainer opens a tier for a trainee")
+    p.add_argument("tier", metavar="TIER")
+    p.add_argument("--trainee", help="trainee name (default: this computer's player)")
+    p.set_defaults(handler=_lazy("progress", "path_unlock"))
 
     cur = sub.add_parser("curriculum", help="check or list the curriculum")
     cur_sub = cur.add_subparsers(dest="action", metavar="ACTION", required=True,

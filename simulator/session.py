@@ -7,6 +7,7 @@ headless exactly as the desk does.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -20,7 +21,12 @@ from simulator.engine.commands import COSTS, Command
 from simulator.engine.expand import expand
 from simulator.engine.shift import Shift
 from simulator.engine.view import View
-from simulator.scenarios import load_scenario_file, resolve_scenario_path, scenario_digest
+from simulator.scenarios import (
+    Scenario,
+    load_scenario_file,
+    resolve_scenario_path,
+    scenario_digest,
+)
 
 #: Seed used in assessment mode unless an assessment names its own.
 ASSESSMENT_SEED = 1000
@@ -38,7 +44,7 @@ class Toast:
 class Session:
     """One shift being played at the desk."""
 
-    scenario_ref: str
+    scenario_ref: str | Scenario
     seed: int
     mode: str = "practice"
     untimed: bool = False
@@ -50,9 +56,15 @@ class Session:
     _carry: float = 0.0
 
     def __post_init__(self) -> None:
-        path = resolve_scenario_path(self.scenario_ref)
-        self.scenario = load_scenario_file(path)
-        self.scenario_sha = scenario_digest(path)
+        if isinstance(self.scenario_ref, Scenario):
+            # A generated scenario (endless practice) has no file: hash its JSON instead.
+            self.scenario = self.scenario_ref
+            text = self.scenario.model_dump_json().encode()
+            self.scenario_sha = hashlib.sha256(text).hexdigest()
+        else:
+            path = resolve_scenario_path(self.scenario_ref)
+            self.scenario = load_scenario_file(path)
+            self.scenario_sha = scenario_digest(path)
         self.expanded = expand(self.scenario, self.seed)
         self.shift = Shift(self.expanded)
         self._advisor = ExpertBot(self.seed)
@@ -118,10 +130,17 @@ class Session:
         return describe(commands[0], view) if commands else None
 
     def scorecard(self):
-        """Score the finished shift."""
-        from simulator.scoring import score_shift
+        """Score the finished shift (once) and store the result in the trainee's progress."""
+        if getattr(self, "_card", None) is None:
+            from simulator.progress import ProgressStore
+            from simulator.scoring import score_shift
 
-        return score_shift(self.shift)
+            self._card = score_shift(self.shift)
+            if self.mode in ("practice", "assessment"):
+                ProgressStore().record(self.trainee, self.scenario.id,
+                                       list(self.scenario.situations), self._card.overall,
+                                       self._card.passed)
+        return self._card
 
     # -- journal --------------------------------------------------------------------------
 

@@ -120,6 +120,14 @@ def curriculum_check(args: argparse.Namespace) -> int:
         objectives[str(path)] = (pos, list(scn.objectives))
     cur, found = check_curriculum(scenario_objectives=objectives)
     problems += found
+    from simulator.curriculum.path import lint_path, load_path
+
+    try:
+        pack = [load_scenario_file(p) for p in shipped_scenarios()]
+        tiers = {s.id: s.tier for s in pack}
+        problems += lint_path(load_path(), tiers, {c.id for c in cur.competencies})
+    except ContentError as exc:
+        problems += exc.problems
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

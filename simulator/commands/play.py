@@ -40,7 +40,19 @@ def play(args: argparse.Namespace) -> int:
 
     app = App()
     app.push(TitleScreen(app))
-    if args.scenario:
+    if args.endless:
+        from simulator.progress import ProgressStore
+        from simulator.scenarios.endless import build_endless
+        from simulator.session import Session
+        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.picker import load_pack
+
+        history = ProgressStore().history(args.trainee)
+        seed = args.seed if args.seed is not None else len(history) + 1
+        scenario = build_endless(load_pack(), args.difficulty, seed, history)
+        app.push(DeskScreen(app, Session(scenario, seed, trainee=args.trainee,
+                                         untimed=app.settings.untimed)))
+    elif args.scenario:
         from simulator.session import ASSESSMENT_SEED, Session
         from simulator.ui.screens.desk import DeskScreen
 

@@ -198,8 +198,10 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
         words = r.choice(CALLS[call_type])
         request.update({"appointment_type": visit, "provider": patient.provider_id,
                         "days_out": days})
-        words = words.format(first=first, provider=roster.title(patient),
-                             visit=roster.type_name(visit).lower(), days=days,
+        name = roster.type_name(visit).lower()
+        article = "an" if name[:1] in "aeiou" else "a"
+        words = words.format(first=first, provider=roster.title(patient), visit=name,
+                             a_visit=f"{article} {name}", days=days,
                              med=r.choice(MEDS), payer=roster.any_payer_name(r))
         if call_type in ("scheduling",) and patient.record is None and days >= 3:
             truth["estimate_due"] = True

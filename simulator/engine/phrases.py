@@ -8,15 +8,15 @@ from __future__ import annotations
 
 CALLS: dict[str, tuple[str, ...]] = {
     "scheduling": (
-        "Hi, this is {first}. I need a {visit} with {provider}, sometime in the next {days} "
+        "Hi, this is {first}. I need {a_visit} with {provider}, sometime in the next {days} "
         "business days if you have anything.",
-        "Hello? Yes, I'd like to book a {visit}. {provider} if possible. About {days} days out "
+        "Hello? Yes, I'd like to book {a_visit}. {provider} if possible. About {days} days out "
         "works for me, I'm off work then.",
-        "Good morning, it's {first}. My daughter keeps nagging me to get a {visit}. Could I get "
+        "Good morning, it's {first}. My daughter keeps nagging me to get {a_visit}. Could I get "
         "in with {provider} in {days} business days or so?",
-        "I got a reminder card saying I'm due for a {visit}. Can you put me with {provider}? "
+        "I got a reminder card saying I'm due for my {visit}. Can you put me with {provider}? "
         "Roughly {days} business days from now.",
-        "Hi there, {first} calling. Can I schedule a {visit}? Whoever has time, ideally "
+        "Hi there, {first} calling. Can I schedule {a_visit}? Whoever has time, ideally "
         "{provider}, and I'm flexible, maybe {days} business days out.",
     ),
     "reschedule": (

@@ -27,16 +27,29 @@ class PickerScreen(Screen):
         self.scenarios = load_pack()
         self.selected = 0
         self._titles: dict[str, str] = {}
+        from simulator.curriculum.path import load_path
+        from simulator.progress import ProgressStore
+
+        self.path = load_path()
+        store = ProgressStore()
+        self.passed = store.passed(None)
+        self.open_tiers = set(self.path.unlocked(self.passed, store.overrides(None)))
 
     def build_ui(self) -> None:
         from simulator.curriculum import load_curriculum
 
         self._titles = {c.id: c.title for c in load_curriculum().competencies}
-        y = 80
+        y = 64
+        tier = None
         for i, scn in enumerate(self.scenarios):
-            self.button(f"pick-{scn.id}", f"{scn.title}", (24, y, 400, 34),
+            if scn.tier != tier:
+                tier = scn.tier
+                y += 22  # room for the tier heading drawn in draw()
+            mark = "[passed] " if scn.id in self.passed else (
+                "" if self._open(scn) else "[locked] ")
+            self.button(f"pick-{scn.id}", f"{mark}{scn.title}", (24, y, 400, 30),
                         lambda i=i: self._select(i))
-            y += 40
+            y += 33
         w, h = self.app.size
         label = {"practice": "Start practice", "assessment": "Start assessment",
                  "watch": "Watch the expert"}[self.mode]
@@ -47,11 +60,19 @@ class PickerScreen(Screen):
     def _select(self, index: int) -> None:
         self.selected = index
 
+    def _open(self, scn) -> bool:
+        """Watching is always allowed; playing needs the scenario's tier unlocked."""
+        return self.mode == "watch" or scn.tier in self.open_tiers
+
     def _start(self) -> None:
         from simulator.session import ASSESSMENT_SEED, Session
         from simulator.ui.screens.desk import DeskScreen
 
         scn = self.scenarios[self.selected]
+        if not self._open(scn):
+            self.app.sound.play("notify", "Locked: pass the tier before this one first "
+                                          "(or ask a trainer to unlock it)")
+            return
         if self.mode == "watch":
             from simulator.ui.watch import WatchScreen
 
@@ -86,7 +107,21 @@ class PickerScreen(Screen):
         w, h = self.app.size
         heading = {"practice": "Practice: choose a shift", "assessment": "Assessment: choose "
                    "a shift (fixed seed, no hints, no pause)", "watch": "Watch: choose a shift"}
-        surface.blit(text.render(heading[self.mode], 24, pal.text, bold=True), (24, 24))
+        surface.blit(text.render(heading[self.mode], 24, pal.text, bold=True), (24, 20))
+        for key, button in self.buttons.items():
+            if not key.startswith("pick-") or key == "pick-start" or key == "pick-back":
+                continue
+            sid = key[5:]
+            index = next(i for i, s in enumerate(self.scenarios) if s.id == sid)
+            scn = self.scenarios[index]
+            if index == 0 or self.scenarios[index - 1].tier != scn.tier:
+                t = next((t for t in self.path.tiers if t.id == scn.tier), None)
+                done = len(self.passed & set(t.scenarios)) if t else 0
+                total = len(t.scenarios) if t else 0
+                state = "open" if scn.tier in self.open_tiers else "locked"
+                label = f"{t.title if t else scn.tier}: {done}/{total} passed ({state})"
+                surface.blit(text.render(label, 13, pal.accent, bold=True),
+                             (28, button.get_abs_rect().y - 20))
         scn = self.scenarios[self.selected]
         rect = pygame.Rect(450, 80, w - 474, h - 170)
         y = panel(surface, rect, pal, scn.title, text) + 6

@@ -15,6 +15,7 @@ class TitleScreen(Screen):
         ("practice", "Practice a shift", "Hints, pause and feedback after each decision"),
         ("assessment", "Assessment", "Fixed seed, no hints, no pause; the result is stored"),
         ("quiz", "Readiness quiz", "Glossary, situations and the readiness checklist"),
+        ("endless", "Endless practice", "A fresh mixed shift, leaning on your weakest areas"),
         ("watch", "Watch an expert", "A bot plays the shift so you can see how it is done"),
         ("settings", "Settings", "Text size, colours, untimed practice, volume, keys"),
         ("quit", "Quit", ""),
@@ -25,17 +26,31 @@ class TitleScreen(Screen):
         actions = {"practice": lambda: self._pick("practice"),
                    "assessment": lambda: self._pick("assessment"),
                    "quiz": self._quiz, "watch": lambda: self._pick("watch"),
+                   "endless": self._endless,
                    "settings": self._settings, "quit": self._quit}
-        y = 250
+        y = 246
         for key, label, _ in self.ENTRIES:
-            self.button(f"title-{key}", label, (w // 2 - 170, y, 340, 46), actions[key],
+            self.button(f"title-{key}", label, (w // 2 - 170, y, 340, 42), actions[key],
                         kind="primary" if key == "practice" else None)
-            y += 58
+            y += 52
 
     def _pick(self, mode: str) -> None:
         from simulator.ui.screens.picker import PickerScreen
 
         self.app.push(PickerScreen(self.app, mode))
+
+    def _endless(self) -> None:
+        from simulator.progress import ProgressStore
+        from simulator.scenarios.endless import build_endless
+        from simulator.session import Session
+        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.picker import load_pack
+
+        history = ProgressStore().history(None)
+        scenario = build_endless(load_pack(), difficulty=3, seed=len(history) + 1,
+                                 history=history)
+        self.app.push(DeskScreen(self.app, Session(scenario, len(history) + 1,
+                                                   untimed=self.app.settings.untimed)))
 
     def _quiz(self) -> None:
         from simulator.ui.screens.quiz_link import open_quiz
@@ -49,6 +64,20 @@ class TitleScreen(Screen):
 
     def _quit(self) -> None:
         self.app.running = False
+
+    def _progress_line(self) -> str:
+        """The path at a glance: passed per tier, and what is locked."""
+        if not hasattr(self, "_progress"):
+            from simulator.curriculum.path import load_path
+            from simulator.progress import ProgressStore
+
+            store = ProgressStore()
+            path, passed = load_path(), store.passed(None)
+            open_tiers = path.unlocked(passed, store.overrides(None))
+            parts = [f"{t.title} {len(passed & set(t.scenarios))}/{len(t.scenarios)}"
+                     + ("" if t.id in open_tiers else " (locked)") for t in path.tiers]
+            self._progress = "Your path: " + "  |  ".join(parts)
+        return self._progress
 
     def handle(self, event: pygame.event.Event) -> None:
         """Escape quits from the title; arrows move like Tab."""
@@ -80,6 +109,10 @@ class TitleScreen(Screen):
             if desc:
                 s = text.render(desc, 15, pal.muted)
                 surface.blit(s, s.get_rect(center=(w // 2, 226)))
+        progress = self._progress_line()
+        if progress:
+            s = text.render(progress, 14, pal.accent)
+            surface.blit(s, s.get_rect(center=(w // 2, h - 48)))
         foot = text.render("All people and data are synthetic training data. "
                            "Tab / Shift-Tab to move, Enter to choose.", 14, pal.muted)
         surface.blit(foot, foot.get_rect(center=(w // 2, h - 24)))
