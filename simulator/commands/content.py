@@ -121,6 +121,14 @@ def curriculum_check(args: argparse.Namespace) -> int:
     cur, found = check_curriculum(scenario_objectives=objectives)
     problems += found
     from simulator.curriculum.path import lint_path, load_path
+    from simulator.curriculum.questions import lint_bank, load_bank
+
+    try:
+        bank, bank_pos = load_bank()
+        problems += lint_bank(bank, bank_pos, {t.id for t in cur.glossary},
+                              {c.id for c in cur.competencies}, {c.id for c in cur.checklist})
+    except ContentError as exc:
+        problems += exc.problems
 
     try:
         pack = [load_scenario_file(p) for p in shipped_scenarios()]

@@ -28,6 +28,17 @@ class NhaDomain(StrEnum):
     ADMINISTRATION = "practice-administration"
 
 
+#: Display names of the domains.
+NHA_TITLES: dict[str, str] = {
+    "foundational-knowledge": "Foundational knowledge",
+    "communication-professionalism": "Communication and professionalism",
+    "law-ethics-compliance": "Medical law, ethics and compliance",
+    "scheduling": "Scheduling",
+    "patient-encounter": "Patient encounter",
+    "billing-revenue-cycle": "Billing and revenue cycle",
+    "practice-administration": "Practice administrative procedures and logistics",
+}
+
 #: Share of the 110 scored CMAA items per domain, in percent (DOMAIN.md section 2).
 NHA_WEIGHTS: dict[NhaDomain, int] = {
     NhaDomain.FOUNDATIONAL: 9,

@@ -16,8 +16,8 @@ def app(tmp_path, monkeypatch):
     monkeypatch.setenv("FRONTDESK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "data"))
     from simulator.ui.app import App
-    from simulator.ui.settings import Settings
     from simulator.ui.screens.title import TitleScreen
+    from simulator.ui.settings import Settings
 
     application = App(Settings())
     application.push(TitleScreen(application))

@@ -27,6 +27,23 @@ class DebriefScreen(Screen):
         cur = load_curriculum()
         self.glossary = {t.id: t for t in cur.glossary}
         self.comp_titles = {c.id: c.title for c in cur.competencies}
+        self.review_added = self._feed_review_deck()
+
+    def _feed_review_deck(self) -> int:
+        """Mistakes made here come back in the readiness quiz's review deck."""
+        from datetime import UTC, datetime
+
+        from simulator.curriculum.mistakes import add_mistakes_to_deck
+        from simulator.curriculum.questions import load_bank
+
+        if self.session.mode == "watch":
+            return 0
+        try:
+            bank, _ = load_bank()
+            return add_mistakes_to_deck(self.card, bank, self.session.trainee or "local",
+                                        datetime.now(UTC))
+        except Exception:  # noqa: BLE001 - the review deck must never block the debrief
+            return 0
 
     def build_ui(self) -> None:
         w, h = self.app.size

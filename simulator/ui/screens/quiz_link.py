@@ -10,10 +10,6 @@ if TYPE_CHECKING:
 
 def open_quiz(app: App) -> None:
     """Push the quiz screen, or say plainly that it is not built yet."""
-    try:
-        from simulator.ui.screens.quiz import QuizScreen
-    except ImportError:
-        app.sound.play("notify", "The readiness quiz is not built yet: try "
-                                 "'frontdesk curriculum list' for the glossary.")
-        return
+    from simulator.ui.screens.quiz import QuizScreen
+
     app.push(QuizScreen(app))
