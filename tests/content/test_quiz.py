@@ -7,10 +7,11 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import ValidationError
 
 from simulator.cli import main
 from simulator.curriculum import load_curriculum
-from simulator.curriculum.questions import Question, load_bank, lint_bank
+from simulator.curriculum.questions import Question, lint_bank, load_bank
 from simulator.curriculum.quiz import Answer, choose_items, readiness
 from simulator.curriculum.review import DeckStore, rating_for
 from simulator.errors import ContentError
@@ -142,7 +143,7 @@ def test_quiz_rejects_unknown_competency(capsys):
 
 def test_question_model_forbids_unknown_keys():
     """Item files are strict like scenarios."""
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         Question.model_validate({"id": "x", "kind": "checklist", "prompt": "p",
                                  "options": [{"text": "a", "credit": 0}] * 2,
                                  "explanation": "e", "competencies": ["a.b"],
