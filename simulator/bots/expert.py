@@ -281,6 +281,9 @@ class ExpertBot:
             if to in ("nurse", "billing"):
                 return c.TransferCall(line=line, to=to)
             return c.Route(task=task.id, to=to)
+        if "appointment_type" not in req:
+            # A call the desk cannot place (no routine request in it): a clinician's ear.
+            return c.TransferCall(line=line, to="nurse")
         type_id = req["appointment_type"]
         providers = skills.providers_for(view, type_id, req.get("provider")) or [
             req.get("provider")]

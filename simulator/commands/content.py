@@ -91,7 +91,8 @@ def scenario_show(args: argparse.Namespace) -> int:
     print(f"\n{scn.briefing}\n")
     end = clock_to_minutes(scn.shift.start) + scn.shift.minutes
     print(f"Shift: {scn.shift.start} to {end // 60:02d}:{end % 60:02d}, "
-          f"{c.phone_lines} phone lines, {len(c.providers)} providers")
+          f"{c.phone_lines} phone line{'s' * (c.phone_lines != 1)}, {len(c.providers)} "
+          f"provider{'s' * (len(c.providers) != 1)}")
     for p in c.providers:
         print(f"  - {p.title} ({p.role}), {p.hours}, {round(p.booked * 100)} % booked")
     print("Objectives: " + ", ".join(scn.objectives))

@@ -39,6 +39,7 @@ def play(args: argparse.Namespace) -> int:
     from simulator.ui.screens.title import TitleScreen
 
     app = App()
+    app.trainee = args.trainee
     app.push(TitleScreen(app))
     if args.endless:
         from simulator.progress import ProgressStore

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from simulator.engine.commands import Command, parse_command
+from simulator.engine.commands import Command
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
 from simulator.fileio import atomic_write_text
 from simulator.model import ExpandedShift
 
+COMMANDS_ADAPTER: TypeAdapter[list[Command]] = TypeAdapter(list[Command])
 JOURNAL_FORMAT = 1
 #: Bump the major part whenever a rule change would change outcomes for old journals.
 ENGINE_VERSION = "1.0"
@@ -102,7 +103,7 @@ def loads(text: str, name: str = "<journal>") -> Journal:
     except ValidationError as exc:
         raise ContentError.single(name, f"the header's shift is malformed "
                                   f"({exc.error_count()} problems)", line=1, col=1) from None
-    commands: list[tuple[int, Command]] = []
+    raw: list[tuple[int, int, Any]] = []  # (line number, tick, command data)
     trailer = None
     last_tick = 0
     for number, row in rows[1:]:
@@ -117,13 +118,17 @@ def loads(text: str, name: str = "<journal>") -> Journal:
             raise ContentError.single(name, f"bad tick {tick!r}: ticks must be whole seconds "
                                       "that never go backwards", line=number, col=1)
         last_tick = tick
-        try:
-            commands.append((tick, parse_command(row.get("command"))))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            raise ContentError([Problem(name, number, 1, "command",
-                                        f"invalid command: {first['msg']}")]) from None
-    return Journal(header, shift, tuple(commands), trailer)
+        raw.append((number, tick, row.get("command")))
+    try:
+        # One validation call for every command: much faster than one call each.
+        parsed = COMMANDS_ADAPTER.validate_python([data for _, _, data in raw])
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        number = raw[int(first["loc"][0])][0] if first["loc"] else 1
+        raise ContentError([Problem(name, number, 1, "command",
+                                    f"invalid command: {first['msg']}")]) from None
+    commands = tuple((tick, cmd) for (_, tick, _), cmd in zip(raw, parsed, strict=True))
+    return Journal(header, shift, commands, trailer)
 
 
 def _check_versions(header: dict[str, Any], name: str) -> None:

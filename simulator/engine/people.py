@@ -26,6 +26,10 @@ PHONE_RE = re.compile(r"^\(\d{3}\) 555-01\d\d$")
 EMAIL_RE = re.compile(r"^[a-z0-9.]+@example\.(com|org|net)$")
 SSN_RE = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 DISCREPANCIES = ("dob_typo", "member_id_transposed", "expired_plan", "wrong_payer")
+#: Invented street names (addresses come from our own stream: cheaper than Faker's).
+STREETS = ("Maple", "Cedar", "Harbor", "Willow", "Juniper", "Orchard", "Quarry", "Lantern",
+           "Birch", "Meadowlark", "Copper", "Foxglove", "Tamarack", "Wren", "Saltbox",
+           "Kestrel", "Larkspur", "Millbrook", "Pinecrest", "Riverbend")
 
 
 class Roster:
@@ -58,7 +62,8 @@ class Roster:
         phone = f"({r.choice(AREA_CODES)}) 555-01{r.randint(0, 99):02d}"
         email = f"{_ascii(first)[:8]}.{_ascii(last)[:10]}{r.randint(1, 99)}@" \
                 f"{r.choice(EMAIL_DOMAINS)}"
-        address = fake.street_address().replace("\n", ", ")
+        address = (f"{r.randint(10, 9899)} {r.choice(STREETS)} "
+                   f"{r.choice(('St.', 'Ave.', 'Rd.', 'Ln.', 'Blvd.', 'Ct.'))}")
         pid = f"p{len(self.patients) + 1:03d}"
         record = card = None
         discrepancy = None

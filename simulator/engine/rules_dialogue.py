@@ -85,8 +85,11 @@ def _act(shift: Shift, state: TaskState, action: str) -> None:
         shift.record("SecurityCalled", state.id)
         shift.systems.called.add("security")
     elif action == "call_911":
-        if state.spec.truth.get("red_flag"):
+        if state.spec.truth.get("red_flag") and state.spec.truth.get("can_call_911", True):
             route_red_flag(shift, state, "911 script")
+        elif state.spec.truth.get("red_flag"):
+            shift.record("InstructionInsufficient", state.id,
+                         reason="caller cannot call 911; a warm transfer is needed")
         shift.record("EmergencyInstructed", state.id,
                      red_flag=bool(state.spec.truth.get("red_flag")))
     elif action == "warm_transfer":

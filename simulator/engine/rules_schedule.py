@@ -84,6 +84,7 @@ def _mark_callout(shift: Shift, slot_id: str | None) -> None:
                 slot_id in state.spec.request.get("slots", []):
             state.notes.setdefault("moved", {})[slot_id] = {"via": "check-in"}
             state.notes.setdefault("notified", set()).add(slot_id)
+            shift.touch(state.id)
             _maybe_close_callout(shift, state)
 
 

@@ -1,7 +1,8 @@
 """Drive a shift with a bot: ask for commands, apply them, let time pass.
 
 A bot's commands each take desk time (``COSTS``, scaled by the bot's pace); with nothing
-to do it waits until the next thing happens (at most a minute). Every applied command is
+to do it waits until the next thing happens (every change is a queued event, so nothing
+can change in between). Every applied command is
 kept with its tick, so the run can be written as a journal and replayed exactly.
 """
 
@@ -12,7 +13,6 @@ from simulator.engine.commands import COSTS, Command
 from simulator.engine.shift import Shift
 from simulator.model import ExpandedShift
 
-IDLE_WAIT = 60
 REJECT_COST = 3
 
 
@@ -28,7 +28,7 @@ def run_bot(expanded: ExpandedShift, bot: Policy,
     while not shift.ended:
         commands = bot.decide(shift.view()) if len(log) < max_commands else []
         if not commands:
-            shift.advance(max(shift.now + 1, min(shift.next_event_at(), shift.now + IDLE_WAIT)))
+            shift.advance(max(shift.now + 1, shift.next_event_at()))
             continue
         for command in commands:
             if shift.ended:

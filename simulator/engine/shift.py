@@ -52,6 +52,8 @@ class Shift:
         self.slots_version = 0
         self.open_tasks: dict[str, TaskState] = {}
         self.view_cache: dict[str, Any] = {}
+        self.task_versions: dict[str, int] = {}
+        self.global_version = 0
         self.lines = [LineState(i) for i in range(1, expanded.phone_lines + 1)]
         self.systems = Systems()
         self.paper: list[PaperEntry] = []
@@ -119,8 +121,20 @@ class Shift:
     # -- helpers for rules -----------------------------------------------------------------
 
     def record(self, kind: str, task: str | None, **data: Any) -> None:
-        """Append an outcome: a past-tense fact at the current tick."""
+        """Append an outcome: a past-tense fact at the current tick.
+
+        Every outcome also marks what it touched as changed, so views can reuse the parts
+        that did not change (a task's own outcomes, or the clinic-wide ones).
+        """
         self.outcomes.append({"t": self.now, "kind": kind, "task": task, **data})
+        self.touch(task)
+
+    def touch(self, task: str | None) -> None:
+        """Mark a task (or, with None, the whole clinic) as changed for the view cache."""
+        if task is None:
+            self.global_version += 1
+        else:
+            self.task_versions[task] = self.task_versions.get(task, 0) + 1
 
     def task(self, task_id: str, *, open_only: bool = True) -> TaskState:
         """Return an arrived task, or reject the command."""

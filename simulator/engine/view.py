@@ -162,45 +162,17 @@ class View:
 
 def build_view(shift: Shift) -> View:
     """Copy what is visible out of the shift's state."""
-    from simulator.engine.rules_dialogue import current_beat, stage_of
-
     s = shift.systems
     ehr = s.ehr_usable
     tasks = []
+    cache: dict[str, tuple[tuple, TaskView]] = shift.view_cache.setdefault("tasks", {})
     for state in shift.open_tasks.values():
-        spec = state.spec
-        on_line = spec.channel != "phone" or (
-            state.line is not None and shift.lines[state.line - 1].status != "ringing")
-        patient = shift.patients.get(spec.patient_id) if spec.patient_id else None
-        record = None
-        if patient is not None and ehr and on_line:
-            record = PersonView(patient.name, patient.dob, patient.phone, patient.address,
-                                patient.provider_id, patient.record)
-        beat = current_beat(shift, state) if on_line else None
-        dialogue = None
-        if beat is not None:
-            dialogue = DialogueView(
-                beat["says"], tuple(ch["text"] for ch in beat["choices"]),
-                tuple(ReplyTags(tuple(ch["fits"]), tuple(ch.get("heard", ())),
-                                tuple(ch.get("leap", ())), ch.get("action", "none"),
-                                ch.get("violation")) for ch in beat["choices"]),
-                state.agitation, stage_of(state))
-        at_desk = spec.channel == "desk" and spec.kind in ("checkin", "walk_in")
-        tasks.append(TaskView(
-            id=spec.id, kind=spec.kind, channel=spec.channel,
-            title=spec.title if on_line else f"Line {state.line} ringing: {spec.caller}",
-            urgency=spec.visible_urgency, arrived=spec.at, status=state.status,
-            words=spec.words if on_line else "", request=dict(spec.request) if on_line else {},
-            line=state.line, agitation=state.agitation, stage=stage_of(state),
-            acknowledged=state.acknowledged, identity=state.identity,
-            insurance=state.insurance, preauth=state.preauth, auth_hold=state.auth_hold,
-            copay=state.copay,
-            estimate=state.estimate, booked=state.booked,
-            authorized=state.notes.get("authorized") if state.authority_checked else None,
-            record=record, card=patient.card if (patient and at_desk) else None,
-            card_dob=patient.card_dob if (patient and at_desk) else None,
-            self_pay=bool(patient and patient.record is None and on_line),
-            dialogue=dialogue, progress=_progress(state)))
+        # A task's view changes only with its own outcomes or clinic-wide ones.
+        key = (shift.task_versions.get(state.spec.id, 0), shift.global_version)
+        hit = cache.get(state.spec.id)
+        if hit is None or hit[0] != key:
+            hit = cache[state.spec.id] = (key, _task_view(shift, state, ehr))
+        tasks.append(hit[1])
     tasks.sort(key=lambda t: (URGENCY_RANK[t.urgency], t.arrived, t.id))
     return View(
         now=shift.now, clock=shift.x.clock(shift.now), length=shift.x.length,
@@ -216,6 +188,45 @@ def build_view(shift: Shift) -> View:
                     for p in shift.paper),
         providers=shift.x.providers, appointment_types=shift.x.appointment_types,
         payers=shift.x.payers, ended=shift.ended, start_clock=shift.x.start_clock)
+
+
+def _task_view(shift: Shift, state, ehr: bool) -> TaskView:
+    """The view of one open task."""
+    from simulator.engine.rules_dialogue import current_beat, stage_of
+
+    spec = state.spec
+    on_line = spec.channel != "phone" or (
+        state.line is not None and shift.lines[state.line - 1].status != "ringing")
+    patient = shift.patients.get(spec.patient_id) if spec.patient_id else None
+    record = None
+    if patient is not None and ehr and on_line:
+        record = PersonView(patient.name, patient.dob, patient.phone, patient.address,
+                            patient.provider_id, patient.record)
+    beat = current_beat(shift, state) if on_line else None
+    dialogue = None
+    if beat is not None:
+        dialogue = DialogueView(
+            beat["says"], tuple(ch["text"] for ch in beat["choices"]),
+            tuple(ReplyTags(tuple(ch["fits"]), tuple(ch.get("heard", ())),
+                            tuple(ch.get("leap", ())), ch.get("action", "none"),
+                            ch.get("violation")) for ch in beat["choices"]),
+            state.agitation, stage_of(state))
+    at_desk = spec.channel == "desk" and spec.kind in ("checkin", "walk_in")
+    return TaskView(
+        id=spec.id, kind=spec.kind, channel=spec.channel,
+        title=spec.title if on_line else f"Line {state.line} ringing: {spec.caller}",
+        urgency=spec.visible_urgency, arrived=spec.at, status=state.status,
+        words=spec.words if on_line else "", request=dict(spec.request) if on_line else {},
+        line=state.line, agitation=state.agitation, stage=stage_of(state),
+        acknowledged=state.acknowledged, identity=state.identity,
+        insurance=state.insurance, preauth=state.preauth, auth_hold=state.auth_hold,
+        copay=state.copay,
+        estimate=state.estimate, booked=state.booked,
+        authorized=state.notes.get("authorized") if state.authority_checked else None,
+        record=record, card=patient.card if (patient and at_desk) else None,
+        card_dob=patient.card_dob if (patient and at_desk) else None,
+        self_pay=bool(patient and patient.record is None and on_line),
+        dialogue=dialogue, progress=_progress(state))
 
 
 def _slots(shift: Shift) -> tuple[SlotView, ...]:

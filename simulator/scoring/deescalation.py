@@ -25,7 +25,9 @@ def collect(ctx: ScoreContext) -> list[Finding]:
         covered: set[str] = set()
         for reply in replies:
             steps = set(reply["heard"]) | {f"leap:{s}" for s in reply["leap"]}
-            earned = MEANING_POINTS[reply["meaning"]] + (1 if reply["fits"] else 0)
+            good = reply["meaning"] in ("best", "good")
+            # Suiting the stage only counts for a reply that is sound in itself.
+            earned = MEANING_POINTS[reply["meaning"]] + (1 if reply["fits"] and good else 0)
             moves_on = bool(steps - covered) and reply["meaning"] in ("best", "good")
             earned += 1 if moves_on else 0
             covered |= steps

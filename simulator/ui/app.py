@@ -40,6 +40,7 @@ class App:
         self.running = True
         self.clock = pygame.time.Clock()
         self.sound = Sound(self.settings.volume)
+        self.trainee: str | None = None  # whose progress and results (None: this computer)
         self.screenshot_dir: Path | None = None
         self.pending_shots: list[str] = []
         self.exit_after_shots = False
@@ -92,6 +93,7 @@ class App:
 
     def replace(self, screen: Screen) -> None:
         """Swap the top screen for another."""
+        self.sound.captions = []
         if self.stack:
             self.stack.pop().destroy()
         self.stack.append(screen)

@@ -163,8 +163,11 @@ class DebriefScreen(Screen):
                                  f"{'CRITICAL' if item.critical else ''}", 14, colour,
                                  bold=True), (right.x + 12, y))
         y += 24
-        for label, body in (("What happened", item.what), ("Why it matters", item.why),
-                            ("The expert move", item.expert_move)):
+        sections = [("What happened", item.what), ("Why it matters", item.why),
+                    ("The expert move", item.expert_move)]
+        if item.note:
+            sections.append(("Trainer's note", item.note))
+        for label, body in sections:
             surface.blit(text.render(label, 14, pal.accent, bold=True), (right.x + 12, y))
             y += text.line_height(14)
             for line in text.wrap(body, 14, right.width - 30)[:5]:

@@ -25,15 +25,16 @@ class PickerScreen(Screen):
         super().__init__(app)
         self.mode = mode
         self.scenarios = load_pack()
-        self.selected = 0
+        self.selected = 0  # what the details panel shows (follows the focus ring)
+        self.chosen = 0  # what Start starts: the last scenario pressed
         self._titles: dict[str, str] = {}
         from simulator.curriculum.path import load_path
         from simulator.progress import ProgressStore
 
         self.path = load_path()
         store = ProgressStore()
-        self.passed = store.passed(None)
-        self.open_tiers = set(self.path.unlocked(self.passed, store.overrides(None)))
+        self.passed = store.passed(app.trainee)
+        self.open_tiers = set(self.path.unlocked(self.passed, store.overrides(app.trainee)))
 
     def build_ui(self) -> None:
         from simulator.curriculum import load_curriculum
@@ -58,7 +59,8 @@ class PickerScreen(Screen):
         self.button("pick-back", "Back", (w - 450, h - 70, 130, 44), self.app.pop)
 
     def _select(self, index: int) -> None:
-        self.selected = index
+        self.selected = self.chosen = index
+        self.focus.focus(self.buttons["pick-start"])
 
     def _open(self, scn) -> bool:
         """Watching is always allowed; playing needs the scenario's tier unlocked."""
@@ -68,7 +70,7 @@ class PickerScreen(Screen):
         from simulator.session import ASSESSMENT_SEED, Session
         from simulator.ui.screens.desk import DeskScreen
 
-        scn = self.scenarios[self.selected]
+        scn = self.scenarios[self.chosen]
         if not self._open(scn):
             self.app.sound.play("notify", "Locked: pass the tier before this one first "
                                           "(or ask a trainer to unlock it)")
@@ -80,7 +82,8 @@ class PickerScreen(Screen):
             return
         seed = ASSESSMENT_SEED if self.mode == "assessment" else 1
         untimed = self.mode == "practice" and self.app.settings.untimed
-        session = Session(scn.id, seed, mode=self.mode, untimed=untimed)
+        session = Session(scn.id, seed, mode=self.mode, untimed=untimed,
+                          trainee=self.app.trainee)
         self.app.push(DeskScreen(self.app, session))
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -91,11 +94,13 @@ class PickerScreen(Screen):
             elif event.key in (pygame.K_DOWN, pygame.K_UP):
                 step = 1 if event.key == pygame.K_DOWN else -1
                 self.selected = (self.selected + step) % len(self.scenarios)
+                self.chosen = self.selected
                 self.focus.focus(self.buttons[f"pick-{self.scenarios[self.selected].id}"])
 
     def update(self, dt: float) -> None:
         """Follow the focus ring: the focused scenario is the selected one."""
         item = self.focus.current()
+        self.selected = self.chosen
         if item is not None:
             for i, scn in enumerate(self.scenarios):
                 if self.buttons.get(f"pick-{scn.id}") is item.element:
@@ -108,6 +113,9 @@ class PickerScreen(Screen):
         heading = {"practice": "Practice: choose a shift", "assessment": "Assessment: choose "
                    "a shift (fixed seed, no hints, no pause)", "watch": "Watch: choose a shift"}
         surface.blit(text.render(heading[self.mode], 24, pal.text, bold=True), (24, 20))
+        chosen = self.scenarios[self.chosen].title
+        surface.blit(text.render(f"Start will open: {chosen} (press a scenario to choose)", 14,
+                                 pal.muted), (self.app.size[0] - 720, self.app.size[1] - 100))
         for key, button in self.buttons.items():
             if not key.startswith("pick-") or key == "pick-start" or key == "pick-back":
                 continue

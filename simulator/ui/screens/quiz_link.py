@@ -12,4 +12,4 @@ def open_quiz(app: App) -> None:
     """Push the quiz screen, or say plainly that it is not built yet."""
     from simulator.ui.screens.quiz import QuizScreen
 
-    app.push(QuizScreen(app))
+    app.push(QuizScreen(app, trainee=app.trainee))

@@ -46,11 +46,12 @@ class TitleScreen(Screen):
         from simulator.ui.screens.desk import DeskScreen
         from simulator.ui.screens.picker import load_pack
 
-        history = ProgressStore().history(None)
+        history = ProgressStore().history(self.app.trainee)
         scenario = build_endless(load_pack(), difficulty=3, seed=len(history) + 1,
                                  history=history)
         self.app.push(DeskScreen(self.app, Session(scenario, len(history) + 1,
-                                                   untimed=self.app.settings.untimed)))
+                                                   untimed=self.app.settings.untimed,
+                                                   trainee=self.app.trainee)))
 
     def _quiz(self) -> None:
         from simulator.ui.screens.quiz_link import open_quiz
@@ -72,8 +73,8 @@ class TitleScreen(Screen):
             from simulator.progress import ProgressStore
 
             store = ProgressStore()
-            path, passed = load_path(), store.passed(None)
-            open_tiers = path.unlocked(passed, store.overrides(None))
+            path, passed = load_path(), store.passed(self.app.trainee)
+            open_tiers = path.unlocked(passed, store.overrides(self.app.trainee))
             parts = [f"{t.title} {len(passed & set(t.scenarios))}/{len(t.scenarios)}"
                      + ("" if t.id in open_tiers else " (locked)") for t in path.tiers]
             self._progress = "Your path: " + "  |  ".join(parts)

@@ -1,0 +1,152 @@
+"""Assessment files: which shifts a trainee plays, with which seeds, and what passes.
+
+An assessment reads like this (``curriculum/assessments/go-live.yaml`` is a worked
+example)::
+
+    id: go-live
+    title: Go-live sign-off
+    scenarios:
+      - {scenario: go-live-check, seed: 1000}
+      - {scenario: busy-monday, seed: 2024}
+    pass_marks: {overall: 80, compliance: 85}
+    time_limit_minutes: 120
+    attempts_allowed: 2
+    hints: false
+
+Files are read with the strict YAML loader and validated by :class:`Assessment`, so every
+mistake is reported as ``FILE:LINE:COL: field: problem (hint)``; a lint pass then checks
+that each scenario is shipped, allows assessment mode and fits in the time limit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from simulator.errors import ContentError, Problem
+from simulator.scenarios.types import Slug, Strict, Text
+from simulator.validation import load_model, validate_data
+from simulator.yamlio import Positions, parse_yaml_bytes, read_yaml_file
+
+Mark = Literal["prioritization", "accuracy", "deescalation", "compliance", "overall"]
+
+
+class AssessmentPart(Strict):
+    """One shift of an assessment: a shipped scenario and the fixed seed everyone gets."""
+
+    scenario: Slug
+    seed: int = Field(ge=0, le=2**31 - 1)
+
+
+class Assessment(Strict):
+    """An assessment definition, as a trainer writes it."""
+
+    id: Slug
+    title: Text
+    scenarios: list[AssessmentPart] = Field(min_length=1, max_length=20)
+    pass_marks: dict[Mark, int] = Field(default_factory=dict)
+    time_limit_minutes: int | None = Field(None, ge=1, le=1440,
+                                           description="Wall-clock limit for a sitting.")
+    attempts_allowed: int = Field(1, ge=1, le=100)
+    hints: bool = False
+
+    @model_validator(mode="after")
+    def _marks(self) -> Assessment:
+        for name, mark in self.pass_marks.items():
+            if not 0 <= mark <= 100:
+                raise ValueError(f"pass mark of {name} is {mark}; marks run from 0 to 100")
+        return self
+
+    def overrides(self) -> dict[str, Any]:
+        """The rubric override for scoring: this assessment's pass marks."""
+        return {"pass_marks": dict(self.pass_marks)}
+
+
+def assessments_dir() -> Path:
+    """The folder of shipped assessment files."""
+    from simulator.resources import data_dir
+
+    return data_dir("curriculum") / "assessments"
+
+
+def resolve_assessment_path(ref: str) -> Path:
+    """A path as given, or a shipped assessment id (``go-live``) turned into its file."""
+    path = Path(ref)
+    if path.exists() or "/" in ref or path.suffix in (".yaml", ".yml"):
+        return path
+    shipped = assessments_dir() / f"{ref}.yaml"
+    return shipped if shipped.is_file() else path
+
+
+def load_assessment_file(path: str | Path) -> tuple[Assessment, str, str]:
+    """Load, validate and lint one assessment file.
+
+    Returns:
+        The assessment, the file's text and the SHA-256 of its bytes.
+
+    Raises:
+        ContentError: With every problem, each located by file, line and column.
+    """
+    assessment = load_model(Assessment, path)
+    raw = Path(path).read_bytes()
+    problems = lint_assessment(assessment)
+    if problems:
+        _, positions = read_yaml_file(path)
+        raise ContentError([p(positions) for p in problems])
+    return assessment, raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
+
+
+def assessment_from_text(text: str, name: str) -> Assessment:
+    """Validate stored assessment text (as kept in the records database)."""
+    data, positions = parse_yaml_bytes(text.encode("utf-8"), name)
+    return validate_data(Assessment, data, positions)
+
+
+def lint_assessment(assessment: Assessment) -> list[Any]:
+    """Cross-reference problems, as functions from file positions to a :class:`Problem`."""
+    from simulator.scenarios import load_scenario_file, shipped_scenarios
+
+    shipped = {p.stem: p for p in shipped_scenarios()}
+    out = []
+    seen: dict[tuple[str, int], int] = {}
+    play_seconds = 0
+    for i, part in enumerate(assessment.scenarios):
+        where = ("scenarios", i, "scenario")
+        if part.scenario not in shipped:
+            close = difflib.get_close_matches(part.scenario, list(shipped), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else \
+                "shipped: " + ", ".join(sorted(shipped))
+            out.append(_at(where, f"no shipped scenario '{part.scenario}'", hint))
+            continue
+        scenario = load_scenario_file(shipped[part.scenario])
+        if "assessment" not in scenario.modes:
+            out.append(_at(where, f"scenario '{part.scenario}' is for practice only",
+                           "choose a scenario whose modes include assessment"))
+        key = (part.scenario, part.seed)
+        if key in seen:
+            out.append(_at(("scenarios", i), f"repeats scenarios[{seen[key]}] with the same "
+                           "seed", "use another seed or remove it"))
+        seen.setdefault(key, i)
+        play_seconds += scenario.shift.minutes * 60 // scenario.shift.time_scale
+    limit = assessment.time_limit_minutes
+    if limit is not None and not out and play_seconds > limit * 60:
+        out.append(_at(("time_limit_minutes",),
+                       f"the shifts take {-(-play_seconds // 60)} minutes to play at their "
+                       f"pace, longer than the {limit}-minute limit",
+                       "raise the limit or drop a scenario"))
+    return out
+
+
+def _at(path: tuple[str | int, ...], message: str, hint: str) -> Any:
+    def problem(positions: Positions) -> Problem:
+        return positions.problem(path, message, hint)
+
+    return problem
+
+
+__all__ = ["Assessment", "AssessmentPart", "assessment_from_text", "assessments_dir",
+           "load_assessment_file", "lint_assessment", "resolve_assessment_path"]

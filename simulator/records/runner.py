@@ -1,0 +1,126 @@
+"""Headless assessment sittings: a bot plays every shift, each command committed first.
+
+The pacing is :func:`simulator.engine.runner.run_bot`'s (each command costs its desk time,
+idle waits last until the next event or a minute), so a recorded bot run replays to the
+same outcomes as an unrecorded one. The difference is that each command goes through
+:meth:`Attempt.record` before it is applied, which makes the run crash-safe and resumable:
+after a crash, :func:`play_bot` on the resumed attempt drives the (deterministic) bot again
+from the start, checks it repeats the stored commands, and records only what is new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from simulator.bots import BOT_NAMES, Policy, make_bot
+from simulator.engine.commands import COSTS
+from simulator.engine.runner import IDLE_WAIT, REJECT_COST
+from simulator.engine.shift import Shift
+from simulator.errors import ContentError, Problem
+from simulator.records.assessment import assessment_from_text
+from simulator.records.attempts import Attempt, clean_name, start
+from simulator.records.store import Store, utc_now
+
+
+def play_bot(attempt: Attempt, bot: Policy, *, max_commands: int = 20_000,
+             on_record: Callable[[int], None] | None = None) -> Shift:
+    """Play an attempt's whole shift with ``bot``, recording each new command first.
+
+    Args:
+        attempt: A fresh or resumed attempt.
+        bot: The player.
+        max_commands: Stop asking the bot after this many commands (as ``run_bot``).
+        on_record: Called with each new command's sequence number after its commit.
+
+    Returns:
+        The finished live shift (the attempt is not finished: call ``attempt.finish()``).
+
+    Raises:
+        ContentError: If the bot does not repeat a resumed attempt's stored commands.
+    """
+    stored = attempt.stored
+    shift = attempt.shift = Shift(attempt.expanded)
+    done = 0
+    while not shift.ended:
+        commands = bot.decide(shift.view()) if done < max_commands else []
+        if not commands:
+            shift.advance(max(shift.now + 1, min(shift.next_event_at(), shift.now + IDLE_WAIT)))
+            continue
+        for command in commands:
+            if shift.ended:
+                break
+            if done < len(stored):
+                if stored[done] != (shift.now, command):
+                    raise ContentError([Problem(
+                        attempt.store.display, 0, 0, f"attempt {attempt.id}",
+                        f"stored command {done} is not what the {bot.name} bot plays there",
+                        "the attempt was not recorded by this bot and seed")])
+            else:
+                seq = attempt.record(command)
+                if on_record is not None:
+                    on_record(seq)
+            done += 1
+            ok = shift.apply(command)
+            cost = COSTS[command.type] if ok else REJECT_COST
+            shift.advance(shift.now + max(1, round(cost * bot.pace)))
+    return shift
+
+
+def run_assessment(store: Store, assessment_id: str, trainee: str, bot_name: str, *,
+                   now: datetime | None = None,
+                   on_record: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+    """A bot sits a stored assessment for a trainee: every shift played, scored, signed.
+
+    Every input is checked and every shift expanded before anything is written, so bad
+    input leaves the records untouched.
+
+    Returns:
+        One finished attempt per shift (as :meth:`Store.attempt` shows them).
+
+    Raises:
+        ContentError: For an unknown assessment or bot, a bad trainee name, no attempts
+            left, or a scenario that no longer loads.
+    """
+    from simulator.engine.expand import expand
+    from simulator.scenarios import load_scenario_file, resolve_scenario_path, scenario_digest
+
+    row = store.assessment(assessment_id)
+    if row is None:
+        known = ", ".join(a["id"] for a in store.assessments()) or "none stored yet"
+        raise ContentError([Problem("<command line>", 0, 0, "ID",
+                                    f"no stored assessment '{assessment_id}'",
+                                    f"stored: {known}")])
+    if bot_name not in BOT_NAMES:
+        raise ContentError([Problem("<command line>", 0, 0, "--bot",
+                                    f"unknown bot '{bot_name}'",
+                                    "choose " + ", ".join(BOT_NAMES))])
+    name = clean_name(trainee)
+    assessment = assessment_from_text(row["yaml"], f"assessment '{assessment_id}'")
+    known_trainee = store.trainee(name)
+    used = store.sittings_used(known_trainee["id"], assessment_id) if known_trainee else 0
+    if used >= assessment.attempts_allowed:
+        raise ContentError([Problem("<command line>", 0, 0, "--trainee",
+                                    f"{name} has used {used} of {assessment.attempts_allowed} "
+                                    f"attempts at '{assessment_id}'",
+                                    "a trainer can store a new version with more attempts")])
+    parts = []
+    for part in assessment.scenarios:
+        path = resolve_scenario_path(part.scenario)
+        parts.append((expand(load_scenario_file(path), part.seed), scenario_digest(path)))
+    moment = now or utc_now()
+    limit = assessment.time_limit_minutes
+    deadline = moment + timedelta(minutes=limit) if limit else None
+    sitting = None
+    results = []
+    for index, (expanded, sha) in enumerate(parts):
+        attempt = start(store, expanded, trainee=name, scenario_sha256=sha,
+                        mode="assessment", assessment_id=assessment_id,
+                        assessment_sha256=row["sha256"], overrides=assessment.overrides(),
+                        part=index, sitting_id=sitting, deadline=deadline,
+                        meta={"bot": bot_name}, now=moment if index == 0 else None)
+        sitting = sitting or attempt.id
+        play_bot(attempt, make_bot(bot_name, expanded.seed), on_record=on_record)
+        results.append(attempt.finish())
+    return results

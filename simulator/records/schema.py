@@ -1,0 +1,103 @@
+"""The records tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+JSON is kept as canonical text columns, not a JSON type: the signature covers exactly the
+stored text's meaning, and SQLite and PostgreSQL then store the same thing. Wall-clock
+times are ISO 8601 strings in UTC (``2025-03-01T09:30:00+00:00``), which sort as text.
+
+The schema is created with ``metadata.create_all``. There are no migrations yet: Alembic
+comes in when the schema first changes (bump :data:`SCHEMA_VERSION` then, and add the
+first revision that upgrades a version-1 database).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+#: Version of the tables below; stored in ``records_meta`` and checked on open.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+records_meta = Table(
+    "records_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+trainees = Table(
+    "trainees", metadata,
+    # Pseudonymous id (uuid4 hex): journals, signatures and xAPI use this, never the name.
+    Column("id", String(32), primary_key=True),
+    Column("display_name", String(200), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+)
+
+assessments = Table(
+    "assessments", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", String(2000), nullable=False),
+    Column("yaml", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+attempts = Table(
+    "attempts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("trainee_id", String(32), ForeignKey("trainees.id"), nullable=False, index=True),
+    Column("assessment_id", String(64), ForeignKey("assessments.id"), nullable=True,
+           index=True),
+    # One sitting of an assessment plays each of its scenarios: one attempt row per part.
+    Column("sitting_id", String(32), nullable=False, index=True),
+    Column("part", Integer, nullable=False),
+    Column("scenario_id", String(64), nullable=False),
+    Column("seed", BigInteger, nullable=False),
+    Column("mode", String(20), nullable=False),
+    Column("start_tick", Integer, nullable=False),
+    Column("time_scale", Integer, nullable=False),
+    Column("deadline_at", String(40), nullable=True),
+    Column("status", String(10), nullable=False),
+    Column("journal_header", Text, nullable=False),
+    # Filled in by finish(): the trailer, the scorecard, a summary for reports, the HMAC.
+    Column("command_count", Integer, nullable=True),
+    Column("outcome_count", Integer, nullable=True),
+    Column("outcome_hash", String(64), nullable=True),
+    Column("scorecard", Text, nullable=True),
+    Column("overall", Integer, nullable=True),
+    Column("passed", Boolean, nullable=True),
+    Column("dimensions", Text, nullable=True),
+    Column("critical_count", Integer, nullable=True),
+    Column("signature", String(64), nullable=True),
+    Column("registration", String(36), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+    Column("finished_at", String(40), nullable=True),
+    CheckConstraint("status in ('open', 'finished', 'expired')", name="attempt_status"),
+)
+
+attempt_commands = Table(
+    "attempt_commands", metadata,
+    Column("attempt_id", String(32), ForeignKey("attempts.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("tick", Integer, nullable=False),
+    Column("command", Text, nullable=False),
+)
+
+quiz_answers = Table(
+    "quiz_answers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("trainee_id", String(32), ForeignKey("trainees.id"), nullable=False, index=True),
+    Column("item_id", String(200), nullable=False),
+    Column("credit", Integer, nullable=False),
+    Column("at", String(40), nullable=False),
+)

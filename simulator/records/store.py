@@ -1,0 +1,522 @@
+"""The records store: trainees, assessments, attempts, their commands and quiz answers.
+
+SQLite by default (``frontdesk.sqlite`` in the user data folder, or ``FRONTDESK_DATA_DIR``),
+opened in WAL mode with ``synchronous=FULL`` so a committed command survives a crash or a
+power cut. ``--db URL`` or ``FRONTDESK_DB`` selects another database, for example
+``postgresql+psycopg://user@host/frontdesk`` for records shared by several desks.
+
+Every database failure a trainer can meet (a wrong URL, a server that is down, a locked or
+read-only file, a full disk, a SQLite file on a network share) becomes one
+:class:`~simulator.errors.ContentError` naming the database and what to do; callers never
+see a SQLAlchemy traceback. Read methods return plain dicts, so reports need no SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, event, func, inspect, select
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import URL, make_url
+
+from simulator.errors import ContentError, Problem
+from simulator.records.schema import (
+    SCHEMA_VERSION,
+    assessments,
+    attempt_commands,
+    attempts,
+    metadata,
+    quiz_answers,
+    records_meta,
+    trainees,
+)
+
+DB_FILE = "frontdesk.sqlite"
+KEY_FILE = "signing.key"
+#: Read to find the filesystem type of the database folder (a module attribute for tests).
+MOUNTS = "/proc/mounts"
+#: Filesystems where SQLite's locks and WAL shared memory are not reliable.
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb2", "smb3", "afs", "ceph", "glusterfs",
+              "lustre", "gpfs", "9p", "ncpfs", "coda", "davfs", "sshfs", "fuse.sshfs",
+              "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "fuse.davfs2", "fuse.glusterfs",
+              "fuse.cephfs"}
+POSTGRES_HINT = "use PostgreSQL for shared records: --db postgresql+psycopg://USER@HOST/DB"
+
+
+def utc_now() -> datetime:
+    """The current wall-clock time, in UTC."""
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """A UTC ISO 8601 string with whole seconds (these sort correctly as text)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def data_dir() -> Path:
+    """The folder for the default database and key (``FRONTDESK_DATA_DIR`` overrides)."""
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("FRONTDESK_DATA_DIR") or user_data_dir("frontdesk-simulator"))
+
+
+def filesystem_type(folder: Path, mounts: str | Path | None = None) -> str | None:
+    """The filesystem type holding ``folder``, from ``/proc/mounts`` (None if unknown)."""
+    try:
+        text = Path(mounts or MOUNTS).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None  # not Linux, or /proc is hidden: nothing to check against
+    target = folder.resolve()
+    best: tuple[int, str] | None = None
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = Path(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[1]))
+        # The longest mount point containing the folder wins; later lines overmount earlier.
+        if (point == target or point in target.parents) and (
+                best is None or len(str(point)) >= best[0]):
+            best = (len(str(point)), parts[2])
+    return best[1] if best else None
+
+
+def is_network_fs(fstype: str | None) -> bool:
+    """Whether a filesystem type is a network or FUSE-remote one."""
+    if not fstype:
+        return False
+    return fstype in NETWORK_FS or fstype.startswith(("nfs", "smb", "cifs"))
+
+
+def _mask(url_text: str) -> str:
+    return re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", url_text)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Per connection: WAL sticks to the file, but synchronous and foreign_keys do not.
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cur.close()
+
+
+class Store:
+    """The records database, opened and checked.
+
+    Args:
+        url: A SQLAlchemy URL; None uses ``FRONTDESK_DB`` or the default SQLite file.
+        create: Create the file and tables when missing (False: refuse instead).
+        busy_timeout: Seconds to wait for another writer before reporting a lock.
+
+    Raises:
+        ContentError: For a bad URL, an unreachable, locked, read-only or full database,
+            or a SQLite file on a network filesystem.
+    """
+
+    def __init__(self, url: str | None = None, *, create: bool = True,
+                 busy_timeout: float = 5.0):
+        if url:
+            self.source, text = ("<command line>", "--db"), url
+        elif os.environ.get("FRONTDESK_DB"):
+            self.source, text = ("<environment>", "FRONTDESK_DB"), os.environ["FRONTDESK_DB"]
+        else:
+            self.source, text = None, ""
+        self.db_path: Path | None = None
+        if self.source is None:
+            folder = data_dir()
+            self._mkdir(folder)
+            self.url: URL = URL.create("sqlite", database=str(folder / DB_FILE))
+        else:
+            self.url = self._parse(text)
+        self.backend = self.url.get_backend_name()
+        self.display = _mask(self.url.render_as_string(hide_password=True))
+        if self.backend == "sqlite":
+            self._prepare_sqlite(create)
+        self.engine = self._engine(busy_timeout)
+        self._setup(create)
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _bad_url(self, message: str, hint: str) -> ContentError:
+        file, field = self.source or ("<command line>", "--db")
+        return ContentError([Problem(file, 0, 0, field, message, hint)])
+
+    def _parse(self, text: str) -> URL:
+        try:
+            url = make_url(text)
+        except sa_exc.ArgumentError:
+            raise self._bad_url(f"'{_mask(text)}' is not a database URL",
+                                "write sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+                                ) from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise self._bad_url(f"unsupported database type '{url.get_backend_name()}'",
+                                "use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB")
+        return url
+
+    def _mkdir(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ContentError.single(str(folder), "cannot create the data folder "
+                                      f"({exc.strerror})",
+                                      hint="set FRONTDESK_DATA_DIR to a writable folder "
+                                      "or pass --db") from None
+
+    def _prepare_sqlite(self, create: bool) -> None:
+        database = self.url.database or ""
+        if database in ("", ":memory:") or self.url.query.get("mode") == "memory":
+            return  # in-memory: nothing on disk to check
+        if database.startswith("file:"):
+            database = database[5:].split("?")[0]
+        self.db_path = Path(database).expanduser().absolute()
+        self.display = str(self.db_path)
+        folder = self.db_path.parent
+        if not folder.is_dir():
+            raise ContentError.single(self.display, "the database folder does not exist",
+                                      hint="create it, or choose another path with --db")
+        fstype = filesystem_type(folder)
+        if is_network_fs(fstype):
+            raise ContentError.single(
+                self.display, f"the database folder is on a network filesystem ({fstype}); "
+                "SQLite's locking and write-ahead log are not safe there",
+                hint=f"keep the file on a local disk (FRONTDESK_DATA_DIR), or {POSTGRES_HINT}")
+        if not create and not self.db_path.exists():
+            raise ContentError.single(self.display, "no records database here yet",
+                                      hint="create an assessment first, or pass --db")
+
+    def _engine(self, busy_timeout: float) -> Any:
+        try:
+            if self.backend == "sqlite":
+                engine = create_engine(self.url, connect_args={"timeout": busy_timeout})
+                event.listen(engine, "connect", _sqlite_pragmas)
+                return engine
+            return create_engine(self.url, pool_pre_ping=True,
+                                 connect_args={"connect_timeout": 10})
+        except (sa_exc.NoSuchModuleError, ModuleNotFoundError) as exc:
+            hint = ("install the PostgreSQL driver: pip install 'frontdesk-simulator[postgres]'"
+                    if self.backend == "postgresql" else "check the driver name in the URL")
+            raise self._bad_url(f"no database driver for '{self.url.drivername}' ({exc})",
+                                hint) from None
+        except sa_exc.ArgumentError as exc:
+            raise self._bad_url(f"bad database URL ({exc})", "check the URL's options") \
+                from None
+
+    def _setup(self, create: bool) -> None:
+        with self.guard("open the records database"):
+            names = set(inspect(self.engine).get_table_names())
+            if any(t.name not in names for t in metadata.sorted_tables):
+                if not create:
+                    raise ContentError.single(self.display, "this database has no Front Desk "
+                                              "records tables", hint="check --db")
+                # One write transaction: a second process waits, then finds it all done.
+                with self.write() as conn:
+                    metadata.create_all(conn)
+                    self._ensure_version(conn)
+            with self.read() as conn:
+                version = conn.scalar(select(records_meta.c.value).where(
+                    records_meta.c.key == "schema_version"))
+            if version is None:
+                with self.write() as conn:
+                    self._ensure_version(conn)
+            elif int(version) > SCHEMA_VERSION:
+                raise ContentError.single(
+                    self.display, f"these records use schema version {version}, newer than "
+                    f"this program's {SCHEMA_VERSION}", hint="upgrade Front Desk Simulator")
+
+    @staticmethod
+    def _ensure_version(conn: Connection) -> None:
+        found = conn.scalar(select(records_meta.c.value).where(
+            records_meta.c.key == "schema_version"))
+        if found is None:
+            conn.execute(records_meta.insert().values(key="schema_version",
+                                                      value=str(SCHEMA_VERSION)))
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    @property
+    def key_path(self) -> Path:
+        """The signing key file: ``FRONTDESK_KEY_FILE``, else next to the SQLite file."""
+        if os.environ.get("FRONTDESK_KEY_FILE"):
+            return Path(os.environ["FRONTDESK_KEY_FILE"])
+        folder = self.db_path.parent if self.db_path else data_dir()
+        return folder / KEY_FILE
+
+    # -- transactions and errors ---------------------------------------------------------
+
+    @contextmanager
+    def guard(self, doing: str) -> Iterator[None]:
+        """Turn any database or file failure inside the block into a ContentError."""
+        try:
+            yield
+        except (sa_exc.DBAPIError, sqlite3.Error, OSError) as exc:
+            raise self.translate(exc, doing) from None
+        except sa_exc.SQLAlchemyError as exc:
+            raise ContentError.single(self.display, f"cannot {doing}: {exc}") from None
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction, committed at the end of the block (rolled back on error).
+
+        SQLite takes the write lock at once (``BEGIN IMMEDIATE``), so a transaction that
+        reads before it writes cannot fail half-way on a lock upgrade.
+        """
+        with self.guard("write to the records database"), self.engine.begin() as conn:
+            if self.backend == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reading."""
+        with self.guard("read the records database"), self.engine.connect() as conn:
+            yield conn
+
+    def translate(self, exc: BaseException, doing: str) -> ContentError:
+        """Word a database or file failure for a trainer."""
+        orig = getattr(exc, "orig", None) or exc
+        name = getattr(orig, "sqlite_errorname", "") or ""
+        sqlstate = getattr(orig, "sqlstate", None) or ""
+        code = getattr(orig, "errno", None)
+        text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        low = text.lower()
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "is locked" in low \
+                or sqlstate in ("55P03", "40P01"):
+            what, hint = "the database is locked by another program", (
+                "close other Front Desk windows or database tools using it, then try again")
+        elif name.startswith("SQLITE_READONLY") or "readonly" in low or "read-only" in low \
+                or sqlstate == "25006" or code in (errno.EROFS, errno.EACCES, errno.EPERM):
+            what, hint = "the database is read-only", (
+                "check the permissions of the file and its folder, or choose another --db")
+        elif name == "SQLITE_FULL" or "disk is full" in low or code == errno.ENOSPC \
+                or sqlstate == "53100" or (name.startswith("SQLITE_IOERR") and self._full()):
+            what, hint = "the disk is full", "free some space and try again; nothing was " \
+                "saved from this step"
+        elif name == "SQLITE_CANTOPEN" or "unable to open database" in low:
+            what, hint = "cannot open the database file", (
+                "check that the folder exists and is writable")
+        elif name == "SQLITE_NOTADB" or "not a database" in low:
+            what, hint = "the file is not a SQLite database", "point --db at a records database"
+        elif name.startswith("SQLITE_CORRUPT"):
+            what, hint = "the database file is damaged", "restore it from a backup"
+        elif self.backend == "postgresql" and isinstance(exc, sa_exc.OperationalError):
+            what, hint = f"cannot reach the database ({text})", (
+                "check the URL, that the server is running, and the user and password")
+        else:
+            what, hint = f"database error ({text})", ""
+        return ContentError.single(self.display, f"cannot {doing}: {what}", hint=hint)
+
+    def _full(self) -> bool:
+        folder = self.db_path.parent if self.db_path else None
+        try:
+            return folder is not None and shutil.disk_usage(folder).free == 0
+        except OSError:
+            return False
+
+    # -- trainees --------------------------------------------------------------------------
+
+    def ensure_trainee(self, conn: Connection, name: str, now: datetime) -> str:
+        """The pseudonymous id of the trainee called ``name``, created if new."""
+        found = conn.scalar(select(trainees.c.id).where(trainees.c.display_name == name))
+        if found:
+            return found
+        new_id = uuid.uuid4().hex
+        conn.execute(trainees.insert().values(id=new_id, display_name=name,
+                                              created_at=iso(now)))
+        return new_id
+
+    def trainee(self, name: str) -> dict[str, Any] | None:
+        """One trainee by display name (None if unknown)."""
+        with self.read() as conn:
+            row = conn.execute(select(trainees).where(trainees.c.display_name == name)).first()
+        return dict(row._mapping) if row else None
+
+    def trainees(self) -> list[dict[str, Any]]:
+        """Every trainee: ``id`` (pseudonymous), ``display_name``, ``created_at``."""
+        with self.read() as conn:
+            rows = conn.execute(select(trainees).order_by(trainees.c.display_name)).all()
+        return [dict(r._mapping) for r in rows]
+
+    # -- assessments -----------------------------------------------------------------------
+
+    def add_assessment(self, assessment_id: str, title: str, yaml_text: str, sha256: str,
+                       now: datetime | None = None) -> bool:
+        """Store an assessment definition; False if the identical one is already stored.
+
+        Raises:
+            ContentError: If a different definition is stored under the same id.
+        """
+        with self.write() as conn:
+            old = conn.scalar(select(assessments.c.sha256).where(
+                assessments.c.id == assessment_id))
+            if old == sha256:
+                return False
+            if old is not None:
+                raise ContentError.single(
+                    self.display, f"assessment '{assessment_id}' is already stored with "
+                    "different content", path="id",
+                    hint="results must keep pointing at what was taken: give the new "
+                    "version a new id")
+            conn.execute(assessments.insert().values(
+                id=assessment_id, title=title, yaml=yaml_text, sha256=sha256,
+                created_at=iso(now or utc_now())))
+        return True
+
+    def assessment(self, assessment_id: str) -> dict[str, Any] | None:
+        """One stored assessment with its YAML text (None if unknown)."""
+        with self.read() as conn:
+            row = conn.execute(select(assessments).where(
+                assessments.c.id == assessment_id)).first()
+        return dict(row._mapping) if row else None
+
+    def assessments(self) -> list[dict[str, Any]]:
+        """Every stored assessment (with its YAML text) and its attempt counts."""
+        count = (select(attempts.c.assessment_id, func.count().label("attempts"),
+                        func.count(func.distinct(attempts.c.sitting_id)).label("sittings"))
+                 .group_by(attempts.c.assessment_id).subquery())
+        with self.read() as conn:
+            rows = conn.execute(
+                select(assessments, count.c.attempts, count.c.sittings)
+                .outerjoin(count, count.c.assessment_id == assessments.c.id)
+                .order_by(assessments.c.id)).all()
+        out = []
+        for row in rows:
+            item = dict(row._mapping)
+            item["attempts"] = item["attempts"] or 0
+            item["sittings"] = item["sittings"] or 0
+            out.append(item)
+        return out
+
+    def sittings_used(self, trainee_id: str, assessment_id: str) -> int:
+        """How many sittings of an assessment a trainee has started."""
+        with self.read() as conn:
+            return conn.scalar(select(func.count(func.distinct(attempts.c.sitting_id))).where(
+                attempts.c.trainee_id == trainee_id,
+                attempts.c.assessment_id == assessment_id)) or 0
+
+    # -- attempts --------------------------------------------------------------------------
+
+    def attempt(self, attempt_id: str) -> dict[str, Any] | None:
+        """One attempt in the shape of :meth:`attempts`, with its full ``scorecard``."""
+        found = self.attempts(attempt_id=attempt_id, scorecards=True)
+        return found[0] if found else None
+
+    def attempts(self, assessment_id: str | None = None, *, trainee: str | None = None,
+                 status: str | None = None, scorecards: bool = False,
+                 attempt_id: str | None = None) -> list[dict[str, Any]]:
+        """Attempts as plain dicts, oldest first (the shape reports read).
+
+        Args:
+            assessment_id: Only this assessment's attempts.
+            trainee: Only this trainee's (display name).
+            status: Only ``open``, ``finished`` or ``expired`` attempts.
+            scorecards: Also parse and include each full ``scorecard`` (about 20 kB each).
+            attempt_id: Only this attempt.
+
+        Returns:
+            Dicts with ``attempt_id``, ``sitting_id``, ``part``, ``trainee``,
+            ``trainee_id``, ``assessment_id``, ``scenario``, ``seed``, ``mode``,
+            ``status``, ``passed``, ``overall``, ``dimensions``, ``critical_fails`` (a
+            count), ``commands``, ``outcome_hash``, ``registration``, ``created_at``,
+            ``deadline_at`` and ``finished_at``; ``passed`` and the scores are None while
+            an attempt is open.
+        """
+        a = attempts.c
+        cols = [a.id, a.sitting_id, a.part, trainees.c.display_name, a.trainee_id,
+                a.assessment_id, a.scenario_id, a.seed, a.mode, a.status, a.passed, a.overall,
+                a.dimensions, a.critical_count, a.command_count, a.outcome_hash,
+                a.registration, a.created_at, a.deadline_at, a.finished_at]
+        if scorecards:
+            cols.append(a.scorecard)
+        query = select(*cols).join(trainees, trainees.c.id == a.trainee_id)
+        if assessment_id is not None:
+            query = query.where(a.assessment_id == assessment_id)
+        if trainee is not None:
+            query = query.where(trainees.c.display_name == trainee)
+        if status is not None:
+            query = query.where(a.status == status)
+        if attempt_id is not None:
+            query = query.where(a.id == attempt_id)
+        with self.read() as conn:
+            rows = conn.execute(query.order_by(a.created_at, a.sitting_id, a.part)).all()
+        return [_attempt_dict(r._mapping, scorecards) for r in rows]
+
+    def attempt_row(self, attempt_id: str, conn: Connection | None = None
+                    ) -> dict[str, Any] | None:
+        """Every stored column of one attempt (None if unknown)."""
+        query = select(attempts).where(attempts.c.id == attempt_id)
+        if conn is not None:
+            row = conn.execute(query).first()
+        else:
+            with self.read() as own:
+                row = own.execute(query).first()
+        return dict(row._mapping) if row else None
+
+    def command_rows(self, attempt_id: str, conn: Connection | None = None
+                     ) -> list[dict[str, Any]]:
+        """The stored command rows of one attempt (``seq``, ``tick``, ``command`` text)."""
+        c = attempt_commands.c
+        query = select(c.seq, c.tick, c.command).where(c.attempt_id == attempt_id) \
+            .order_by(c.seq)
+        if conn is not None:
+            return [dict(r._mapping) for r in conn.execute(query).all()]
+        with self.read() as own:
+            return [dict(r._mapping) for r in own.execute(query).all()]
+
+    # -- quiz answers ----------------------------------------------------------------------
+
+    def add_quiz_answer(self, trainee: str, item_id: str, credit: int,
+                        at: datetime | None = None) -> None:
+        """Store one answered quiz item (credit 0-100) for a trainee."""
+        moment = at or utc_now()
+        with self.write() as conn:
+            tid = self.ensure_trainee(conn, trainee, moment)
+            conn.execute(quiz_answers.insert().values(trainee_id=tid, item_id=item_id,
+                                                      credit=int(credit), at=iso(moment)))
+
+    def quiz_answers(self, trainee: str | None = None) -> list[dict[str, Any]]:
+        """Stored quiz answers, oldest first: ``trainee``, ``item_id``, ``credit``, ``at``."""
+        q = quiz_answers.c
+        query = select(trainees.c.display_name.label("trainee"), q.trainee_id, q.item_id,
+                       q.credit, q.at).join(trainees, trainees.c.id == q.trainee_id)
+        if trainee is not None:
+            query = query.where(trainees.c.display_name == trainee)
+        with self.read() as conn:
+            return [dict(r._mapping) for r in conn.execute(query.order_by(q.at, q.id)).all()]
+
+
+def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
+    out = {
+        "attempt_id": row["id"], "sitting_id": row["sitting_id"], "part": row["part"],
+        "trainee": row["display_name"], "trainee_id": row["trainee_id"],
+        "assessment_id": row["assessment_id"], "scenario": row["scenario_id"],
+        "seed": row["seed"], "mode": row["mode"], "status": row["status"],
+        "passed": row["passed"], "overall": row["overall"],
+        "dimensions": json.loads(row["dimensions"]) if row["dimensions"] else None,
+        "critical_fails": row["critical_count"], "commands": row["command_count"],
+        "outcome_hash": row["outcome_hash"], "registration": row["registration"],
+        "created_at": row["created_at"], "deadline_at": row["deadline_at"],
+        "finished_at": row["finished_at"],
+    }
+    if scorecards:
+        out["scorecard"] = json.loads(row["scorecard"]) if row["scorecard"] else None
+    return out
+
+
+__all__ = ["Store", "data_dir", "filesystem_type", "iso", "utc_now"]
