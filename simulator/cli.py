@@ -15,6 +15,7 @@ from simulator import __version__
 from simulator.errors import ContentError
 
 Handler = Callable[[argparse.Namespace], int]
+DB_HELP = "records database URL (default: FRONTDESK_DB, else SQLite in the data folder)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,9 +75,34 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--journal", metavar="FILE", help="write the run's journal to FILE")
     sim.set_defaults(handler=_lazy("simulate", "simulate"))
 
-    ver = sub.add_parser("verify", help="replay a journal and check its outcomes")
+    ver = sub.add_parser("verify", help="replay a journal or stored attempt and check it")
     ver.add_argument("target", metavar="JOURNAL_OR_ATTEMPT")
+    ver.add_argument("--db", metavar="URL", help=DB_HELP)
     ver.set_defaults(handler=_lazy("simulate", "verify"))
+
+    asm = sub.add_parser("assessment", help="store assessments, run them, read results")
+    asm_sub = asm.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = asm_sub.add_parser("create", help="validate an assessment file and store it")
+    p.add_argument("file", metavar="FILE", help="assessment YAML (or a shipped id)")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("records", "assessment_create"))
+    p = asm_sub.add_parser("list", help="list the stored assessments")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("records", "assessment_list"))
+    p = asm_sub.add_parser("results", help="every attempt at one assessment")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("records", "assessment_results"))
+    p = asm_sub.add_parser("run", help="a bot sits an assessment headless (recorded)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--trainee", required=True, help="trainee name for the records")
+    p.add_argument("--bot", required=True, help="random, novice or expert")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("records", "assessment_run"))
 
     scn = sub.add_parser("scenario", help="list, validate, show scenarios; export the schema")
     scn_sub = scn.add_subparsers(dest="action", metavar="ACTION", required=True,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import literal, select, update
+from sqlalchemy import Integer, String, Text, bindparam, select, update
 
 from simulator.engine import journal
 from simulator.engine.commands import Command, parse_command
@@ -31,6 +31,15 @@ from simulator.records.schema import attempt_commands, attempts
 from simulator.records.store import Store, iso, utc_now
 
 MODES = ("assessment", "practice")
+
+
+# One statement, built once: insert a command only while its attempt is still open.
+_INSERT_IF_OPEN = attempt_commands.insert().from_select(
+    ["attempt_id", "seq", "tick", "command"],
+    select(bindparam("attempt", type_=String), bindparam("seq", type_=Integer),
+           bindparam("tick", type_=Integer), bindparam("command", type_=Text))
+    .where(select(attempts.c.id).where(attempts.c.id == bindparam("attempt"),
+                                       attempts.c.status == "open").exists()))
 
 
 class AttemptClosed(ContentError):
@@ -79,14 +88,9 @@ class Attempt:
         text = json.dumps(command.model_dump(mode="json"), sort_keys=True,
                           separators=(",", ":"))
         seq = self.next_seq
-        # One statement: insert only while the attempt is still open.
-        still_open = select(attempts.c.id).where(attempts.c.id == self.id,
-                                                 attempts.c.status == "open").exists()
-        source = select(literal(self.id), literal(seq), literal(at), literal(text)) \
-            .where(still_open)
         with self.store.write() as conn:
-            done = conn.execute(attempt_commands.insert().from_select(
-                ["attempt_id", "seq", "tick", "command"], source)).rowcount
+            done = conn.execute(_INSERT_IF_OPEN, {"attempt": self.id, "seq": seq,
+                                                  "tick": at, "command": text}).rowcount
         if done != 1:
             raise AttemptClosed([Problem(self.store.display, 0, 0, "attempt",
                                          f"attempt {self.id} is closed; the command was not "

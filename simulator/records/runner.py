@@ -1,9 +1,10 @@
 """Headless assessment sittings: a bot plays every shift, each command committed first.
 
-The pacing is :func:`simulator.engine.runner.run_bot`'s (each command costs its desk time,
-idle waits last until the next event or a minute), so a recorded bot run replays to the
-same outcomes as an unrecorded one. The difference is that each command goes through
-:meth:`Attempt.record` before it is applied, which makes the run crash-safe and resumable:
+The loop mirrors :func:`simulator.engine.runner.run_bot` (each command costs its desk time
+scaled by the bot's pace; with nothing to do the bot waits for the next event), so a
+recorded bot run has the same outcomes as an unrecorded one (a test pins the two together).
+The difference: each command goes through :meth:`Attempt.record` before it is applied,
+which makes the run crash-safe and resumable:
 after a crash, :func:`play_bot` on the resumed attempt drives the (deterministic) bot again
 from the start, checks it repeats the stored commands, and records only what is new.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from simulator.bots import BOT_NAMES, Policy, make_bot
 from simulator.engine.commands import COSTS
-from simulator.engine.runner import IDLE_WAIT, REJECT_COST
+from simulator.engine.runner import REJECT_COST
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
 from simulator.records.assessment import assessment_from_text
@@ -46,7 +47,7 @@ def play_bot(attempt: Attempt, bot: Policy, *, max_commands: int = 20_000,
     while not shift.ended:
         commands = bot.decide(shift.view()) if done < max_commands else []
         if not commands:
-            shift.advance(max(shift.now + 1, min(shift.next_event_at(), shift.now + IDLE_WAIT)))
+            shift.advance(max(shift.now + 1, shift.next_event_at()))
             continue
         for command in commands:
             if shift.ended:

@@ -62,7 +62,8 @@ def _hits(ctx: ScoreContext, rule: dict[str, Any]) -> list[tuple[int, str | None
             limit = within or int(spec.truth.get("act_within", 150))
             routed = ctx.first(spec.id, "RedFlagRouted")
             booked = ctx.first(spec.id, "RedFlagBookedRoutine")
-            if booked and (routed is None or booked["t"] < routed["t"]):
+            if booked:
+                # Booking or downgrading undoes any routing: the caller is not going to 911.
                 add(booked["t"], spec.id)
             elif routed is None or routed["after"] > limit:
                 add(ctx.arrived[spec.id] + limit, spec.id)

@@ -1,0 +1,133 @@
+"""``frontdesk assessment create | list | results | run``: assessments and their records."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from simulator.errors import ContentError, Problem
+
+
+def _launch(args: argparse.Namespace) -> Any:
+    """Open the store and close attempts whose time ran out while nothing was running."""
+    from simulator.records.attempts import close_expired
+    from simulator.records.store import Store
+
+    store = Store(getattr(args, "db", None))
+    closed = close_expired(store)
+    if closed:
+        print(f"closed {len(closed)} attempt(s) whose time limit passed: "
+              + ", ".join(closed), file=sys.stderr)
+    return store
+
+
+def assessment_create(args: argparse.Namespace) -> int:
+    """Validate an assessment file and store it (the same file again is a no-op)."""
+    from simulator.records.assessment import load_assessment_file, resolve_assessment_path
+    from simulator.records.store import Store
+
+    # Check the file completely before touching the database.
+    assessment, text, sha = load_assessment_file(resolve_assessment_path(args.file))
+    store = Store(args.db)
+    try:
+        created = store.add_assessment(assessment.id, assessment.title, text, sha)
+    finally:
+        store.close()
+    shifts = ", ".join(f"{p.scenario} (seed {p.seed})" for p in assessment.scenarios)
+    limit = (f"{assessment.time_limit_minutes} minutes" if assessment.time_limit_minutes
+             else "no time limit")
+    state = "stored" if created else "already stored, unchanged:"
+    print(f"{state} {assessment.id} '{assessment.title}': {shifts}; {limit}; "
+          f"{assessment.attempts_allowed} attempt(s) allowed")
+    return 0
+
+
+def assessment_list(args: argparse.Namespace) -> int:
+    """Print the stored assessments (``--json`` for machines)."""
+    from simulator.records.assessment import assessment_from_text
+
+    store = _launch(args)
+    try:
+        rows = store.assessments()
+    finally:
+        store.close()
+    out = []
+    for row in rows:
+        model = assessment_from_text(row["yaml"], f"assessment '{row['id']}'")
+        out.append({"id": row["id"], "title": row["title"],
+                    "scenarios": [p.model_dump() for p in model.scenarios],
+                    "pass_marks": dict(model.pass_marks),
+                    "time_limit_minutes": model.time_limit_minutes,
+                    "attempts_allowed": model.attempts_allowed, "hints": model.hints,
+                    "sha256": row["sha256"], "created_at": row["created_at"],
+                    "sittings": row["sittings"], "attempts": row["attempts"]})
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    if not out:
+        print("no assessments stored yet (frontdesk assessment create FILE)")
+    for item in out:
+        print(f"{item['id']:<20} {len(item['scenarios'])} shift(s)  {item['sittings']:>3} "
+              f"sitting(s)  {item['title']}")
+    return 0
+
+
+RESULT_KEYS = ("attempt_id", "sitting_id", "part", "trainee", "scenario", "seed", "mode",
+               "status", "passed", "overall", "dimensions", "critical_fails", "commands",
+               "created_at", "finished_at")
+
+
+def assessment_results(args: argparse.Namespace) -> int:
+    """Print every attempt at one assessment, oldest first."""
+    store = _launch(args)
+    try:
+        if store.assessment(args.id) is None:
+            raise _unknown(store, args.id)
+        rows = store.attempts(args.id)
+    finally:
+        store.close()
+    out = [{k: r[k] for k in RESULT_KEYS} for r in rows]
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    if not out:
+        print(f"no attempts at {args.id} yet")
+    for r in out:
+        verdict = {True: "PASS", False: "FAIL", None: "open"}[r["passed"]]
+        score = "" if r["overall"] is None else f"{r['overall']:>3}"
+        print(f"{r['attempt_id']}  {r['trainee']:<20} part {r['part'] + 1} "
+              f"{r['scenario']:<16} {score:>3} {verdict:<4} {r['status']:<8} "
+              f"{r['finished_at'] or r['created_at']}")
+    return 0
+
+
+def assessment_run(args: argparse.Namespace) -> int:
+    """A bot sits an assessment for a trainee, headless, every command committed."""
+    from simulator.records.runner import run_assessment
+
+    store = _launch(args)
+    try:
+        results = run_assessment(store, args.id, args.trainee, args.bot)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{k: r[k] for k in RESULT_KEYS} for r in results], indent=2))
+        return 0
+    for r in results:
+        verdict = "PASS" if r["passed"] else "FAIL"
+        dims = ", ".join(f"{k} {v}" for k, v in r["dimensions"].items())
+        print(f"part {r['part'] + 1}: {r['scenario']} seed {r['seed']}: {r['commands']} "
+              f"commands, score {r['overall']} ({dims}) -> {verdict}  [{r['attempt_id']}]")
+    passed = all(r["passed"] for r in results)
+    print(f"{args.trainee} {'passed' if passed else 'did not pass'} {args.id} "
+          f"(sitting {results[0]['sitting_id']})")
+    return 0
+
+
+def _unknown(store: Any, assessment_id: str) -> ContentError:
+    known = ", ".join(a["id"] for a in store.assessments()) or "none stored yet"
+    return ContentError([Problem("<command line>", 0, 0, "ID",
+                                 f"no stored assessment '{assessment_id}'",
+                                 f"stored: {known}")])

@@ -1,0 +1,162 @@
+"""``frontdesk verify ATTEMPT_ID``: re-run a stored attempt and check every seal.
+
+Four independent checks, each reported on its own line when it fails:
+
+1. the command rows are complete (no gap, as many as were recorded) and parse;
+2. replaying them gives the recorded outcome count and hash;
+3. re-scoring the replay gives the stored scorecard (and its summary columns);
+4. the HMAC over journal + scorecard matches the stored signature (see ``signing``).
+
+The attempt row's own fields (trainee, assessment, scenario, seed) must also agree with
+the signed journal header, and the assessment definition must be the one it was taken
+under. Exit 0 when everything matches, 1 with each difference, 2 for an unknown attempt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from typing import Any
+
+from simulator.errors import ContentError
+from simulator.records import signing
+from simulator.records.attempts import parse_rows, score
+from simulator.records.store import Store
+
+_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def verify_attempt(args: argparse.Namespace) -> int:
+    """CLI entry: ``args.target`` is the attempt id; ``args.db`` (optional) the database."""
+    target = str(args.target).strip()
+    if not _ID.match(target):
+        raise ContentError.single(target, "no such journal file, and not an attempt id",
+                                  hint="give a journal path, or an attempt id from "
+                                  "'frontdesk assessment results ID'")
+    store = Store(getattr(args, "db", None), create=False)
+    try:
+        ok, lines = check_attempt(store, target)
+    finally:
+        store.close()
+    if ok:
+        print(f"attempt {target}: ok: {lines[0]}")
+        return 0
+    print(f"attempt {target}: MISMATCH:", file=sys.stderr)
+    for line in lines:
+        print(f"  - {line}", file=sys.stderr)
+    return 1
+
+
+def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
+    """Check one stored attempt.
+
+    Returns:
+        (True, [summary]) when everything matches, else (False, differences).
+
+    Raises:
+        ContentError: If the attempt is unknown or the signing key is missing.
+    """
+    row = store.attempt_row(attempt_id)
+    if row is None:
+        raise ContentError.single(store.display, f"no stored attempt '{attempt_id}'",
+                                  hint="check the id, or pass --db for another database")
+    if row["status"] == "open":
+        return False, ["the attempt is still open: there is no result to verify yet"]
+    key = signing.load_key(store.key_path, create=False)
+    rows = store.command_rows(attempt_id)
+    diffs: list[str] = []
+    parsed, problems = parse_rows(row["journal_header"], rows, f"attempt {attempt_id}")
+    diffs += problems
+    if row["command_count"] != len(rows):
+        diffs.append(f"the attempt recorded {row['command_count']} commands but "
+                     f"{len(rows)} command rows are stored (a row was deleted or added)")
+    header = parsed.header if parsed else {}
+    diffs += _signature(key, row, rows, header or _loads(row["journal_header"]))
+    diffs += _row_against_header(row, header)
+    diffs += _assessment(store, row, header)
+    summary = ""
+    if parsed is not None and not problems:
+        shift, trailer, card = score(parsed)
+        if (trailer["outcomes"], trailer["outcome_hash"]) != (row["outcome_count"],
+                                                              row["outcome_hash"]):
+            diffs.append(f"replaying the {len(parsed.commands)} stored commands gives "
+                         f"{trailer['outcomes']} outcomes (hash {trailer['outcome_hash'][:12]}),"
+                         f" the attempt recorded {row['outcome_count']} (hash "
+                         f"{str(row['outcome_hash'])[:12]}): a command was edited, added or "
+                         "deleted")
+        diffs += _scorecard(row, card)
+        verdict = "PASS" if card["passed"] else "FAIL"
+        summary = (f"{len(parsed.commands)} commands replay to the recorded "
+                   f"{trailer['outcomes']} outcomes ({trailer['outcome_hash'][:12]}); "
+                   f"score {card['overall']} {verdict} as stored; signature valid")
+    return (not diffs, diffs or [summary])
+
+
+def _loads(text: Any) -> Any:
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _signature(key: bytes, row: dict[str, Any], rows: list[dict[str, Any]],
+               header: Any) -> list[str]:
+    card = _loads(row["scorecard"])
+    commands = [{"seq": r["seq"], "tick": r["tick"], "command": _loads(r["command"])}
+                for r in rows]
+    if header is None or card is None or any(c["command"] is None for c in commands):
+        return ["the signature cannot match: a stored JSON value is damaged"]
+    trailer = {"outcomes": row["outcome_count"], "outcome_hash": row["outcome_hash"]}
+    document = signing.payload(header, commands, trailer, card)
+    if signing.check(key, document, row["signature"]):
+        return []
+    return ["the signature does not match the stored journal and scorecard (a row was "
+            "edited, or it was signed with another key)"]
+
+
+def _row_against_header(row: dict[str, Any], header: dict[str, Any]) -> list[str]:
+    if not header:
+        return []
+    pairs = (("id", "attempt"), ("trainee_id", "trainee"), ("assessment_id", "assessment"),
+             ("scenario_id", "scenario_id"), ("seed", "seed"), ("mode", "mode"),
+             ("sitting_id", "sitting"), ("part", "part"))
+    return [f"the attempt row's {col} is {row[col]!r} but the signed journal says "
+            f"{header.get(field)!r}" for col, field in pairs if row[col] != header.get(field)]
+
+
+def _assessment(store: Store, row: dict[str, Any], header: dict[str, Any]) -> list[str]:
+    if not row["assessment_id"]:
+        return []
+    stored = store.assessment(row["assessment_id"])
+    if stored is None:
+        return [f"assessment '{row['assessment_id']}' is no longer stored"]
+    actual = hashlib.sha256(stored["yaml"].encode("utf-8")).hexdigest()
+    if stored["sha256"] != header.get("assessment_sha256") or actual != stored["sha256"]:
+        return [f"assessment '{row['assessment_id']}' was changed after this attempt"]
+    return []
+
+
+def _scorecard(row: dict[str, Any], card: dict[str, Any]) -> list[str]:
+    stored = _loads(row["scorecard"])
+    out = []
+    if not isinstance(stored, dict):
+        out.append("the stored scorecard is not valid JSON")
+    else:
+        for key in sorted(set(stored) | set(card)):
+            if stored.get(key) == card.get(key):
+                continue
+            if isinstance(card.get(key), dict | list):
+                out.append(f"the stored scorecard's {key} differs from the re-scored one")
+            else:
+                out.append(f"the stored scorecard says {key} {stored.get(key)!r}, "
+                           f"re-scoring gives {card.get(key)!r}")
+    summary = {"overall": card["overall"], "passed": card["passed"],
+               "dimensions": card["dimensions"], "critical_count": len(card["critical_fails"])}
+    columns = {"overall": row["overall"], "passed": row["passed"],
+               "dimensions": _loads(row["dimensions"]), "critical_count": row["critical_count"]}
+    out += [f"the attempt row's {k} is {columns[k]!r}, re-scoring gives {v!r}"
+            for k, v in summary.items() if columns[k] != v]
+    return out
