@@ -151,8 +151,9 @@ class App:
 
     def draw(self) -> None:
         """Draw every screen bottom-up, then the GUI, the focus ring and captions."""
-        self.window.fill(self.palette.bg)
         first = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
+        if not (self.stack and self.stack[first].fills_window):
+            self.window.fill(self.palette.bg)
         for screen in self.stack[first:]:
             screen.draw(self.window)
         self.manager.draw_ui(self.window)

@@ -20,6 +20,8 @@ class Screen:
 
     #: An opaque screen hides everything below it; an overlay (pause) lets it show through.
     opaque = True
+    #: A screen that paints every pixel itself spares the app a full-window clear.
+    fills_window = False
 
     def __init__(self, app: App):
         self.app = app

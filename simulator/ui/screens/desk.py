@@ -27,6 +27,8 @@ VIEW_EVERY = 2  # shift seconds between view rebuilds when nothing else happened
 class DeskScreen(Screen):
     """Play one shift."""
 
+    fills_window = True
+
     def __init__(self, app, session: Session):
         super().__init__(app)
         self.session = session
@@ -43,7 +45,9 @@ class DeskScreen(Screen):
         self._view: View = session.view()
         self._view_key = None
         self._entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
-        self._layers: dict[str, tuple[tuple, pygame.Surface]] = {}
+        self._layers: dict[str, tuple] = {}
+        self._canvas: pygame.Surface | None = None
+        self._canvas_look: tuple | None = None
 
     # -- view and signature ---------------------------------------------------------------
 
@@ -379,8 +383,9 @@ class DeskScreen(Screen):
         self._layer(surface, "phone", dd.PHONE,
                     (look, tuple((ln.status, ln.caller, v.now - ln.since) for ln in v.lines)),
                     lambda s: dd.draw_phone(s, text, pal, v))
-        people = tuple((t.id, dd.mood(t.agitation), (v.now - t.arrived) // 60,
-                        t.record is not None) for t in dd.waiting_people(v))
+        # Waits are shown in whole minutes: repaint once a minute, not per person.
+        people = (v.now // 60, tuple((t.id, dd.mood(t.agitation), t.record is not None)
+                                     for t in dd.waiting_people(v)))
         self._layer(surface, "waiting", dd.WAITING, (look, people),
                     lambda s: dd.draw_waiting(s, text, pal, v, self.hits))
         self._layer(surface, "queue", dd.QUEUE, (look,),
@@ -399,17 +404,23 @@ class DeskScreen(Screen):
                     lambda s: pygame.draw.rect(s, hex_rgb(pal.panel), dd.BOTTOM,
                                                border_radius=6))
 
+        surface.blit(self._canvas, (0, 0))
+
     def _layer(self, surface: pygame.Surface, name: str, rect: pygame.Rect, key: tuple,
                paint) -> None:
-        """Blit a panel from its cache, repainting the cache first if ``key`` changed."""
-        cached = self._layers.get(name)
-        if cached is None or cached[0] != key:
-            layer = cached[1] if cached else pygame.Surface(self.app.size).convert()
-            layer.fill(hex_rgb(self.app.palette.bg), rect)
-            paint(layer)
-            self._layers[name] = (key, layer)
-            cached = self._layers[name]
-        surface.blit(cached[1], rect.topleft, area=rect)
+        """Repaint one panel of the cached canvas, only when what it shows (``key``) changed.
+
+        All panels share one full-window canvas, so a frame is a single blit of it.
+        """
+        if self._canvas is None or self._canvas_look != key[0]:
+            self._canvas = pygame.Surface(self.app.size).convert()
+            self._canvas.fill(hex_rgb(self.app.palette.bg))
+            self._canvas_look = key[0]
+            self._layers = {}
+        if self._layers.get(name) != key:
+            self._canvas.fill(hex_rgb(self.app.palette.bg), rect)
+            paint(self._canvas)
+            self._layers[name] = key
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """Text drawn over buttons (queue rows, replies), then the bottom bar."""
