@@ -9,17 +9,21 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $(STAMP)
 
 play: $(STAMP)
 	$(BIN)/frontdesk play
 
+# The test suite also runs the records tests against a real PostgreSQL on loopback, started
+# (and installed on a fresh Debian machine) by scripts/postgres_for_tests.sh.
 test: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/ruff check .
+	$(BIN)/ruff check .
+	FRONTDESK_TEST_POSTGRES="$${FRONTDESK_TEST_POSTGRES:-$$(bash scripts/postgres_for_tests.sh)}" \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
 test-slow: $(STAMP)
+	FRONTDESK_TEST_POSTGRES="$${FRONTDESK_TEST_POSTGRES:-$$(bash scripts/postgres_for_tests.sh)}" \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest --runslow
 
 bench: $(STAMP)

@@ -10,13 +10,23 @@ from typing import Any
 from simulator.errors import ContentError, Problem
 
 
-def _launch(args: argparse.Namespace) -> Any:
-    """Open the store and close attempts whose time ran out while nothing was running."""
+def _launch(args: argparse.Namespace, *, reading: bool = False) -> Any:
+    """Open the store and close attempts whose time ran out while nothing was running.
+
+    When only reading (list, results), a database that cannot be written (a read-only
+    archive) is still read: the failure to close is a warning, not an error.
+    """
     from simulator.records.attempts import close_expired
     from simulator.records.store import Store
 
     store = Store(getattr(args, "db", None))
-    closed = close_expired(store)
+    try:
+        closed = close_expired(store)
+    except ContentError as exc:
+        if not reading:
+            raise
+        print(f"warning: expired attempts stay open: {exc.problems[0]}", file=sys.stderr)
+        closed = []
     if closed:
         print(f"closed {len(closed)} attempt(s) whose time limit passed: "
               + ", ".join(closed), file=sys.stderr)
@@ -48,7 +58,7 @@ def assessment_list(args: argparse.Namespace) -> int:
     """Print the stored assessments (``--json`` for machines)."""
     from simulator.records.assessment import assessment_from_text
 
-    store = _launch(args)
+    store = _launch(args, reading=True)
     try:
         rows = store.assessments()
     finally:
@@ -81,7 +91,7 @@ RESULT_KEYS = ("attempt_id", "sitting_id", "part", "trainee", "scenario", "seed"
 
 def assessment_results(args: argparse.Namespace) -> int:
     """Print every attempt at one assessment, oldest first."""
-    store = _launch(args)
+    store = _launch(args, reading=True)
     try:
         if store.assessment(args.id) is None:
             raise _unknown(store, args.id)

@@ -8,6 +8,8 @@ kept with its tick, so the run can be written as a journal and replayed exactly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from simulator.bots import Policy
 from simulator.engine.commands import COSTS, Command
 from simulator.engine.shift import Shift
@@ -16,9 +18,17 @@ from simulator.model import ExpandedShift
 REJECT_COST = 3
 
 
-def run_bot(expanded: ExpandedShift, bot: Policy,
-            max_commands: int = 20_000) -> tuple[Shift, list[tuple[int, Command]]]:
+def run_bot(expanded: ExpandedShift, bot: Policy, max_commands: int = 20_000,
+            before_apply: Callable[[int, Command], None] | None = None,
+            ) -> tuple[Shift, list[tuple[int, Command]]]:
     """Play a whole shift with ``bot``.
+
+    Args:
+        expanded: The shift to play.
+        bot: The player.
+        max_commands: Stop asking the bot after this many commands.
+        before_apply: Called with (tick, command) just before each command is applied
+            (the records store commits it there, so a crash loses nothing acknowledged).
 
     Returns:
         The finished shift and the (tick, command) list for the journal.
@@ -34,6 +44,8 @@ def run_bot(expanded: ExpandedShift, bot: Policy,
             if shift.ended:
                 break
             log.append((shift.now, command))
+            if before_apply is not None:
+                before_apply(shift.now, command)
             ok = shift.apply(command)
             cost = COSTS[command.type] if ok else REJECT_COST
             shift.advance(shift.now + max(1, round(cost * bot.pace)))

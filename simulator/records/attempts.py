@@ -39,7 +39,8 @@ _INSERT_IF_OPEN = attempt_commands.insert().from_select(
     select(bindparam("attempt", type_=String), bindparam("seq", type_=Integer),
            bindparam("tick", type_=Integer), bindparam("command", type_=Text))
     .where(select(attempts.c.id).where(attempts.c.id == bindparam("attempt"),
-                                       attempts.c.status == "open").exists()))
+                                       attempts.c.status == "open").exists())
+).execution_options(preserve_rowcount=True)  # psycopg forgets an INSERT's rowcount otherwise
 
 
 class AttemptClosed(ContentError):

@@ -1,10 +1,9 @@
 """Headless assessment sittings: a bot plays every shift, each command committed first.
 
-The loop mirrors :func:`simulator.engine.runner.run_bot` (each command costs its desk time
-scaled by the bot's pace; with nothing to do the bot waits for the next event), so a
-recorded bot run has the same outcomes as an unrecorded one (a test pins the two together).
-The difference: each command goes through :meth:`Attempt.record` before it is applied,
-which makes the run crash-safe and resumable:
+The loop is :func:`simulator.engine.runner.run_bot` itself, so a recorded bot run has the
+same outcomes as an unrecorded one (a test pins the two together). The difference: each
+command goes through :meth:`Attempt.record` before it is applied, which makes the run
+crash-safe and resumable:
 after a crash, :func:`play_bot` on the resumed attempt drives the (deterministic) bot again
 from the start, checks it repeats the stored commands, and records only what is new.
 """
@@ -16,8 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from simulator.bots import BOT_NAMES, Policy, make_bot
-from simulator.engine.commands import COSTS
-from simulator.engine.runner import REJECT_COST
+from simulator.engine.runner import run_bot
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
 from simulator.records.assessment import assessment_from_text
@@ -42,30 +40,25 @@ def play_bot(attempt: Attempt, bot: Policy, *, max_commands: int = 20_000,
         ContentError: If the bot does not repeat a resumed attempt's stored commands.
     """
     stored = attempt.stored
-    shift = attempt.shift = Shift(attempt.expanded)
     done = 0
-    while not shift.ended:
-        commands = bot.decide(shift.view()) if done < max_commands else []
-        if not commands:
-            shift.advance(max(shift.now + 1, shift.next_event_at()))
-            continue
-        for command in commands:
-            if shift.ended:
-                break
-            if done < len(stored):
-                if stored[done] != (shift.now, command):
-                    raise ContentError([Problem(
-                        attempt.store.display, 0, 0, f"attempt {attempt.id}",
-                        f"stored command {done} is not what the {bot.name} bot plays there",
-                        "the attempt was not recorded by this bot and seed")])
-            else:
-                seq = attempt.record(command)
-                if on_record is not None:
-                    on_record(seq)
-            done += 1
-            ok = shift.apply(command)
-            cost = COSTS[command.type] if ok else REJECT_COST
-            shift.advance(shift.now + max(1, round(cost * bot.pace)))
+
+    def record_first(tick: int, command) -> None:
+        nonlocal done
+        if done < len(stored):
+            if stored[done] != (tick, command):
+                raise ContentError([Problem(
+                    attempt.store.display, 0, 0, f"attempt {attempt.id}",
+                    f"stored command {done} is not what the {bot.name} bot plays there",
+                    "the attempt was not recorded by this bot and seed")])
+        else:
+            seq = attempt.record(command, tick)
+            if on_record is not None:
+                on_record(seq)
+        done += 1
+
+    # The same loop as every headless bot run, with each new command committed first.
+    shift, _ = run_bot(attempt.expanded, bot, max_commands, before_apply=record_first)
+    attempt.shift = shift
     return shift
 
 

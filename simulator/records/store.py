@@ -13,11 +13,9 @@ see a SQLAlchemy traceback. Read methods return plain dicts, so reports need no 
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
-import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -31,6 +29,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
 from simulator.errors import ContentError, Problem
+from simulator.records.dberrors import translate
 from simulator.records.schema import (
     SCHEMA_VERSION,
     assessments,
@@ -290,44 +289,7 @@ class Store:
 
     def translate(self, exc: BaseException, doing: str) -> ContentError:
         """Word a database or file failure for a trainer."""
-        orig = getattr(exc, "orig", None) or exc
-        name = getattr(orig, "sqlite_errorname", "") or ""
-        sqlstate = getattr(orig, "sqlstate", None) or ""
-        code = getattr(orig, "errno", None)
-        text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-        low = text.lower()
-        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "is locked" in low \
-                or sqlstate in ("55P03", "40P01"):
-            what, hint = "the database is locked by another program", (
-                "close other Front Desk windows or database tools using it, then try again")
-        elif name.startswith("SQLITE_READONLY") or "readonly" in low or "read-only" in low \
-                or sqlstate == "25006" or code in (errno.EROFS, errno.EACCES, errno.EPERM):
-            what, hint = "the database is read-only", (
-                "check the permissions of the file and its folder, or choose another --db")
-        elif name == "SQLITE_FULL" or "disk is full" in low or code == errno.ENOSPC \
-                or sqlstate == "53100" or (name.startswith("SQLITE_IOERR") and self._full()):
-            what, hint = "the disk is full", "free some space and try again; nothing was " \
-                "saved from this step"
-        elif name == "SQLITE_CANTOPEN" or "unable to open database" in low:
-            what, hint = "cannot open the database file", (
-                "check that the folder exists and is writable")
-        elif name == "SQLITE_NOTADB" or "not a database" in low:
-            what, hint = "the file is not a SQLite database", "point --db at a records database"
-        elif name.startswith("SQLITE_CORRUPT"):
-            what, hint = "the database file is damaged", "restore it from a backup"
-        elif self.backend == "postgresql" and isinstance(exc, sa_exc.OperationalError):
-            what, hint = f"cannot reach the database ({text})", (
-                "check the URL, that the server is running, and the user and password")
-        else:
-            what, hint = f"database error ({text})", ""
-        return ContentError.single(self.display, f"cannot {doing}: {what}", hint=hint)
-
-    def _full(self) -> bool:
-        folder = self.db_path.parent if self.db_path else None
-        try:
-            return folder is not None and shutil.disk_usage(folder).free == 0
-        except OSError:
-            return False
+        return translate(exc, doing, self.display, self.backend, self.db_path)
 
     # -- trainees --------------------------------------------------------------------------
 

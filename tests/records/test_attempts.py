@@ -156,3 +156,16 @@ def test_open_attempt_does_not_verify(quick_file, reference, capsys):
     capsys.readouterr()
     assert main(["verify", attempt_id]) == 1
     assert "still open" in capsys.readouterr().err
+
+
+def test_read_only_archive_still_reads_with_a_warning(quick_file, reference, data_dir, capsys):
+    """results on a read-only copy: expired attempts cannot be closed, so a warning, exit 0."""
+    attempt_id = _expiring(quick_file, reference, utc_now() - timedelta(hours=3))
+    url = f"sqlite:///file:{data_dir / 'frontdesk.sqlite'}?mode=ro&uri=true"
+    capsys.readouterr()
+    assert main(["assessment", "results", "quick", "--db", url]) == 0
+    out = capsys.readouterr()
+    assert "warning: expired attempts stay open" in out.err and "read-only" in out.err
+    assert attempt_id in out.out and "open" in out.out
+    assert main(["assessment", "run", "quick", "--trainee", "Bo", "--bot", "expert",
+                 "--db", url]) == 2  # but writing commands still refuse

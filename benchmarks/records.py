@@ -1,0 +1,122 @@
+"""Records store costs (prints; asserts nothing).
+
+  (a) one recorded command = INSERT + COMMIT under WAL + synchronous=FULL, through
+      Attempt.record (the crash-safe path), median and p95 of N commits;
+  (b) the same INSERT + COMMIT with the sqlite3 module alone (the floor for this disk);
+  (c) verifying one finished attempt (replay + re-score + HMAC), target <= 20 ms;
+Run: python benchmarks/records.py [--commits N] [--dir FOLDER]
+The database goes in a temporary folder on the same disk as --dir (default: the system temp).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def ms(seconds: float) -> float:
+    """Seconds to milliseconds."""
+    return seconds * 1000.0
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th quantile (0-1) of values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def bench_record(folder: Path, commits: int) -> tuple[list[float], str]:
+    """Time Attempt.record for the first ``commits`` commands of an expert busy-monday."""
+    from simulator.bots import make_bot
+    from simulator.engine.expand import expand
+    from simulator.engine.runner import run_bot
+    from simulator.records.attempts import start
+    from simulator.records.store import Store
+    from simulator.scenarios import load_scenario
+
+    x = expand(load_scenario("busy-monday"), 1)
+    _, log = run_bot(x, make_bot("random", 1))
+    store = Store(f"sqlite:///{folder / 'bench.sqlite'}")
+    attempt = start(store, x, trainee="Bench", mode="practice")
+    times = []
+    for tick, command in log[:commits]:
+        attempt.shift.advance(tick)
+        t = time.perf_counter()
+        attempt.record(command)
+        times.append(time.perf_counter() - t)
+        attempt.shift.apply(command)
+    result = attempt.finish()
+    store.close()
+    return times, result["attempt_id"]
+
+
+def bench_raw(folder: Path, commits: int) -> list[float]:
+    """INSERT + COMMIT with sqlite3 alone, same pragmas."""
+    db = sqlite3.connect(folder / "raw.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE c (a TEXT, seq INTEGER, tick INTEGER, command TEXT, "
+               "PRIMARY KEY (a, seq))")
+    times = []
+    for seq in range(commits):
+        t = time.perf_counter()
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO c VALUES (?, ?, ?, ?)",
+                   ("x" * 32, seq, seq, '{"type":"check_in","task":"t-001"}'))
+        db.execute("COMMIT")
+        times.append(time.perf_counter() - t)
+    db.close()
+    return times
+
+
+def bench_verify(folder: Path, attempt_id: str, reps: int = 20) -> tuple[float, float]:
+    """Median of check_attempt, and of opening the store, in ms."""
+    from simulator.records.store import Store
+    from simulator.records.verify import check_attempt
+
+    url = f"sqlite:///{folder / 'bench.sqlite'}"
+    opens, checks = [], []
+    for _ in range(reps):
+        t = time.perf_counter()
+        store = Store(url, create=False)
+        opens.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        ok, lines = check_attempt(store, attempt_id)
+        checks.append(time.perf_counter() - t)
+        assert ok, lines
+        store.close()
+    return ms(statistics.median(checks)), ms(statistics.median(opens))
+
+
+def main() -> None:
+    """Print the figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--commits", type=int, default=200)
+    parser.add_argument("--dir", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        folder = Path(tmp)
+        os.environ["FRONTDESK_KEY_FILE"] = str(folder / "signing.key")
+        record, attempt_id = bench_record(folder, args.commits)
+        raw = bench_raw(folder, args.commits)
+        check, opening = bench_verify(folder, attempt_id)
+        from simulator.records.store import filesystem_type
+
+        print(f"folder {folder} ({filesystem_type(folder) or 'unknown fs'}), "
+              f"{args.commits} commits each, WAL + synchronous=FULL")
+        print(f"(a) Attempt.record (INSERT + COMMIT): median {ms(statistics.median(record)):.2f}"
+              f" ms, p95 {ms(pct(record, 0.95)):.2f} ms")
+        print(f"(b) sqlite3 alone  (INSERT + COMMIT): median {ms(statistics.median(raw)):.2f}"
+              f" ms, p95 {ms(pct(raw, 0.95)):.2f} ms  -> overhead x"
+              f"{statistics.median(record) / statistics.median(raw):.1f}")
+        print(f"(c) verify one attempt (replay + re-score + HMAC): median {check:.1f} ms "
+              f"(target <= 20 ms); opening the store {opening:.1f} ms more")
+
+
+if __name__ == "__main__":
+    main()
