@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None)
     play.add_argument("--mode", choices=["practice", "assessment"], default="practice")
     play.add_argument("--trainee", help="trainee name for stored results")
+    play.add_argument("--assessment", metavar="ID",
+                      help="sit a stored assessment (needs --trainee; resumes after a crash)")
+    play.add_argument("--db", metavar="URL", help="records database (default: local SQLite)")
     play.add_argument("--endless", action="store_true",
                       help="a fresh generated shift mixing situations")
     play.add_argument("--difficulty", type=int, default=3, choices=range(1, 6),
@@ -103,6 +106,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("records", "assessment_run"))
+
+    rep = sub.add_parser("report", help="cohort reports (HTML, CSV) and PDF certificates")
+    rep_sub = rep.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = rep_sub.add_parser("cohort", help="a self-contained HTML report of a cohort's attempts")
+    p.add_argument("--assessment", metavar="ID", help="only this assessment (default: all)")
+    p.add_argument("--out", metavar="FILE", required=True, help="the HTML file to write")
+    p.add_argument("--csv", metavar="FILE", help="also write one CSV row per attempt")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("reports", "report_cohort"))
+    p = rep_sub.add_parser("certificate", help="a PDF certificate for a passed, signed attempt")
+    p.add_argument("attempt", metavar="ATTEMPT_ID")
+    p.add_argument("--out", metavar="FILE", required=True, help="the PDF file to write")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("reports", "report_certificate"))
+
+    exp = sub.add_parser("export", help="export learning records (xAPI)")
+    exp_sub = exp.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = exp_sub.add_parser("xapi", help="write xAPI statements to a file or send them to an LRS")
+    p.add_argument("--out", metavar="FILE", help="write every statement as a JSON array")
+    p.add_argument("--lrs", metavar="URL", help="send queued statements to this xAPI endpoint")
+    p.add_argument("--user", help="LRS user (default: FRONTDESK_LRS_USER)")
+    p.add_argument("--password", help="LRS password (default: FRONTDESK_LRS_PASSWORD)")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("reports", "export_xapi"))
 
     scn = sub.add_parser("scenario", help="list, validate, show scenarios; export the schema")
     scn_sub = scn.add_subparsers(dest="action", metavar="ACTION", required=True,

@@ -50,6 +50,12 @@ class Session:
     untimed: bool = False
     trainee: str | None = None
     journal_dir: Path | None = None
+    #: A records-store attempt: every command is committed there before it is applied.
+    attempt: Any = None
+    #: Rubric overrides (an assessment's pass marks) used when scoring.
+    overrides: dict[str, Any] | None = None
+    #: Makes the next part of an assessment sitting (None when this is the last).
+    next_part: Any = None
     shift: Shift = field(init=False)
     log: list[tuple[int, Command]] = field(default_factory=list)
     toasts: list[Toast] = field(default_factory=list)
@@ -69,7 +75,7 @@ class Session:
         self.shift = Shift(self.expanded)
         self._advisor = ExpertBot(self.seed)
         self._journal_path: Path | None = None
-        if self.mode == "assessment":
+        if self.mode == "assessment" and self.attempt is None:
             self._open_journal()
 
     # -- time ----------------------------------------------------------------------------
@@ -104,6 +110,8 @@ class Session:
         """Apply a command, journal it, and make a practice toast from what it caused."""
         before = len(self.shift.outcomes)
         self.log.append((self.shift.now, command))
+        if self.attempt is not None:
+            self.attempt.record(command)  # committed before the trainee sees its effect
         ok = self.shift.apply(command)
         self._append_journal(self.log[-1])
         if self.mode == "practice":
@@ -135,7 +143,7 @@ class Session:
             from simulator.progress import ProgressStore
             from simulator.scoring import score_shift
 
-            self._card = score_shift(self.shift)
+            self._card = score_shift(self.shift, self.overrides)
             if self.mode in ("practice", "assessment"):
                 ProgressStore().record(self.trainee, self.scenario.id,
                                        list(self.scenario.situations), self._card.overall,
@@ -169,6 +177,9 @@ class Session:
             os.fsync(fh.fileno())
 
     def _close_journal(self) -> None:
+        if self.attempt is not None and self.shift.ended and not getattr(self, "_signed", 0):
+            self._signed = 1
+            self.attempt.finish()  # replay, score, sign and store in one transaction
         if self._journal_path is None or not self.shift.ended:
             return
         trailer = {"type": "trailer", "outcomes": len(self.shift.outcomes),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from simulator.errors import ContentError
@@ -35,13 +36,18 @@ def play(args: argparse.Namespace) -> int:
         from simulator.scenarios import load_scenario
 
         load_scenario(args.scenario)  # bad ids fail here with a clear message
+    first_part = assessment_session(args) if args.assessment else None
     from simulator.ui.app import App
     from simulator.ui.screens.title import TitleScreen
 
     app = App()
     app.trainee = args.trainee
     app.push(TitleScreen(app))
-    if args.endless:
+    if first_part is not None:
+        from simulator.ui.screens.desk import DeskScreen
+
+        app.push(DeskScreen(app, first_part))
+    elif args.endless:
         from simulator.progress import ProgressStore
         from simulator.scenarios.endless import build_endless
         from simulator.session import Session
@@ -100,3 +106,74 @@ def watch(args: argparse.Namespace) -> int:
         shots = sorted(Path(args.screenshots).glob("*.png"))
         print(f"saved {len(shots)} screenshot(s) to {args.screenshots}", file=sys.stderr)
     return 0
+
+
+def assessment_session(args: argparse.Namespace):
+    """The first part of a stored assessment for ``--trainee``, resuming an open attempt.
+
+    Expired attempts are closed first (their finish time is the limit). An attempt left
+    open by a crash is resumed by replaying its stored commands to the same state.
+    """
+    from simulator.records.assessment import assessment_from_text
+    from simulator.records.attempts import close_expired, open_attempts, resume, start
+    from simulator.records.store import Store, utc_now
+    from simulator.scenarios import load_scenario_file, resolve_scenario_path, scenario_digest
+    from simulator.session import Session
+
+    if not args.trainee:
+        raise ContentError.single("<command line>", "--assessment needs --trainee NAME")
+    store = Store(getattr(args, "db", None))
+    closed = close_expired(store)
+    if closed:
+        print(f"closed {len(closed)} attempt(s) whose time limit ran out", file=sys.stderr)
+    row = store.assessment(args.assessment)
+    if row is None:
+        known = ", ".join(a["id"] for a in store.assessments()) or "none stored yet"
+        raise ContentError.single("<command line>", f"no stored assessment '{args.assessment}'",
+                                  hint=f"stored: {known}; add one with "
+                                       "'frontdesk assessment create FILE'")
+    assessment = assessment_from_text(row["yaml"], f"assessment '{args.assessment}'")
+    overrides = assessment.overrides()
+    deadline = utc_now() + timedelta(minutes=assessment.time_limit_minutes) \
+        if assessment.time_limit_minutes else None
+    mine = [a for a in open_attempts(store, args.trainee)
+            if a.get("assessment_id") == args.assessment]
+
+    def make(index: int, sitting: str | None):
+        if index >= len(assessment.scenarios):
+            return None
+        part = assessment.scenarios[index]
+        path = resolve_scenario_path(part.scenario)
+        session = Session(part.scenario, part.seed, mode="assessment", trainee=args.trainee,
+                          overrides=overrides)
+        session.attempt = start(store, session.expanded, trainee=args.trainee,
+                                scenario_sha256=scenario_digest(path), mode="assessment",
+                                assessment_id=args.assessment,
+                                assessment_sha256=row["sha256"], overrides=overrides,
+                                part=index, sitting_id=sitting, deadline=deadline,
+                                shift=session.shift)
+        load_scenario_file(path)
+        if index + 1 < len(assessment.scenarios):
+            session.next_part = lambda: make(index + 1, sitting or session.attempt.id)
+        return session
+
+    if mine:
+        last = mine[-1]
+        attempt = resume(store, last["attempt_id"])
+        part = assessment.scenarios[last.get("part", 0)]
+        session = Session(part.scenario, part.seed, mode="assessment", trainee=args.trainee,
+                          overrides=overrides)
+        session.shift, session.attempt = attempt.shift, attempt
+        session.log = list(attempt.stored)
+        if last.get("part", 0) + 1 < len(assessment.scenarios):
+            session.next_part = lambda: make(last.get("part", 0) + 1, last.get("sitting_id"))
+        print(f"resuming attempt {attempt.id}: {len(attempt.stored)} commands replayed",
+              file=sys.stderr)
+        return session
+    used = store.sittings_used(store.trainee(args.trainee)["id"], args.assessment) \
+        if store.trainee(args.trainee) else 0
+    if used >= assessment.attempts_allowed:
+        raise ContentError.single("<command line>", f"{args.trainee} has used {used} of "
+                                  f"{assessment.attempts_allowed} attempts at "
+                                  f"'{args.assessment}'")
+    return make(0, None)

@@ -53,6 +53,9 @@ class DebriefScreen(Screen):
         if self.session.mode != "assessment":
             self.button("deb-retry", "Retry this shift", (w - 380, h - 64, 170, 40),
                         self._retry, kind="primary")
+        elif self.session.next_part is not None:
+            self.button("deb-next-part", "Next part", (w - 380, h - 64, 170, 40),
+                        self._next_part, kind="primary")
         self.button("deb-title", "Back to title", (w - 200, h - 64, 180, 40), self._title)
         self._term_buttons()
 
@@ -84,6 +87,15 @@ class DebriefScreen(Screen):
         again = Session(s.scenario_ref, s.seed + 1, mode=s.mode, untimed=s.untimed,
                         trainee=s.trainee)
         self.app.replace(DeskScreen(self.app, again))
+
+    def _next_part(self) -> None:
+        from simulator.ui.screens.desk import DeskScreen
+
+        session = self.session.next_part()
+        if session is None:
+            self._title()
+            return
+        self.app.replace(DeskScreen(self.app, session))
 
     def _title(self) -> None:
         from simulator.ui.screens.title import TitleScreen
