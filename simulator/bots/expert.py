@@ -120,9 +120,13 @@ class ExpertBot:
             for slot_id in task.request["slots"]:
                 if slot_id not in moved:
                     return self.move_visit(view, task, slot_id)
-                if slot_id not in told:
+                if slot_id not in told and self.tells(slot_id):
                     return c.NotifyPatient(task=task.id, appointment=slot_id)
         return None
+
+    def tells(self, slot_id: str) -> bool:
+        """Whether to tell the patient of a moved visit (the expert always does)."""
+        return True
 
     def move_visit(self, view: View, task: TaskView, slot_id: str) -> Command:
         """Move a called-out visit: to the covering provider today, else the next day."""

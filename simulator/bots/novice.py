@@ -93,17 +93,9 @@ class NoviceBot(ExpertBot):
             return c.RerouteCalls()
         return None
 
-    def _callout(self, view: View) -> Command | None:
-        for task in view.tasks:
-            if task.kind != "callout":
-                continue
-            moved, told = set(task.progress["moved"]), set(task.progress["notified"])
-            for slot_id in task.request["slots"]:
-                if slot_id not in moved:
-                    return self.move_visit(view, task, slot_id)
-                if slot_id not in told and not self.flaw(slot_id, "forget_notify"):
-                    return c.NotifyPatient(task=task.id, appointment=slot_id)
-        return None
+    def tells(self, slot_id: str) -> bool:
+        """Sometimes forgets to tell the patient their visit moved."""
+        return not self.flaw(slot_id, "forget_notify")
 
     def reconcile(self, entry) -> Command:
         """Type a paper entry in, sometimes with the digits of the date swapped."""
