@@ -268,7 +268,8 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
     d["after_words"] = ("no response at all" if after is None
                         else f"first response after {_duration(after)}")
     d.setdefault("target", spec.target if spec else "")
-    d["identifiers_words"] = " and ".join(d.get("identifiers") or ["nothing"])
+    used = d.get("identifiers") or ["nothing"]
+    d["identifiers_words"] = " and ".join(i.replace("_", " ") for i in used)
     d["planted_words"] = str(d.get("planted", "")).replace("_", " ")
     d["booked_words"] = f"{d.get('type')} with {d.get('provider')}, {d.get('days_out')} days out"
     d["wanted_words"] = f"{d.get('wanted_type')}, about {d.get('wanted_days')} days out"
