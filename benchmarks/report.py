@@ -9,7 +9,8 @@ realistic size. Command rows are left out: the report never reads them.
 Then it times, in one process:
   (a) reading the attempts with their ScoreCards (``Store.attempts(scorecards=True)``);
   (b) the whole ``frontdesk report cohort --out ... --csv ...`` handler (read + aggregate +
-      render HTML and CSV + atomic writes), target <= 3 s for 1,000 x 5.
+      render HTML and CSV + atomic writes), target <= 3 s for 1,000 x 5;
+  (c) the same command in a fresh process (Python start-up and imports included).
 Run: python benchmarks/report.py [--trainees N] [--attempts K] [--dir FOLDER]
 """
 
@@ -19,6 +20,8 @@ import argparse
 import json
 import os
 import random
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -73,7 +76,8 @@ def vary(card: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 def seed_cohort(url: str, sources: list[dict[str, Any]], definition: dict[str, Any],
                 trainees: int, per: int) -> int:
     """Insert ``trainees`` x ``per`` finished attempts in one transaction; return the count."""
-    from simulator.records.schema import attempts, trainees as trainee_table
+    from simulator.records.schema import attempts
+    from simulator.records.schema import trainees as trainee_table
     from simulator.records.store import Store, iso
 
     rng = random.Random("report-bench")
@@ -148,11 +152,19 @@ def main() -> None:
                     "--out", str(folder / "report.html"), "--csv", str(folder / "report.csv")])
         total = time.perf_counter() - t
         html = (folder / "report.html").stat().st_size / 2**20
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "simulator", "report", "cohort",
+                               "--assessment", ASSESSMENT, "--db", url,
+                               "--out", str(folder / "again.html")],
+                              capture_output=True, text=True, check=False)
+        fresh = time.perf_counter() - t
         print(f"seeded {args.trainees} trainees x {args.attempts} attempts = {count} attempts "
               f"from {len(sources)} real ScoreCards in {seeded:.1f} s ({size:.0f} MiB database)")
         print(f"(a) read attempts + ScoreCards: {read:.2f} s")
         print(f"(b) report cohort (HTML {html:.1f} MiB + CSV), exit {code}: {total:.2f} s "
               "(target <= 3 s)")
+        print(f"(c) the same as a fresh process (interpreter start and imports included), "
+              f"exit {done.returncode}: {fresh:.2f} s")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ or whose records no longer verify.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import re
@@ -99,7 +100,9 @@ def _register_fonts(pdf: Any, texts: list[str]) -> None:
     if not missing:
         return
     candidates = list(FALLBACKS)
-    if any(_needs_rtl(c) for c in missing) and importlib.util.find_spec("uharfbuzz"):
+    if any(_needs_rtl(c) for c in missing):
+        if not importlib.util.find_spec("uharfbuzz"):
+            _unprintable({c for c in missing if _needs_rtl(c)})
         pdf.set_text_shaping(True)
         candidates = list(RTL_FALLBACKS) + candidates
     used = []
@@ -116,14 +119,17 @@ def _register_fonts(pdf: Any, texts: list[str]) -> None:
             used.append(family)
             missing = {c for c in missing if ord(c) not in cmap}
     if missing:
-        letters = " ".join(sorted(missing))
-        rtl = any(_needs_rtl(c) for c in missing)
-        raise ContentError([Problem(
-            "<records>", 0, 0, "trainee", f"the certificate fonts cannot print these "
-            f"letters of the name or titles: {letters}",
-            "install the optional 'uharfbuzz' package for Arabic and Hebrew names"
-            if rtl else "store the trainee under a name in a supported script")])
+        _unprintable(missing)
     pdf.set_fallback_fonts(used, exact_match=False)
+
+
+def _unprintable(letters: set[str]) -> None:
+    rtl = any(_needs_rtl(c) for c in letters)
+    raise ContentError([Problem(
+        "<records>", 0, 0, "trainee", "the certificate fonts cannot print these letters of "
+        f"the name or titles: {' '.join(sorted(letters))}",
+        "install the optional 'uharfbuzz' package for right-to-left names" if rtl
+        else "store the trainee under a name in a supported script")])
 
 
 def render_pdf(data: CertificateData) -> bytes:
@@ -144,10 +150,8 @@ def render_pdf(data: CertificateData) -> bytes:
     pdf.set_author("Front Desk Simulator")
     pdf.set_subject(f"{assessment}; attempt {data.attempt_id}")
     pdf.set_creator("Front Desk Simulator")
-    try:
+    with contextlib.suppress(TypeError, ValueError):
         pdf.set_creation_date(datetime.fromisoformat(data.finished_at))
-    except (TypeError, ValueError):
-        pass
     pdf.add_page()
     w, h = pdf.w, pdf.h
     pdf.set_draw_color(40, 80, 130)
@@ -168,6 +172,7 @@ def render_pdf(data: CertificateData) -> bytes:
     line("Certificate of Achievement", 30, "B", 8)
     line("This certifies that", 13, "", 3, (87, 96, 106))
     size = 30.0
+    pdf.set_text_color(27, 31, 36)
     pdf.set_font("Noto", "B", size)
     usable = w - pdf.l_margin - pdf.r_margin
     while size > 12 and pdf.get_string_width(data.name) > usable:
@@ -176,6 +181,7 @@ def render_pdf(data: CertificateData) -> bytes:
     pdf.multi_cell(0, size * 0.5, data.name, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     line("passed", 13, "", 2, (87, 96, 106))
+    pdf.set_text_color(27, 31, 36)
     pdf.set_font("Noto", "B", 17)
     pdf.multi_cell(0, 9, assessment, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Noto", "", 12)

@@ -29,6 +29,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 DIMENSIONS = ("prioritization", "accuracy", "deescalation", "compliance")
+DIMENSION_NAMES = {"prioritization": "Prioritization", "accuracy": "Accuracy",
+                   "deescalation": "De-escalation", "compliance": "Compliance"}
 #: Feedback codes that come from conversations (dialogue replies), for the item analysis.
 DIALOGUE_CODES = frozenset({"reply", "agitation_rose", "conversation_unresolved"})
 #: Cells of the competency heatmap are coloured in ten bands (``h0`` .. ``h9``).
@@ -267,7 +269,7 @@ def histogram_svg(counts: list[int], title: str, mark: int | None = None, *,
         width: Width in pixels.
         height: Height in pixels.
     """
-    left, right, top, bottom = 38, 8, 24, 30
+    left, right, top, bottom = 38, 8, 34, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(counts) if counts and max(counts) > 0 else 1
     bar_w = plot_w / len(counts)
@@ -286,13 +288,14 @@ def histogram_svg(counts: list[int], title: str, mark: int | None = None, *,
         parts.append(f'<rect x="{x + 1:.1f}" y="{top + plot_h - h:.1f}" '
                      f'width="{bar_w - 2:.1f}" height="{h:.1f}" class="bar">'
                      f'<title>{label}</title></rect>')
-        parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 13}" '
-                     f'class="xl">{i * 10}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 13}" class="xl">{i * 10}</text>')
+    parts.append(f'<text x="{left + plot_w:.1f}" y="{top + plot_h + 13}" class="xl">100</text>')
     if mark is not None:
         x = left + plot_w * max(0, min(100, mark)) / 100
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + plot_h}" '
-                     f'class="mark"/><text x="{x + 3:.1f}" y="{top + 6}" class="ml">'
-                     f'pass {mark}</text>')
+        anchor = "end" if mark > 50 else "start"
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{top + plot_h}" '
+                     f'class="mark"/><text x="{x:.1f}" y="{top - 10}" class="ml" '
+                     f'text-anchor="{anchor}">pass mark {mark}</text>')
     parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 3}" class="xl">'
                  'score</text></svg>')
     return Markup("".join(parts))
@@ -310,15 +313,25 @@ def render_html(cohort: Cohort, generated_at: str) -> str:
     template = env.get_template("cohort.html.j2")
     charts = {"overall": histogram_svg(cohort.overall_hist, "Overall score (all attempts)",
                                        cohort.pass_marks.get("overall")),
-              "dimensions": [histogram_svg(counts, f"{dim.capitalize()} score",
+              "dimensions": [histogram_svg(counts, f"{DIMENSION_NAMES.get(dim, dim)} score",
                                            cohort.pass_marks.get(dim), width=300, height=170)
                              for dim, counts in cohort.dimension_hists.items()]}
     return template.render(c=cohort, charts=charts, generated_at=generated_at,
-                           bands=BANDS, band=_band)
+                           bands=BANDS, heat_rows=heat_rows(cohort))
 
 
-def _band(value: int | None) -> str:
-    return "na" if value is None else f"h{bin_of(value)}"
+def heat_rows(cohort: Cohort) -> list[Markup]:
+    """The heatmap's table rows, built here (16,000 cells are slow in a template loop).
+
+    Names are escaped with :func:`markupsafe.escape`; the cells hold only integers.
+    """
+    classes = [f"h{i}" for i in range(BANDS)]
+    out = []
+    for name, values in cohort.heat:
+        cells = "".join('<td class="na">–</td>' if v is None else
+                        f'<td class="{classes[bin_of(v)]}">{v}</td>' for v in values)
+        out.append(Markup(f"<tr><td>{escape(name)}</td>{cells}</tr>"))
+    return out
 
 
 def render_csv(rows: list[dict[str, Any]]) -> str:

@@ -383,7 +383,7 @@ def post(lrs: Lrs, statements: list[dict[str, Any]]) -> tuple[int, str]:
         return exc.code, text
 
 
-def send_queue(store: Store, lrs: Lrs, *, batch: int = BATCH,
+def send_queue(store: Store, lrs: Lrs, *, batch: int | None = None,
                poster: Callable[[Lrs, list[dict[str, Any]]], tuple[int, str]] = post,
                on_batch: Callable[[int, int], None] | None = None) -> SendResult:
     """Send every queued statement, a batch per POST; mark each acknowledged batch sent.
@@ -394,7 +394,7 @@ def send_queue(store: Store, lrs: Lrs, *, batch: int = BATCH,
     Args:
         store: The records store with the queue.
         lrs: Where to send.
-        batch: Statements per POST.
+        batch: Statements per POST (default :data:`BATCH`).
         poster: Sends one POST (tests swap in a fake).
         on_batch: Called as ``on_batch(sent so far, total)`` after each batch.
 
@@ -403,6 +403,7 @@ def send_queue(store: Store, lrs: Lrs, *, batch: int = BATCH,
             statements, or fails; what was acknowledged before stays sent, the rest queued.
     """
     ensure_queue(store)
+    batch = batch or BATCH
     pending = queued(store)
     total = len(pending)
     sent = 0
