@@ -34,7 +34,9 @@ def collect(ctx: ScoreContext) -> list[Finding]:
         if not handled and needs_identity(spec) and not spec.truth.get("red_flag"):
             # Work never done cannot have been done right: an unfinished task earns nothing.
             end = ctx.ended.get(spec.id)
-            out.append(Finding(DIM, "technology.check-in-records", "unfinished", spec.id,
+            competency = ("technology.check-in-records" if spec.kind in IDENTITY_KINDS
+                          else "organization.phone-management")
+            out.append(Finding(DIM, competency, "unfinished", spec.id,
                                end["t"] if end else ctx.arrived[spec.id], 3, 0, {}))
         if handled and needs_identity(spec) and not spec.truth.get("red_flag"):
             checks = ctx.all(spec.id, "IdentityChecked")
@@ -44,6 +46,10 @@ def collect(ctx: ScoreContext) -> list[Finding]:
             out.append(Finding(DIM, "privacy.identity-verification", "identity", spec.id,
                                ctx.ended[spec.id]["t"], 3, earned, {"identifiers": used}))
         checked_in = ctx.first(spec.id, "PatientCheckedIn")
+        if checked_in:
+            # The record kept current: the visit is on file (on paper, until reconciled).
+            out.append(Finding(DIM, "technology.check-in-records", "check_in_done", spec.id,
+                               checked_in["t"], 1, 1, {}))
         if checked_in and checked_in["insured"] and not checked_in["on_paper"]:
             out.append(_insurance(ctx, spec, checked_in))
         # On paper the payer's list cannot be read: pre-auth is checked at reconciliation.
