@@ -114,8 +114,8 @@ class PickerScreen(Screen):
                    "a shift (fixed seed, no hints, no pause)", "watch": "Watch: choose a shift"}
         surface.blit(text.render(heading[self.mode], 24, pal.text, bold=True), (24, 20))
         chosen = self.scenarios[self.chosen].title
-        surface.blit(text.render(f"Start will open: {chosen} (press a scenario to choose)", 14,
-                                 pal.muted), (self.app.size[0] - 720, self.app.size[1] - 100))
+        surface.blit(text.render(f"Starts: {chosen}", 14, pal.muted, width=360),
+                     (460, self.app.size[1] - 58))
         for key, button in self.buttons.items():
             if not key.startswith("pick-") or key == "pick-start" or key == "pick-back":
                 continue
