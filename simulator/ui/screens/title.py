@@ -54,9 +54,9 @@ class TitleScreen(Screen):
                                                    trainee=self.app.trainee)))
 
     def _quiz(self) -> None:
-        from simulator.ui.screens.quiz_link import open_quiz
+        from simulator.ui.screens.quiz import QuizScreen
 
-        open_quiz(self.app)
+        self.app.push(QuizScreen(self.app, trainee=self.app.trainee))
 
     def _settings(self) -> None:
         from simulator.ui.screens.settings_screen import SettingsScreen
