@@ -159,16 +159,23 @@ def assessment_session(args: argparse.Namespace):
 
     if mine:
         last = mine[-1]
+        index = last.get("part", 0)
+        others = ""
+        if len(mine) > 1:
+            others = (f"; {len(mine) - 1} older open attempt(s) stay open "
+                      "(see: frontdesk assessment open)")
+        print(f"resuming attempt {last['attempt_id']} of {args.trainee} at {args.assessment} "
+              f"(part {index + 1} of {len(assessment.scenarios)}, {last['scenario']} seed "
+              f"{last['seed']}, started {last['created_at']}): replaying "
+              f"{last['stored_commands']} stored command(s){others}", file=sys.stderr)
         attempt = resume(store, last["attempt_id"])
-        part = assessment.scenarios[last.get("part", 0)]
+        part = assessment.scenarios[index]
         session = Session(part.scenario, part.seed, mode="assessment", trainee=args.trainee,
                           overrides=overrides)
         session.shift, session.attempt = attempt.shift, attempt
         session.log = list(attempt.stored)
         if last.get("part", 0) + 1 < len(assessment.scenarios):
             session.next_part = lambda: make(last.get("part", 0) + 1, last.get("sitting_id"))
-        print(f"resuming attempt {attempt.id}: {len(attempt.stored)} commands replayed",
-              file=sys.stderr)
         return session
     used = store.sittings_used(store.trainee(args.trainee)["id"], args.assessment) \
         if store.trainee(args.trainee) else 0

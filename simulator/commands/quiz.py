@@ -81,11 +81,11 @@ def quiz(args: argparse.Namespace) -> int:
 def run_terminal(args, bank, titles, scenarios_for, terms_for) -> int:
     """Numbered prompts on stdout, answers read line by line from stdin (scriptable)."""
     from simulator.curriculum.quiz import Answer, choose_items, readiness, shuffled_options
-    from simulator.curriculum.review import DeckStore
+    from simulator.curriculum.review import open_deck
 
     trainee = args.trainee or "local"
     now = datetime.now(UTC)
-    deck = DeckStore()
+    deck = open_deck()
     due = deck.due(trainee, now) if args.review else []
     items = choose_items(bank, args.count, args.seed, competency=args.competency,
                          due_first=due)

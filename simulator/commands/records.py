@@ -113,6 +113,36 @@ def assessment_results(args: argparse.Namespace) -> int:
     return 0
 
 
+OPEN_KEYS = ("attempt_id", "sitting_id", "part", "trainee", "assessment_id", "scenario", "seed",
+             "mode", "stored_commands", "created_at", "deadline_at")
+
+
+def assessment_open(args: argparse.Namespace) -> int:
+    """Print the attempts still open, oldest first, and how many commands each has stored.
+
+    Attempts whose time limit passed are closed first (as on every launch), so what is
+    listed is what ``frontdesk play --assessment`` would resume.
+    """
+    from simulator.records.attempts import open_attempts
+
+    store = _launch(args, reading=True)
+    try:
+        rows = open_attempts(store, args.trainee)
+    finally:
+        store.close()
+    out = [{k: r[k] for k in OPEN_KEYS} for r in rows]
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    if not out:
+        print("no open attempts" + (f" for {args.trainee}" if args.trainee else ""))
+    for r in out:
+        print(f"{r['attempt_id']}  {r['trainee']:<20} {r['assessment_id'] or r['mode']:<16} "
+              f"part {r['part'] + 1} {r['scenario']:<16} {r['stored_commands']:>4} commands "
+              f"stored, started {r['created_at']}, deadline {r['deadline_at'] or 'none'}")
+    return 0
+
+
 def assessment_run(args: argparse.Namespace) -> int:
     """A bot sits an assessment for a trainee, headless, every command committed."""
     from simulator.records.runner import run_assessment

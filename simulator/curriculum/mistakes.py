@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from simulator.curriculum.questions import Question
-from simulator.curriculum.review import DeckStore
+from simulator.curriculum.review import Deck, open_deck
 
 
 def items_for_mistakes(card, bank: list[Question], limit: int = 12) -> list[str]:
@@ -25,10 +25,14 @@ def items_for_mistakes(card, bank: list[Question], limit: int = 12) -> list[str]
 
 
 def add_mistakes_to_deck(card, bank: list[Question], trainee: str, now: datetime,
-                         deck: DeckStore | None = None) -> int:
-    """Add those items to the trainee's deck, due now; returns how many were new."""
+                         deck: Deck | None = None, trainee_store=None) -> int:
+    """Add those items to the trainee's deck, due now; returns how many were new.
+
+    ``deck`` is used as given; otherwise :func:`open_deck` opens one (in ``trainee_store``,
+    an open records store, when given) and closes it afterwards.
+    """
     own = deck is None
-    deck = deck or DeckStore()
+    deck = deck or open_deck(trainee_store)
     try:
         return deck.add_due(trainee, items_for_mistakes(card, bank), now)
     finally:

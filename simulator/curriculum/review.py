@@ -3,8 +3,12 @@
 A wrong answer is rated Again, a partly right one Hard, a right one Good, so mistakes come
 back sooner. Mistakes made in the simulator add the items that test the glossary terms of
 the debrief's feedback, due at once. Times are always UTC-aware datetimes passed in by the
-caller (the quiz never reads the clock itself). State lives behind :class:`DeckStore`; this
-implementation is a small SQLite file in the platform's data folder.
+caller (the quiz never reads the clock itself).
+
+State lives behind the :class:`Deck` interface (``review``, ``add_due``, ``due``, ``card``,
+``close``). :func:`open_deck` gives the records store's deck (:class:`RecordsDeckStore`: the
+``review_cards`` table, and every answer in ``quiz_answers``), or, when the records
+database cannot be opened, :class:`DeckStore`, a small SQLite file in the data folder.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ import hashlib
 import json
 import os
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler
 from platformdirs import user_data_dir
+
+if TYPE_CHECKING:
+    from simulator.records.store import Store
 
 DESIRED_RETENTION = 0.9
 
@@ -43,32 +51,33 @@ def deck_path() -> Path:
     return Path(base) / "review.sqlite"
 
 
-class DeckStore:
-    """Each trainee's FSRS cards, one row per (trainee, item)."""
+class Deck:
+    """FSRS scheduling over a card storage; subclasses store the cards."""
 
-    def __init__(self, path: Path | None = None, *, fuzzing: bool = True):
-        self.path = path or deck_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS cards (trainee TEXT, item TEXT, "
-                        "card TEXT, PRIMARY KEY (trainee, item))")
+    def __init__(self, *, fuzzing: bool = True):
         self.scheduler = Scheduler(desired_retention=DESIRED_RETENTION, enable_fuzzing=fuzzing)
 
+    # -- storage (subclasses) ---------------------------------------------------------------
+
+    def _load(self, trainee: str, item_id: str) -> str | None:
+        raise NotImplementedError
+
+    def _cards(self, trainee: str) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def _store(self, trainee: str, cards: dict[str, str], now: datetime,
+               answer: tuple[str, int] | None = None) -> None:
+        raise NotImplementedError
+
     def close(self) -> None:
-        """Close the database."""
-        self.db.close()
+        """Release the storage."""
+
+    # -- the deck -------------------------------------------------------------------------
 
     def card(self, trainee: str, item_id: str) -> Card | None:
         """The card for an item, if the trainee has one."""
-        row = self.db.execute("SELECT card FROM cards WHERE trainee=? AND item=?",
-                              (trainee, item_id)).fetchone()
-        return Card.from_dict(json.loads(row[0])) if row else None
-
-    def _save(self, trainee: str, item_id: str, card: Card) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?)",
-                            (trainee, item_id, json.dumps(card.to_dict())))
+        text = self._load(trainee, item_id)
+        return Card.from_dict(json.loads(text)) if text else None
 
     def review(self, trainee: str, item_id: str, credit: int, now: datetime) -> Card:
         """Record an answer and reschedule the item's card."""
@@ -76,12 +85,13 @@ class DeckStore:
             raise ValueError("review times must be UTC-aware")
         card = self.card(trainee, item_id) or Card(card_id=card_id(trainee, item_id), due=now)
         card, _ = self.scheduler.review_card(card, rating_for(credit), review_datetime=now)
-        self._save(trainee, item_id, card)
+        self._store(trainee, {item_id: json.dumps(card.to_dict())}, now, (item_id, credit))
         return card
 
     def add_due(self, trainee: str, item_ids: list[str], now: datetime) -> int:
         """Put items in the deck due now (simulator mistakes); returns how many were new."""
         added = 0
+        changed: dict[str, str] = {}
         for item_id in item_ids:
             card = self.card(trainee, item_id)
             if card is None:
@@ -91,15 +101,127 @@ class DeckStore:
                 card.due = now
             else:
                 continue
-            self._save(trainee, item_id, card)
+            changed[item_id] = json.dumps(card.to_dict())
+        if changed:
+            self._store(trainee, changed, now)
         return added
 
     def due(self, trainee: str, now: datetime) -> list[str]:
         """Item ids due for review, most overdue first."""
-        rows = self.db.execute("SELECT item, card FROM cards WHERE trainee=?", (trainee,))
         due = []
-        for item, text in rows:
+        for item, text in self._cards(trainee):
             card = Card.from_dict(json.loads(text))
             if card.due <= now:
                 due.append((card.due, item))
         return [item for _, item in sorted(due)]
+
+
+class DeckStore(Deck):
+    """Each trainee's FSRS cards in a small SQLite file, one row per (trainee, item).
+
+    The fallback when the records database cannot be opened (and what tests use directly).
+    """
+
+    def __init__(self, path: Path | None = None, *, fuzzing: bool = True):
+        super().__init__(fuzzing=fuzzing)
+        self.path = path or deck_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS cards (trainee TEXT, item TEXT, "
+                        "card TEXT, PRIMARY KEY (trainee, item))")
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    def _load(self, trainee: str, item_id: str) -> str | None:
+        row = self.db.execute("SELECT card FROM cards WHERE trainee=? AND item=?",
+                              (trainee, item_id)).fetchone()
+        return row[0] if row else None
+
+    def _cards(self, trainee: str) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT item, card FROM cards WHERE trainee=?",
+                               (trainee,)).fetchall()
+
+    def _store(self, trainee: str, cards: dict[str, str], now: datetime,
+               answer: tuple[str, int] | None = None) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO cards VALUES (?, ?, ?)",
+                                [(trainee, item, text) for item, text in cards.items()])
+
+
+class RecordsDeckStore(Deck):
+    """Each trainee's FSRS cards in the records store; every answer also goes to quiz_answers.
+
+    Args:
+        store: An open records :class:`~simulator.records.store.Store`.
+        owns: Close the store with the deck (True when :func:`open_deck` opened it).
+        fuzzing: FSRS interval fuzzing (off in tests, for exact due dates).
+    """
+
+    def __init__(self, store: Store, *, owns: bool = False, fuzzing: bool = True):
+        super().__init__(fuzzing=fuzzing)
+        self.store = store
+        self.owns = owns
+
+    def close(self) -> None:
+        """Close the records store if this deck opened it."""
+        if self.owns:
+            self.store.close()
+
+    def _load(self, trainee: str, item_id: str) -> str | None:
+        return self.store.review_card(trainee, item_id)
+
+    def _cards(self, trainee: str) -> list[tuple[str, str]]:
+        return self.store.review_cards(trainee)
+
+    def _store(self, trainee: str, cards: dict[str, str], now: datetime,
+               answer: tuple[str, int] | None = None) -> None:
+        self.store.save_review_cards(trainee, cards, now, answer=answer)
+
+    def import_file(self, path: Path, now: datetime) -> int:
+        """Copy the cards of an older deck file in (kept where already stored); the count."""
+        db = sqlite3.connect(path)
+        try:
+            rows = db.execute("SELECT trainee, item, card FROM cards").fetchall()
+        finally:
+            db.close()
+        by_trainee: dict[str, dict[str, str]] = {}
+        for trainee, item, text in rows:
+            by_trainee.setdefault(trainee, {})[item] = text
+        return sum(self.store.save_review_cards(trainee, cards, now, only_new=True)
+                   for trainee, cards in by_trainee.items())
+
+
+def open_deck(trainee_store: Store | None = None, *, fuzzing: bool = True) -> Deck:
+    """The review deck: in the records store when it can be opened, else the SQLite file.
+
+    Args:
+        trainee_store: An already open records store to keep the deck in (not closed by
+            the deck); None opens the default one (``FRONTDESK_DB`` or the data folder).
+        fuzzing: FSRS interval fuzzing.
+
+    Returns:
+        A :class:`RecordsDeckStore`, or a :class:`DeckStore` on the ``review.sqlite`` file
+        when the records database cannot be opened (a cards file left from before the
+        records store is copied in once, then renamed ``review.sqlite.imported``).
+    """
+    from simulator.errors import ContentError
+    from simulator.records.store import Store
+
+    if trainee_store is not None:
+        return RecordsDeckStore(trainee_store, fuzzing=fuzzing)
+    try:
+        store = Store()
+    except ContentError:
+        return DeckStore(fuzzing=fuzzing)
+    deck = RecordsDeckStore(store, owns=True, fuzzing=fuzzing)
+    old = deck_path()
+    if old.is_file():
+        try:
+            deck.import_file(old, datetime.now(UTC))
+            old.rename(old.with_name(old.name + ".imported"))
+        except (ContentError, sqlite3.Error, OSError):
+            pass  # keep the old file; the import is tried again next time
+    return deck

@@ -329,5 +329,13 @@ def close_expired(store: Store, now: datetime | None = None) -> list[str]:
 
 
 def open_attempts(store: Store, trainee: str | None = None) -> list[dict[str, Any]]:
-    """Open attempts (to offer a resume), oldest first."""
-    return store.attempts(trainee=trainee, status="open")
+    """Open attempts (to offer a resume), oldest first.
+
+    Each is a dict in the shape of :meth:`Store.attempts` plus ``stored_commands``: how
+    many committed commands a resume would replay.
+    """
+    rows = store.attempts(trainee=trainee, status="open")
+    counts = store.command_counts([r["attempt_id"] for r in rows]) if rows else {}
+    for row in rows:
+        row["stored_commands"] = counts.get(row["attempt_id"], 0)
+    return rows

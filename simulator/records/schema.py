@@ -4,9 +4,11 @@ JSON is kept as canonical text columns, not a JSON type: the signature covers ex
 stored text's meaning, and SQLite and PostgreSQL then store the same thing. Wall-clock
 times are ISO 8601 strings in UTC (``2025-03-01T09:30:00+00:00``), which sort as text.
 
-The schema is created with ``metadata.create_all``. There are no migrations yet: Alembic
-comes in when the schema first changes (bump :data:`SCHEMA_VERSION` then, and add the
-first revision that upgrades a version-1 database).
+The schema is created with ``metadata.create_all``; a table added later (``review_cards``,
+``xapi_queue``) is created the next time an older database is opened, so additions need no
+version bump. There are no migrations yet: Alembic comes in when an existing table first
+changes (bump :data:`SCHEMA_VERSION` then, and add the first revision that upgrades a
+version-1 database).
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from sqlalchemy import (
 SCHEMA_VERSION = 1
 
 metadata = MetaData()
+
+#: Tables added after version 1 shipped: created when missing, but a read-only copy of
+#: older records without them still opens.
+LATER_TABLES = frozenset({"review_cards", "xapi_queue"})
 
 records_meta = Table(
     "records_meta", metadata,
@@ -100,4 +106,24 @@ quiz_answers = Table(
     Column("item_id", String(200), nullable=False),
     Column("credit", Integer, nullable=False),
     Column("at", String(40), nullable=False),
+)
+
+review_cards = Table(
+    "review_cards", metadata,
+    # The readiness quiz's spaced-review deck: one FSRS card (JSON text) per trainee and item.
+    Column("trainee_id", String(32), ForeignKey("trainees.id"), primary_key=True),
+    Column("item_id", String(200), primary_key=True),
+    Column("card", Text, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+
+xapi_queue = Table(
+    "xapi_queue", metadata,
+    # Statements waiting for the LRS (see simulator.records.xapi); sent_at is set on success.
+    Column("id", String(36), primary_key=True),
+    Column("attempt_id", String(32), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("statement", Text, nullable=False),
+    Column("queued_at", String(40), nullable=False),
+    Column("sent_at", String(40), nullable=True, index=True),
 )

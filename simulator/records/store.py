@@ -31,6 +31,7 @@ from sqlalchemy.engine import URL, make_url
 from simulator.errors import ContentError, Problem
 from simulator.records.dberrors import translate
 from simulator.records.schema import (
+    LATER_TABLES,
     SCHEMA_VERSION,
     assessments,
     attempt_commands,
@@ -38,6 +39,7 @@ from simulator.records.schema import (
     metadata,
     quiz_answers,
     records_meta,
+    review_cards,
     trainees,
 )
 
@@ -218,7 +220,8 @@ class Store:
     def _setup(self, create: bool) -> None:
         with self.guard("open the records database"):
             names = set(inspect(self.engine).get_table_names())
-            if any(t.name not in names for t in metadata.sorted_tables):
+            missing = {t.name for t in metadata.sorted_tables} - names
+            if missing - LATER_TABLES:
                 if not create:
                     raise ContentError.single(self.display, "this database has no Front Desk "
                                               "records tables", hint="check --db")
@@ -226,6 +229,12 @@ class Store:
                 with self.write() as conn:
                     metadata.create_all(conn)
                     self._ensure_version(conn)
+            elif missing:
+                try:
+                    with self.write() as conn:
+                        metadata.create_all(conn)
+                except ContentError:
+                    pass  # a read-only copy of older records: readable without the new tables
             with self.read() as conn:
                 version = conn.scalar(select(records_meta.c.value).where(
                     records_meta.c.key == "schema_version"))
@@ -441,6 +450,17 @@ class Store:
         with self.read() as own:
             return [dict(r._mapping) for r in own.execute(query).all()]
 
+    def command_counts(self, attempt_ids: list[str]) -> dict[str, int]:
+        """How many command rows are stored for each of these attempts (absent: none)."""
+        c = attempt_commands.c
+        counts: dict[str, int] = {}
+        with self.read() as conn:
+            for i in range(0, len(attempt_ids), 500):
+                rows = conn.execute(select(c.attempt_id, func.count()).where(
+                    c.attempt_id.in_(attempt_ids[i:i + 500])).group_by(c.attempt_id)).all()
+                counts.update({attempt_id: count for attempt_id, count in rows})
+        return counts
+
     # -- quiz answers ----------------------------------------------------------------------
 
     def add_quiz_answer(self, trainee: str, item_id: str, credit: int,
@@ -461,6 +481,65 @@ class Store:
             query = query.where(trainees.c.display_name == trainee)
         with self.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query.order_by(q.at, q.id)).all()]
+
+    # -- review cards (the quiz's FSRS deck) -----------------------------------------------
+
+    def review_card(self, trainee: str, item_id: str) -> str | None:
+        """The stored FSRS card (JSON text) of one trainee's item (None if none)."""
+        r = review_cards.c
+        with self.read() as conn:
+            return conn.scalar(select(r.card).join(trainees, trainees.c.id == r.trainee_id)
+                               .where(trainees.c.display_name == trainee, r.item_id == item_id))
+
+    def review_cards(self, trainee: str) -> list[tuple[str, str]]:
+        """Every stored card of a trainee as ``(item_id, card JSON text)``, by item id."""
+        r = review_cards.c
+        with self.read() as conn:
+            rows = conn.execute(select(r.item_id, r.card)
+                                .join(trainees, trainees.c.id == r.trainee_id)
+                                .where(trainees.c.display_name == trainee)
+                                .order_by(r.item_id)).all()
+        return [(row.item_id, row.card) for row in rows]
+
+    def save_review_cards(self, trainee: str, cards: dict[str, str], now: datetime, *,
+                          answer: tuple[str, int] | None = None,
+                          only_new: bool = False) -> int:
+        """Store FSRS cards (item id -> JSON text) and, optionally, the quiz answer behind them.
+
+        One transaction: the card and its ``quiz_answers`` row are saved together or not
+        at all.
+
+        Args:
+            trainee: The trainee's display name (created if new).
+            cards: Card JSON text by item id; existing cards are replaced.
+            now: When (UTC-aware); also the answer's time.
+            answer: ``(item_id, credit)`` to add to ``quiz_answers``.
+            only_new: Keep cards already stored (importing an older deck).
+
+        Returns:
+            How many cards were written.
+        """
+        r = review_cards.c
+        written = 0
+        with self.write() as conn:
+            tid = self.ensure_trainee(conn, trainee, now)
+            for item_id, text in cards.items():
+                found = conn.scalar(select(r.item_id).where(r.trainee_id == tid,
+                                                            r.item_id == item_id))
+                if found is None:
+                    conn.execute(review_cards.insert().values(
+                        trainee_id=tid, item_id=item_id, card=text, updated_at=iso(now)))
+                elif only_new:
+                    continue
+                else:
+                    conn.execute(review_cards.update().where(
+                        r.trainee_id == tid, r.item_id == item_id).values(
+                        card=text, updated_at=iso(now)))
+                written += 1
+            if answer is not None:
+                conn.execute(quiz_answers.insert().values(
+                    trainee_id=tid, item_id=answer[0], credit=int(answer[1]), at=iso(now)))
+        return written
 
 
 def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:

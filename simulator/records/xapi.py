@@ -14,8 +14,8 @@ are ``uuid5(attempt id + index)`` and timestamps come from the stored attempt, s
 attempt always gives the same statements and sending one twice is harmless (an LRS answers
 204 for an identical statement it already has).
 
-The queue is the ``xapi_queue`` table in the records database (created on first use), so it
-is written in the same transactions as the records and works on SQLite and PostgreSQL
+The queue is the ``xapi_queue`` table of the records schema (``simulator.records.schema``),
+so it is written in the same transactions as the records and works on SQLite and PostgreSQL
 alike. A statement leaves the queue (``sent_at`` is set) only once the LRS acknowledged it:
 HTTP 200 with the ids, or 204; or 409 for a statement sent on its own (the LRS already
 stores that id). Anything else leaves it queued for the next ``frontdesk export xapi``.
@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, func, select, update
+from sqlalchemy import func, select, update
 
 from simulator.errors import ContentError, Problem
+from simulator.records.schema import xapi_queue
 from simulator.records.store import Store, iso, utc_now
 
 HOME = "https://frontdesk.example.org"
@@ -61,17 +62,6 @@ DECISIONS = ("instruct_911", "call_emergency", "silent_alarm", "disclose",
              "choose_reply")
 #: Statements per POST.
 BATCH = 500
-
-queue_metadata = MetaData()
-xapi_queue = Table(
-    "xapi_queue", queue_metadata,
-    Column("id", String(36), primary_key=True),
-    Column("attempt_id", String(32), nullable=False, index=True),
-    Column("seq", Integer, nullable=False),
-    Column("statement", Text, nullable=False),
-    Column("queued_at", String(40), nullable=False),
-    Column("sent_at", String(40), nullable=True, index=True),
-)
 
 
 def statement_id(attempt_id: str, index: int) -> str:
@@ -236,7 +226,7 @@ def attempt_statements(store: Store, attempt_id: str) -> list[dict[str, Any]]:
 def ensure_queue(store: Store) -> None:
     """Create the queue table if this database has none yet."""
     with store.write() as conn:
-        queue_metadata.create_all(conn, checkfirst=True)
+        xapi_queue.create(conn, checkfirst=True)
 
 
 def sync_queue(store: Store, now: datetime | None = None) -> int:

@@ -125,7 +125,16 @@ def test_scripted_terminal_quiz_ends_with_a_report(tmp_path):
     assert "[10/10]" in out and "Please type a number" in out
     assert "Readiness report (10 answers)" in out
     assert "By competency, weakest first:" in out and "By NHA CMAA domain" in out
-    assert (tmp_path / "review.sqlite").exists()
+    # The deck and the answers live in the records store, not a separate review file.
+    from simulator.records.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'frontdesk.sqlite'}", create=False)
+    try:
+        assert len(store.quiz_answers("dana")) == 10
+        assert store.review_cards("dana")
+    finally:
+        store.close()
+    assert not (tmp_path / "review.sqlite").exists()
 
 
 def test_quiz_bank_json(capsys):

@@ -1,7 +1,18 @@
-"""Records tests: every test gets its own data folder, so nothing touches the real one."""
+"""Records tests: every test gets its own data folder, so nothing touches the real one.
 
+Tests that take the ``backend`` fixture (or ``finished_any``) run twice: on the default
+SQLite file, and on a fresh PostgreSQL database when ``FRONTDESK_TEST_POSTGRES`` names a
+server whose user may create databases, e.g.
+``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``. Without it the PostgreSQL
+variants are skipped.
+"""
+
+import os
 import shutil
 import textwrap
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +80,136 @@ def finished(_finished_template, data_dir):
     finally:
         store.close()
     return row["attempt_id"]
+
+
+# -- PostgreSQL variants ------------------------------------------------------------------------
+
+PG_SERVER = os.environ.get("FRONTDESK_TEST_POSTGRES")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_SERVER, reason="set FRONTDESK_TEST_POSTGRES to run the PostgreSQL variant"))]
+
+
+def _admin():
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(PG_SERVER, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def create_pg_database(template: str | None = None) -> tuple[str, str]:
+    """Create a fresh database on the test server; returns its name and URL."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = f"frontdesk_test_{uuid.uuid4().hex[:12]}"
+    engine = _admin()
+    with engine.connect() as conn:
+        if template:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE datname = :db AND pid <> pg_backend_pid()"),
+                         {"db": template})
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        else:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        # Test speed only: commits need not wait for the server's disk flush (the program's
+        # own durability settings are what the SQLite crash tests check).
+        conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+    engine.dispose()
+    return name, make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(name: str) -> None:
+    """Drop a test database, closing whatever is still connected to it."""
+    from sqlalchemy import text
+
+    engine = _admin()
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@dataclass
+class Backend:
+    """The database a test runs on: ``name`` is sqlite or postgresql."""
+
+    name: str
+    url: str | None
+    folder: Path
+
+    def execute(self, sql: str, **params):
+        """Run SQL behind the program's back (tampering); returns the rows, if any."""
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.pool import NullPool
+
+        url = self.url or f"sqlite:///{self.folder / 'frontdesk.sqlite'}"
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                result = conn.execute(text(sql), params)
+                return result.all() if result.returns_rows else None
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, data_dir, monkeypatch):
+    """SQLite (the default file in the data folder), or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield Backend("sqlite", None, data_dir)
+        return
+    name, url = create_pg_database()
+    monkeypatch.setenv("FRONTDESK_DB", url)
+    try:
+        yield Backend("postgresql", url, data_dir)
+    finally:
+        drop_pg_database(name)
+
+
+@pytest.fixture(scope="session")
+def _pg_finished_template(tmp_path_factory):
+    """A PostgreSQL database holding the same finished sitting as the SQLite template."""
+    from simulator.cli import main
+
+    folder = tmp_path_factory.mktemp("pg-template")
+    (folder / "quick.yaml").write_text(QUICK, encoding="utf-8")
+    name, url = create_pg_database()
+    saved = {k: os.environ.get(k) for k in ("FRONTDESK_DATA_DIR", "FRONTDESK_DB")}
+    os.environ.update(FRONTDESK_DATA_DIR=str(folder), FRONTDESK_DB=url)
+    try:
+        assert main(["assessment", "create", str(folder / "quick.yaml")]) == 0
+        assert main(["assessment", "run", "quick", "--trainee", "Ada", "--bot", "novice"]) == 0
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    yield name, folder
+    drop_pg_database(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def finished_any(request, data_dir, monkeypatch):
+    """Like ``finished``, on each backend; returns ``(attempt id, Backend)``."""
+    from simulator.records.store import Store
+
+    if request.param == "sqlite":
+        template, db = request.getfixturevalue("_finished_template"), None
+        for path in [*template.glob("frontdesk.sqlite*"), template / "signing.key"]:
+            shutil.copy2(path, data_dir / path.name)
+    else:
+        tpl_name, template = request.getfixturevalue("_pg_finished_template")
+        shutil.copy2(template / "signing.key", data_dir / "signing.key")
+        db, url = create_pg_database(template=tpl_name)
+        monkeypatch.setenv("FRONTDESK_DB", url)
+    try:
+        store = Store()
+        try:
+            (row,) = store.attempts("quick")
+        finally:
+            store.close()
+        yield row["attempt_id"], Backend(request.param, os.environ.get("FRONTDESK_DB"),
+                                         data_dir)
+    finally:
+        if db:
+            drop_pg_database(db)

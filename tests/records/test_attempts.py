@@ -31,7 +31,7 @@ def _play(attempt, log):
         attempt.apply(command)
 
 
-def test_each_command_is_committed_before_record_returns(reference):
+def test_each_command_is_committed_before_record_returns(reference, backend):
     """After record() returns, another connection already sees the row."""
     x, _, log = reference
     store = Store()
@@ -43,7 +43,7 @@ def test_each_command_is_committed_before_record_returns(reference):
         assert len(other.command_rows(attempt.id)) == n + 1
 
 
-def test_resume_replays_to_the_same_outcome_hash(reference):
+def test_resume_replays_to_the_same_outcome_hash(reference, backend):
     """Stop half-way, resume in a new store: same state, and the same final outcomes."""
     x, expected, log = reference
     half = len(log) // 2
@@ -62,7 +62,7 @@ def test_resume_replays_to_the_same_outcome_hash(reference):
     assert result["outcome_hash"] == expected and result["commands"] == len(log)
 
 
-def test_bot_resume_after_a_crash_matches_an_uninterrupted_run(reference):
+def test_bot_resume_after_a_crash_matches_an_uninterrupted_run(reference, backend):
     """A bot run that dies mid-shift resumes, re-checks what was stored, and ends the same."""
     x, expected, log = reference
     store = Store()
@@ -80,7 +80,7 @@ def test_bot_resume_after_a_crash_matches_an_uninterrupted_run(reference):
     assert again.finish()["outcome_hash"] == expected
 
 
-def test_resume_with_another_bot_is_refused(reference):
+def test_resume_with_another_bot_is_refused(reference, backend):
     """Resuming with a bot that would play differently is an error, not a silent fork."""
     x, _, log = reference
     store = Store()
@@ -90,7 +90,7 @@ def test_resume_with_another_bot_is_refused(reference):
         play_bot(resume(store, attempt.id), make_bot("random", 5))
 
 
-def test_closed_attempt_refuses_more_commands(reference):
+def test_closed_attempt_refuses_more_commands(reference, backend):
     """After finish, record() and a second finish() are refused."""
     x, _, log = reference
     store = Store()
@@ -119,7 +119,7 @@ def _expiring(quick_file, reference, started):
     return attempt.id
 
 
-def test_expired_attempt_is_closed_on_next_launch(quick_file, reference, capsys):
+def test_expired_attempt_is_closed_on_next_launch(quick_file, reference, capsys, backend):
     """Left open past its limit: the next launch finishes it as of the deadline."""
     started = utc_now() - timedelta(hours=3)
     attempt_id = _expiring(quick_file, reference, started)
@@ -137,7 +137,7 @@ def test_expired_attempt_is_closed_on_next_launch(quick_file, reference, capsys)
     assert check_attempt(store, attempt_id)[0]  # signed and verifiable like any other
 
 
-def test_attempt_within_its_limit_stays_open(quick_file, reference):
+def test_attempt_within_its_limit_stays_open(quick_file, reference, backend):
     """Before the deadline nothing is closed; after it, close_expired closes it once."""
     started = utc_now()
     attempt_id = _expiring(quick_file, reference, started)
@@ -150,7 +150,7 @@ def test_attempt_within_its_limit_stays_open(quick_file, reference):
     assert close_expired(store, now=started + timedelta(minutes=90)) == []
 
 
-def test_open_attempt_does_not_verify(quick_file, reference, capsys):
+def test_open_attempt_does_not_verify(quick_file, reference, capsys, backend):
     """verify on an attempt still being played: exit 1, nothing to compare yet."""
     attempt_id = _expiring(quick_file, reference, utc_now())
     capsys.readouterr()

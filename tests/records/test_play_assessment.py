@@ -48,3 +48,33 @@ def test_assessment_needs_a_trainee_and_a_stored_assessment(quick_file):
         assessment_session(_args(trainee=None))
     with pytest.raises(ContentError):
         assessment_session(_args(assessment="nope"))
+
+
+def test_resume_says_what_it_replays_and_open_lists_it(quick_file, capsys, backend):
+    """Before resuming, the attempt and its command count; 'assessment open' lists it."""
+    import json
+
+    assert main(["assessment", "create", str(quick_file)]) == 0
+    first = assessment_session(_args())
+    _play_some(first, 7)
+    stored = len(first.log)
+    attempt_id = first.attempt.id
+    del first
+    capsys.readouterr()
+    assert main(["assessment", "open", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["attempt_id"] == attempt_id and row["trainee"] == "Noor"
+    assert row["assessment_id"] == "quick" and row["stored_commands"] == stored
+    assert row["part"] == 0 and row["deadline_at"]
+    assert main(["assessment", "open", "--trainee", "Nobody"]) == 0
+    assert "no open attempts for Nobody" in capsys.readouterr().out
+    assert main(["assessment", "open"]) == 0
+    assert f"{attempt_id}  Noor" in capsys.readouterr().out
+
+    again = assessment_session(_args())
+    err = capsys.readouterr().err
+    assert f"resuming attempt {attempt_id} of Noor at quick (part 1 of 1" in err
+    assert f"replaying {stored} stored command(s)" in err
+    again.finish()
+    assert main(["assessment", "open", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -2,16 +2,17 @@
 
 The URL must let the user create databases, e.g.
 FRONTDESK_TEST_POSTGRES=postgresql+psycopg://postgres@127.0.0.1:5432/postgres
-Each test gets a fresh database, dropped afterwards.
+Each test gets a fresh database, dropped afterwards. Most records tests also run here
+through the ``backend`` and ``finished_any`` fixtures of ``conftest.py``.
 """
 
 import json
 import os
-import uuid
 
 import pytest
 
 from simulator.cli import main
+from tests.records.conftest import create_pg_database, drop_pg_database
 
 SERVER = os.environ.get("FRONTDESK_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(not SERVER, reason="set FRONTDESK_TEST_POSTGRES to run")
@@ -19,22 +20,10 @@ pytestmark = pytest.mark.skipif(not SERVER, reason="set FRONTDESK_TEST_POSTGRES 
 
 @pytest.fixture
 def pg_url(monkeypatch):
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    name = f"frontdesk_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    name, url = create_pg_database()
     monkeypatch.setenv("FRONTDESK_DB", url)
     yield url
-    from sqlalchemy.pool import NullPool
-
-    admin.dispose()
-    with create_engine(SERVER, isolation_level="AUTOCOMMIT",
-                       poolclass=NullPool).connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_pg_database(name)
 
 
 def test_postgres_round_trip_and_verify(pg_url, quick_file, data_dir, capsys):

@@ -16,7 +16,7 @@ def _json(capsys, argv):
     return json.loads(capsys.readouterr().out)
 
 
-def test_create_list_run_results_round_trip(quick_file, capsys):
+def test_create_list_run_results_round_trip(quick_file, capsys, backend):
     """A stored assessment is listed, run by a bot, and its result read back as JSON."""
     assert main(["assessment", "create", str(quick_file)]) == 0
     (listed,) = _json(capsys, ["assessment", "list", "--json"])
@@ -46,7 +46,7 @@ def test_human_output(quick_file, capsys):
     assert "Bo" in capsys.readouterr().out
 
 
-def test_recorded_run_matches_an_unrecorded_bot_run(quick_file, capsys):
+def test_recorded_run_matches_an_unrecorded_bot_run(quick_file, capsys, backend):
     """Recording through the attempt changes nothing: same outcome hash as run_bot."""
     main(["assessment", "create", str(quick_file)])
     (result,) = _json(capsys, ["assessment", "run", "quick", "--trainee", "Ada", "--bot",
@@ -58,8 +58,9 @@ def test_recorded_run_matches_an_unrecorded_bot_run(quick_file, capsys):
     assert row["commands"] == len(log)
 
 
-def test_store_gives_reports_plain_dicts(finished):
+def test_store_gives_reports_plain_dicts(finished_any):
     """Store.attempts returns plain dicts with the trainee name and, on request, scorecards."""
+    finished, _ = finished_any
     store = Store()
     (row,) = store.attempts(assessment_id="quick", scorecards=True)
     assert row["attempt_id"] == finished and row["trainee"] == "Ada"
@@ -70,7 +71,7 @@ def test_store_gives_reports_plain_dicts(finished):
     assert store.attempt("f" * 32) is None
 
 
-def test_attempts_allowed_is_enforced(quick_file, capsys):
+def test_attempts_allowed_is_enforced(quick_file, capsys, backend):
     """Past attempts_allowed, run exits 2 and writes nothing."""
     quick_file.write_text(quick_file.read_text().replace("attempts_allowed: 3",
                                                          "attempts_allowed: 1"))
@@ -83,7 +84,7 @@ def test_attempts_allowed_is_enforced(quick_file, capsys):
     assert main(["assessment", "run", "quick", "--trainee", "Bo", "--bot", "expert"]) == 0
 
 
-def test_bad_run_input_exits_2_and_writes_nothing(quick_file, capsys):
+def test_bad_run_input_exits_2_and_writes_nothing(quick_file, capsys, backend):
     """Unknown bot, unknown assessment, blank trainee: exit 2, no trainee or attempt rows."""
     main(["assessment", "create", str(quick_file)])
     for argv, words in (

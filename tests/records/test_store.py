@@ -43,7 +43,7 @@ def test_every_connection_gets_synchronous_full(data_dir):
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
 
 
-def test_tables_are_created(data_dir):
+def test_tables_are_created(data_dir, backend):
     """All the records tables exist after the first open."""
     store = Store()
     names = set(inspect(store.engine).get_table_names())
@@ -195,7 +195,7 @@ def test_not_a_database_file(tmp_path):
         Store(f"sqlite:///{bogus}")
 
 
-def test_quiz_answers_round_trip(data_dir):
+def test_quiz_answers_round_trip(data_dir, backend):
     """Quiz answers are stored per trainee and read back as plain dicts."""
     store = Store()
     store.add_quiz_answer("Ada", "privacy-1", 100)

@@ -2,7 +2,6 @@
 
 import json
 import os
-import sqlite3
 import stat
 
 import pytest
@@ -11,8 +10,16 @@ from simulator.cli import main
 from simulator.records import signing
 
 
-def _db(data_dir):
-    return sqlite3.connect(data_dir / "frontdesk.sqlite", isolation_level=None)
+@pytest.fixture
+def finished(finished_any):
+    """The finished attempt's id, on SQLite and (when configured) on PostgreSQL."""
+    return finished_any[0]
+
+
+@pytest.fixture
+def db(finished_any):
+    """Raw SQL on the database holding ``finished``."""
+    return finished_any[1]
 
 
 def _verify(capsys, attempt_id, *extra):
@@ -29,60 +36,59 @@ def test_untouched_attempt_verifies(finished, capsys):
     assert f"attempt {finished}: ok:" in text and "signature valid" in text
 
 
-def test_db_option_is_accepted(finished, data_dir, capsys):
+def test_db_option_is_accepted(finished, db, data_dir, capsys):
     """verify --db URL reads that database."""
-    code, _ = _verify(capsys, finished, "--db", f"sqlite:///{data_dir / 'frontdesk.sqlite'}")
+    url = db.url or f"sqlite:///{data_dir / 'frontdesk.sqlite'}"
+    code, _ = _verify(capsys, finished, "--db", url)
     assert code == 0
 
 
-def test_edited_score_is_detected(finished, data_dir, capsys):
+def test_edited_score_is_detected(finished, db, capsys):
     """Raising the stored score: signature and re-scoring both disagree."""
-    db = _db(data_dir)
-    card = json.loads(db.execute("SELECT scorecard FROM attempts").fetchone()[0])
+    card = json.loads(db.execute("SELECT scorecard FROM attempts")[0][0])
     assert card["passed"] is False
     card["overall"], card["passed"] = 95, True
-    db.execute("UPDATE attempts SET scorecard = ?, overall = 95, passed = 1",
-               (json.dumps(card, sort_keys=True, separators=(",", ":")),))
+    db.execute("UPDATE attempts SET scorecard = :card, overall = 95, passed = true",
+               card=json.dumps(card, sort_keys=True, separators=(",", ":")))
     code, text = _verify(capsys, finished)
     assert code == 1
     assert "signature does not match" in text
     assert "the stored scorecard says overall 95, re-scoring gives" in text
 
 
-def test_edited_summary_column_is_detected(finished, data_dir, capsys):
+def test_edited_summary_column_is_detected(finished, db, capsys):
     """Flipping only the 'passed' column a report reads is caught too."""
-    _db(data_dir).execute("UPDATE attempts SET passed = NOT passed")
+    db.execute("UPDATE attempts SET passed = NOT passed")
     code, text = _verify(capsys, finished)
     assert code == 1 and "the attempt row's passed is" in text
 
 
-def test_edited_command_is_detected(finished, data_dir, capsys):
+def test_edited_command_is_detected(finished, db, capsys):
     """Changing one stored command: replay and signature disagree."""
-    db = _db(data_dir)
     seq, text = db.execute("SELECT seq, command FROM attempt_commands "
-                           "WHERE command LIKE '%check_identity%' ORDER BY seq").fetchone()
+                           "WHERE command LIKE '%check_identity%' ORDER BY seq")[0]
     command = json.loads(text)
     command["type"] = "acknowledge"
     command = {k: v for k, v in command.items() if k in ("type", "task")}
-    db.execute("UPDATE attempt_commands SET command = ? WHERE seq = ?",
-               (json.dumps(command), seq))
+    db.execute("UPDATE attempt_commands SET command = :command WHERE seq = :seq",
+               command=json.dumps(command), seq=seq)
     code, out = _verify(capsys, finished)
     assert code == 1
     assert "signature does not match" in out and "a command was edited" in out
 
 
-def test_edited_tick_is_detected(finished, data_dir, capsys):
+def test_edited_tick_is_detected(finished, db, capsys):
     """Moving a command in time (still in order) changes the replay."""
-    _db(data_dir).execute("UPDATE attempt_commands SET tick = tick + 1 WHERE seq = "
+    db.execute("UPDATE attempt_commands SET tick = tick + 1 WHERE seq = "
                           "(SELECT MAX(seq) FROM attempt_commands)")
     code, out = _verify(capsys, finished)
     assert code == 1 and "signature does not match" in out
 
 
 @pytest.mark.parametrize("which", ["MAX", "MIN"])
-def test_deleted_command_row_is_detected(finished, data_dir, capsys, which):
+def test_deleted_command_row_is_detected(finished, db, capsys, which):
     """Deleting the last (or first) command row is reported with the counts."""
-    _db(data_dir).execute(f"DELETE FROM attempt_commands WHERE seq = "
+    db.execute(f"DELETE FROM attempt_commands WHERE seq = "
                           f"(SELECT {which}(seq) FROM attempt_commands)")
     code, out = _verify(capsys, finished)
     assert code == 1
@@ -92,9 +98,9 @@ def test_deleted_command_row_is_detected(finished, data_dir, capsys, which):
         assert "command row 0 is missing" in out
 
 
-def test_bad_signature_is_detected(finished, data_dir, capsys):
+def test_bad_signature_is_detected(finished, db, capsys):
     """A changed signature alone: exit 1, only the signature line."""
-    _db(data_dir).execute("UPDATE attempts SET signature = ?", ("0" * 64,))
+    db.execute("UPDATE attempts SET signature = :sig", sig="0" * 64)
     code, out = _verify(capsys, finished)
     assert code == 1
     assert out.count("  - ") == 1 and "signature does not match" in out
@@ -108,9 +114,8 @@ def test_another_key_is_detected(finished, data_dir, capsys):
     assert code == 1 and "signed with another key" in out
 
 
-def test_row_swapped_to_another_trainee_is_detected(finished, data_dir, capsys):
+def test_row_swapped_to_another_trainee_is_detected(finished, db, capsys):
     """Moving the attempt to another trainee disagrees with the signed header."""
-    db = _db(data_dir)
     db.execute("INSERT INTO trainees SELECT 'ffffffffffffffffffffffffffffffff', 'Mallory', "
                "created_at FROM trainees")
     db.execute("UPDATE attempts SET trainee_id = 'ffffffffffffffffffffffffffffffff'")
@@ -118,9 +123,9 @@ def test_row_swapped_to_another_trainee_is_detected(finished, data_dir, capsys):
     assert code == 1 and "the attempt row's trainee_id is" in out
 
 
-def test_changed_assessment_is_detected(finished, data_dir, capsys):
+def test_changed_assessment_is_detected(finished, db, capsys):
     """Lowering the stored assessment's pass marks afterwards is reported."""
-    _db(data_dir).execute("UPDATE assessments SET yaml = replace(yaml, 'overall: 70', "
+    db.execute("UPDATE assessments SET yaml = replace(yaml, 'overall: 70', "
                           "'overall: 10')")
     code, out = _verify(capsys, finished)
     assert code == 1 and "assessment 'quick' was changed after this attempt" in out

@@ -40,8 +40,10 @@ class DebriefScreen(Screen):
             return 0
         try:
             bank, _ = load_bank()
+            attempt = getattr(self.session, "attempt", None)
             return add_mistakes_to_deck(self.card, bank, self.session.trainee or "local",
-                                        datetime.now(UTC))
+                                        datetime.now(UTC),
+                                        trainee_store=getattr(attempt, "store", None))
         except Exception:  # noqa: BLE001 - the review deck must never block the debrief
             return 0
 

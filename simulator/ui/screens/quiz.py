@@ -11,7 +11,7 @@ import pygame
 
 from simulator.commands.quiz import KIND_LABEL, _context
 from simulator.curriculum.quiz import Answer, choose_items, readiness, shuffled_options
-from simulator.curriculum.review import DeckStore
+from simulator.curriculum.review import open_deck
 from simulator.ui.screens.base import Screen
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import panel
@@ -26,7 +26,7 @@ class QuizScreen(Screen):
         _, bank, self.titles, self.scenarios_for, self.terms_for = _context()
         self.trainee = trainee or "local"
         self.now = datetime.now(UTC)  # UI layer: the one place the quiz reads the clock
-        self.deck = DeckStore()
+        self.deck = open_deck()
         due = self.deck.due(self.trainee, self.now) if review else []
         self.items = choose_items(bank, count, seed, competency=competency, due_first=due)
         self.seed = seed
