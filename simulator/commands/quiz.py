@@ -85,7 +85,7 @@ def run_terminal(args, bank, titles, scenarios_for, terms_for) -> int:
 
     trainee = args.trainee or "local"
     now = datetime.now(UTC)
-    deck = open_deck()
+    deck = open_deck(now=now)
     due = deck.due(trainee, now) if args.review else []
     items = choose_items(bank, args.count, args.seed, competency=args.competency,
                          due_first=due)

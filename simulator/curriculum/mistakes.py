@@ -32,7 +32,7 @@ def add_mistakes_to_deck(card, bank: list[Question], trainee: str, now: datetime
     an open records store, when given) and closes it afterwards.
     """
     own = deck is None
-    deck = deck or open_deck(trainee_store)
+    deck = deck or open_deck(trainee_store, now=now)
     try:
         return deck.add_due(trainee, items_for_mistakes(card, bank), now)
     finally:

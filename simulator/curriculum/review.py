@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -194,13 +194,16 @@ class RecordsDeckStore(Deck):
                    for trainee, cards in by_trainee.items())
 
 
-def open_deck(trainee_store: Store | None = None, *, fuzzing: bool = True) -> Deck:
+def open_deck(trainee_store: Store | None = None, *, fuzzing: bool = True,
+              now: datetime | None = None) -> Deck:
     """The review deck: in the records store when it can be opened, else the SQLite file.
 
     Args:
         trainee_store: An already open records store to keep the deck in (not closed by
             the deck); None opens the default one (``FRONTDESK_DB`` or the data folder).
         fuzzing: FSRS interval fuzzing.
+        now: The caller's current UTC time, used to date cards imported from an old
+            ``review.sqlite`` (the import waits for a call that passes it).
 
     Returns:
         A :class:`RecordsDeckStore`, or a :class:`DeckStore` on the ``review.sqlite`` file
@@ -218,9 +221,9 @@ def open_deck(trainee_store: Store | None = None, *, fuzzing: bool = True) -> De
         return DeckStore(fuzzing=fuzzing)
     deck = RecordsDeckStore(store, owns=True, fuzzing=fuzzing)
     old = deck_path()
-    if old.is_file():
+    if old.is_file() and now is not None:  # the caller supplies the time: no clock here
         try:
-            deck.import_file(old, datetime.now(UTC))
+            deck.import_file(old, now)
             old.rename(old.with_name(old.name + ".imported"))
         except (ContentError, sqlite3.Error, OSError):
             pass  # keep the old file; the import is tried again next time

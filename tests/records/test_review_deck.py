@@ -61,7 +61,7 @@ def test_an_older_deck_file_is_imported_once(data_dir):
     old = DeckStore(data_dir / "review.sqlite", fuzzing=False)
     card = old.review("ana", "x", 0, NOW)
     old.close()
-    deck = open_deck(fuzzing=False)
+    deck = open_deck(fuzzing=False, now=NOW)
     assert isinstance(deck, RecordsDeckStore)
     assert deck.card("ana", "x").due == card.due
     deck.close()

@@ -26,7 +26,7 @@ class QuizScreen(Screen):
         _, bank, self.titles, self.scenarios_for, self.terms_for = _context()
         self.trainee = trainee or "local"
         self.now = datetime.now(UTC)  # UI layer: the one place the quiz reads the clock
-        self.deck = open_deck()
+        self.deck = open_deck(now=self.now)
         due = self.deck.due(self.trainee, self.now) if review else []
         self.items = choose_items(bank, count, seed, competency=competency, due_first=due)
         self.seed = seed
