@@ -164,31 +164,30 @@ def instruct_911(shift: Shift, cmd: c.InstructEmergency) -> None:
     shift.close(state, "resolved", "told to call 911")
 
 
-def _ring_timeout(shift: Shift, payload: tuple[int, int]) -> None:
+def _gives_up(shift: Shift, payload: tuple[int, int], status: str, while_: str) -> None:
+    """A caller still ringing or on hold (same token) hangs up."""
     number, token = payload
     line = shift.lines[number - 1]
-    if line.token != token or line.status != "ringing" or line.task is None:
+    if line.token != token or line.status != status or line.task is None:
         return
     state = shift.tasks[line.task]
-    shift.record("CallAbandoned", state.id, line=number, while_="ringing",
-                 waited=shift.now - state.spec.at)
+    waited = shift.now - (state.spec.at if status == "ringing" else line.since)
     shift.free_line(line)
     state.line = None
-    shift.close(state, "abandoned", "caller hung up while ringing")
+    if not state.open:
+        # Already helped (e.g. held after booking): hanging up is no abandonment.
+        shift.record("CallEnded", state.id, line=number, handled=True)
+        return
+    shift.record("CallAbandoned", state.id, line=number, while_=while_, waited=waited)
+    shift.close(state, "abandoned", f"caller hung up {while_.replace('ringing', 'while ringing')}")
+
+
+def _ring_timeout(shift: Shift, payload: tuple[int, int]) -> None:
+    _gives_up(shift, payload, "ringing", "ringing")
 
 
 def _hold_timeout(shift: Shift, payload: tuple[int, int]) -> None:
-    number, token = payload
-    line = shift.lines[number - 1]
-    if line.token != token or line.status != "hold" or line.task is None:
-        return
-    state = shift.tasks[line.task]
-    shift.record("CallAbandoned", state.id, line=number, while_="on hold",
-                 waited=shift.now - line.since)
-    shift.free_line(line)
-    state.line = None
-    if state.open:
-        shift.close(state, "abandoned", "caller hung up on hold")
+    _gives_up(shift, payload, "hold", "on hold")
 
 
 def _red_flag_deadline(shift: Shift, task_id: str) -> None:

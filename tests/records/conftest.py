@@ -9,23 +9,13 @@ variants are skipped.
 
 import os
 import shutil
-import textwrap
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-QUICK = textwrap.dedent("""\
-    id: quick
-    title: Quick check
-    scenarios:
-      - {scenario: calm-morning, seed: 3}
-    pass_marks: {overall: 70}
-    time_limit_minutes: 60
-    attempts_allowed: 3
-    hints: false
-    """)
+from tests.records.quick import QUICK  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

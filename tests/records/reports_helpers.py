@@ -2,19 +2,9 @@
 
 import os
 import shutil
-import textwrap
 from pathlib import Path
 
-QUICK = textwrap.dedent("""\
-    id: quick
-    title: Quick check
-    scenarios:
-      - {scenario: calm-morning, seed: 3}
-    pass_marks: {overall: 70}
-    time_limit_minutes: 60
-    attempts_allowed: 3
-    hints: false
-    """)
+from tests.records.quick import QUICK  # noqa: E402
 
 #: Trainee -> bot. The names check escaping and fonts; the novice fails 'quick'.
 COHORT = {"Ada": "novice", "<script>alert(1)</script>": "expert", "Dương Thị Hà": "expert"}
