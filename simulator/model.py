@@ -20,10 +20,6 @@ TaskKind = Literal[
 ]
 Discrepancy = Literal["dob_typo", "member_id_transposed", "expired_plan", "wrong_payer"]
 URGENCY_RANK: dict[str, int] = {"emergency": 0, "urgent": 1, "routine": 2, "low": 3}
-#: Response targets (seconds) per task kind: when the first response should come.
-TARGETS = {"checkin": 60, "walk_in": 60, "call": 20, "inbox": 7200, "ehr_outage": 300,
-           "power_outage": 180, "angry_patient": 120, "callout": 900, "medical_emergency": 90,
-           "threat": 60, "privacy_request": 60, "telehealth": 120}
 
 
 class Frozen(BaseModel):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simulator.bots import make_bot
+from simulator.bots import brief, make_bot
 from simulator.bots.expert import ExpertBot
 from simulator.engine import journal
 from simulator.engine.commands import COSTS, Command
@@ -73,7 +73,7 @@ class Session:
             self.scenario_sha = scenario_digest(path)
         self.expanded = expand(self.scenario, self.seed)
         self.shift = Shift(self.expanded)
-        self._advisor = ExpertBot(self.seed)
+        self._advisor = brief(ExpertBot(self.seed), self.expanded)
         self._journal_path: Path | None = None
         if self.mode == "assessment" and self.attempt is None:
             self._open_journal()
@@ -205,7 +205,7 @@ def default_journal_dir() -> Path:
 def bot_session(scenario_ref: str, seed: int, bot: str) -> tuple[Session, Any]:
     """A practice session plus the bot that will play it (for watch mode)."""
     session = Session(scenario_ref, seed, mode="watch")
-    return session, make_bot(bot, seed)
+    return session, brief(make_bot(bot, seed), session.expanded)
 
 
 GOOD = {

@@ -7,21 +7,9 @@ protocols. Each bot draws from its own seeded stream, so a bot run is determinis
 
 from __future__ import annotations
 
-from typing import Protocol
+from simulator.engine.policy import Policy, brief
 
-from simulator.engine.commands import Command
-from simulator.engine.view import View
-
-
-class Policy(Protocol):
-    """A player: looks at the view, returns the next commands (usually one)."""
-
-    name: str
-    pace: float
-
-    def decide(self, view: View) -> list[Command]:
-        """Return the commands to carry out now (empty to wait)."""
-        ...
+__all__ = ["BOT_NAMES", "Policy", "brief", "make_bot"]
 
 
 BOT_NAMES = ("random", "novice", "expert")

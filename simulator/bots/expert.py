@@ -8,6 +8,7 @@ then the inbox. Each decision returns one command; the runner lets its time pass
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from simulator.bots import skills
 from simulator.engine import commands as c
@@ -25,6 +26,11 @@ class ExpertBot:
         self.rng = random.Random(f"{seed}:bot:{self.name}")
         self.instructed: set[str] = set()
         self.screened: set[str] = set()
+        self.book = skills.ReplyBook()
+
+    def study(self, dialogues: dict[str, dict[str, Any]]) -> None:
+        """Learn the shift's dialogues before it starts (see :class:`skills.ReplyBook`)."""
+        self.book = skills.ReplyBook(dialogues)
 
     # -- the decision loop --------------------------------------------------------------
 
@@ -180,7 +186,7 @@ class ExpertBot:
         """Choose the reply a trained person would give."""
         assert task.dialogue is not None
         red_flag = skills.hears_red_flag(task.words)
-        return c.ChooseReply(task=task.id, choice=skills.best_reply(task.dialogue, red_flag))
+        return c.ChooseReply(task=task.id, choice=self.book.best(task.dialogue, red_flag))
 
     def identify(self, task: TaskView) -> Command | None:
         """Two identifiers before anything else."""
@@ -252,10 +258,9 @@ class ExpertBot:
     def handle_call(self, view: View, task: TaskView, line: int) -> Command:
         """Work the call on the line to its end."""
         if skills.hears_red_flag(task.words):
-            if task.dialogue is not None:
-                tags = task.dialogue.tags
-                if any(t.action in ("call_911", "warm_transfer") for t in tags):
-                    return self.reply(task)
+            if task.dialogue is not None and self.book.offers(
+                    task.dialogue, ("call_911", "warm_transfer")):
+                return self.reply(task)
             if task.id in self.instructed:
                 return c.CallEmergency(task=task.id, via="911")
             self.instructed.add(task.id)
@@ -267,10 +272,7 @@ class ExpertBot:
         if task.kind == "angry_patient":
             return self.reply(task) if task.dialogue else c.TransferCall(line=line, to="billing")
         if task.kind == "telehealth":
-            fix = {"cannot_connect": "resend_link", "wrong_link": "resend_link",
-                   "no_consent_on_file": "record_consent",
-                   "patient_travelling": "convert_in_person"}[task.request["problem"]]
-            return c.FixTelehealth(task=task.id, action=fix)
+            return c.FixTelehealth(task=task.id, action=skills.telehealth_fix(task.words))
         step = self.identify(task)
         if step is not None:
             return step
@@ -279,7 +281,7 @@ class ExpertBot:
     def call_purpose(self, view: View, task: TaskView, line: int) -> Command:
         """Do what the caller called for."""
         req = task.request
-        kind = req.get("call_type", "general")
+        kind = skills.call_purpose(task.words)
         if kind in skills.ROUTE_BY_CALL:
             to = skills.ROUTE_BY_CALL[kind]
             if to in ("nurse", "billing"):

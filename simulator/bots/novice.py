@@ -109,8 +109,7 @@ class NoviceBot(ExpertBot):
         """Often say what feels natural instead of what the stage calls for."""
         assert task.dialogue is not None
         if self.flaw(f"{task.id}:{task.dialogue.says[:20]}", "argue"):
-            tags = task.dialogue.tags
-            wrong = [i for i, t in enumerate(tags) if task.dialogue.stage not in t.fits]
+            wrong = self.book.unfitting(task.dialogue)
             if wrong:
                 return c.ChooseReply(task=task.id, choice=self.rng.choice(wrong))
         return super().reply(task)
@@ -161,8 +160,8 @@ class NoviceBot(ExpertBot):
 
     def call_purpose(self, view: View, task: TaskView, line: int) -> Command:
         """Skips the estimate; sometimes sends callers to the wrong team."""
-        req = task.request
-        if req.get("call_type") in skills.ROUTE_BY_CALL and self.flaw(task.id, "wrong_route"):
+        if skills.call_purpose(task.words) in skills.ROUTE_BY_CALL and \
+                self.flaw(task.id, "wrong_route"):
             return c.Route(task=task.id, to="office")
         if task.self_pay and not task.estimate and self.flaw(task.id, "skip_estimate"):
             task = _with_estimate(task)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from simulator.engine.phrases import RED_FLAG_CUES
 from simulator.engine.view import DialogueView, TaskView, View
+from simulator.protocol import CALL_ROUTES
 
 #: Medicines whose presence in a referral means a clinician must look before anything is booked.
 HIGH_ALERT_MEDS = ("warfarin", "apixaban", "rivaroxaban", "dabigatran", "clopidogrel",
                    "heparin", "enoxaparin", "insulin", "methotrexate", "lithium", "digoxin",
                    "amiodarone", "tramadol", "phenelzine", "ticagrelor", "prasugrel")
 
-ROUTE_BY_CALL = {"refill": "nurse", "results": "nurse", "billing": "billing",
-                 "insurance": "billing", "records": "records", "general": "office"}
+#: Call purposes the desk hands to a team (the rest are desk work: book, move, cancel).
+ROUTE_BY_CALL = {kind: to for kind, to in CALL_ROUTES.items()
+                 if to not in ("schedule", "reschedule", "cancel")}
 
 
 def hears_red_flag(words: str) -> bool:
@@ -70,17 +74,91 @@ def open_slot(view: View, type_id: str, providers: list[str],
     return (best[1], best[2]) if best else None
 
 
-def best_reply(dialogue: DialogueView, red_flag: bool = False) -> int:
-    """The reply a trained person picks: safe, right for the stage, covering most steps."""
-    def score(i: int) -> tuple:
-        tags = dialogue.tags[i]
-        safe = tags.violation is None
-        fits = dialogue.stage in tags.fits
-        acts = (red_flag and tags.action in ("call_911", "warm_transfer")) or (
-            dialogue.stage == "risk_behaviour" and tags.action in ("silent_alarm", "call_security"))
-        return (safe, acts, fits, len(tags.heard) + len(tags.leap), -i)
+class ReplyBook:
+    """What a trained person learned about each reply in the clinic's dialogues.
 
-    return max(range(len(dialogue.choices)), key=score)
+    The view shows only words. The expert is the project's model answer: before a shift it
+    studies the scenario's dialogues as their author rated them (the way a trainee who
+    has worked through the debriefs would know them), then recognises each reply by its
+    words. Policies that only see the view have no such book.
+    """
+
+    def __init__(self, dialogues: dict[str, dict[str, Any]] | None = None):
+        self._known: dict[tuple[str, str], dict[str, Any]] = {}
+        for dialogue in (dialogues or {}).values():
+            for beat in dialogue.get("beats", []):
+                for choice in beat.get("choices", []):
+                    self._known[(beat["says"], choice["text"])] = choice
+
+    def rating(self, dialogue: DialogueView, i: int) -> dict[str, Any]:
+        """The studied facts about reply ``i`` as shown (empty when never studied)."""
+        return self._known.get((dialogue.says, dialogue.choices[i]), {})
+
+    def best(self, dialogue: DialogueView, red_flag: bool = False) -> int:
+        """The reply a trained person picks: safe, right for the stage, covering most steps."""
+        def score(i: int) -> tuple[Any, ...]:
+            ch = self.rating(dialogue, i)
+            action = ch.get("action", "none")
+            safe = ch.get("violation") is None and bool(ch)
+            fits = dialogue.stage in ch.get("fits", ())
+            acts = (red_flag and action in ("call_911", "warm_transfer")) or (
+                dialogue.stage == "risk_behaviour" and action in ("silent_alarm",
+                                                                  "call_security"))
+            steps = len(ch.get("heard", ())) + len(ch.get("leap", ()))
+            return (safe, acts, fits, MEANING_RANK.get(ch.get("meaning", ""), 0), steps, -i)
+
+        return max(range(len(dialogue.choices)), key=score)
+
+    def unfitting(self, dialogue: DialogueView) -> list[int]:
+        """Replies that do not suit the person's stage right now."""
+        return [i for i in range(len(dialogue.choices))
+                if dialogue.stage not in self.rating(dialogue, i).get("fits", ())]
+
+    def offers(self, dialogue: DialogueView, actions: tuple[str, ...]) -> bool:
+        """True when one of the replies sets one of ``actions`` in motion."""
+        return any(self.rating(dialogue, i).get("action") in actions
+                   for i in range(len(dialogue.choices)))
+
+
+MEANING_RANK = {"best": 4, "good": 3, "weak": 2, "harmful": 1, "critical": 0}
+
+#: What callers say, and what it means they want: the desk's own reference card. Checked in
+#: order, so the specific ("cancel", "bill") comes before the general ("appointment").
+PURPOSE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cancel", ("cancel", "take me off the book", "won't make it")),
+    ("reschedule", ("move my visit", "push my appointment", "different day", "reschedule")),
+    ("refill", ("refill", "almost out of my", "ran out of")),
+    ("results", ("results", "x-ray", "lab ")),
+    ("billing", ("bill", "payment plan", "statement", "eob")),
+    ("insurance", ("do you take", "authorization from my plan")),
+    ("scheduling", ("book", "schedule", "appointment", "need a", "get in with", "due for my",
+                    "put me with")),
+    ("insurance", ("insurance",)),
+    ("records", ("records", "my chart", "immunization record")),
+)
+
+#: Telehealth trouble, by what the patient says: the fix each needs.
+TELEHEALTH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("convert_in_person", ("out of state", "travel", "visiting my")),
+    ("record_consent", ("agreed", "consent", "agree to")),
+    ("resend_link", ("link", "spins", "connect", "video")),
+)
+
+
+def _first_match(words: str, cues: tuple[tuple[str, tuple[str, ...]], ...],
+                 default: str) -> str:
+    low = words.lower()
+    return next((what for what, keys in cues if any(k in low for k in keys)), default)
+
+
+def call_purpose(words: str) -> str:
+    """What a caller wants, judged from their words (a call type such as "refill")."""
+    return _first_match(words, PURPOSE_CUES, "general")
+
+
+def telehealth_fix(words: str) -> str:
+    """The fix a telehealth problem needs, judged from what the patient says."""
+    return _first_match(words, TELEHEALTH_CUES, "resend_link")
 
 
 def referral_route(task: TaskView) -> str:

@@ -15,7 +15,8 @@ from simulator.engine import people
 from simulator.engine.phrases import CALLS, INBOX, MEDS, RED_FLAGS, WALK_IN_REASONS
 from simulator.engine.rng import Streams
 from simulator.engine.scripted import place_events
-from simulator.model import TARGETS, ExpandedShift, Patient, ProviderDay, Slot, TaskSpec
+from simulator.model import ExpandedShift, Patient, ProviderDay, Slot, TaskSpec
+from simulator.protocol import CALL_ROUTES, ESTIMATE_MIN_DAYS, RED_FLAG_ACT_WITHIN, TARGETS
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
 
@@ -191,7 +192,12 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
     if call_type == "red_flag":
         symptom = r.choice(sorted(RED_FLAGS))
         words = r.choice(RED_FLAGS[symptom])
-        truth = {"red_flag": symptom, "can_call_911": True, "act_within": 150}
+        truth = {"red_flag": symptom, "can_call_911": True, "act_within": RED_FLAG_ACT_WITHIN}
+        # Red-flag callers usually ask for an ordinary visit ("can he come in this
+        # afternoon?"), so their request looks like anyone else's; only the words tell.
+        ask = rng["calls:red_flag:asks"]
+        request.update({"appointment_type": roster.bookable_type(patient.provider_id, ask),
+                        "provider": patient.provider_id, "days_out": ask.choice([0, 0, 1])})
     else:
         days = r.choice([2, 4, 5, 7, 10, 12])
         visit = roster.bookable_type(patient.provider_id, r)
@@ -203,16 +209,16 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
         words = words.format(first=first, provider=roster.title(patient), visit=name,
                              a_visit=f"{article} {name}", days=days,
                              med=r.choice(MEDS), payer=roster.any_payer_name(r))
-        if call_type in ("scheduling",) and patient.record is None and days >= 3:
+        if call_type == "scheduling" and patient.record is None and days >= ESTIMATE_MIN_DAYS:
             truth["estimate_due"] = True
-        truth["route"] = people.CALL_ROUTES[call_type]
+        truth["route"] = CALL_ROUTES[call_type]
     words = words.replace("{provider_last}", roster.title(patient).split()[-1])
     return TaskSpec(
         id=task_id, kind="call", at=t, channel="phone", title=f"Call: {patient.phone}",
         urgency="emergency" if call_type == "red_flag" else "routine",
         visible_urgency="routine", target=TARGETS["call"],
         patience=r.randint(35, 90), patient_id=patient.id, caller=patient.phone,
-        words=words, request=request if call_type != "red_flag" else {"call_type": "unknown"},
+        words=words, request=request,
         truth=truth | {"hold_patience": r.randint(60, 180)})
 
 

@@ -13,12 +13,10 @@ import unicodedata
 
 from simulator.engine.rng import Streams, faker_for
 from simulator.model import Insurance, Patient, Slot, TaskSpec
+from simulator.protocol import TARGETS
 from simulator.scenarios.schema import Scenario
 
 #: Where each generated call type is correctly routed.
-CALL_ROUTES = {"scheduling": "schedule", "reschedule": "reschedule", "cancel": "cancel",
-               "refill": "nurse", "results": "nurse", "billing": "billing",
-               "insurance": "billing", "records": "records", "general": "office"}
 
 AREA_CODES = ("312", "415", "503", "617", "720", "808", "919")
 EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
@@ -192,7 +190,8 @@ def checkin_task(task_id: str, at: int, patient: Patient, slot: Slot, scenario: 
     return TaskSpec(
         id=task_id, kind="checkin", at=at, channel="desk",
         title=f"Check-in: {patient.name}", urgency="routine", visible_urgency="routine",
-        target=60, patience=rng["patience"].randint(25, 45) * 60, patient_id=patient.id,
+        target=TARGETS["checkin"], patience=rng["patience"].randint(25, 45) * 60,
+        patient_id=patient.id,
         words=f"Hi, I'm {patient.name}. I have a {slot.minutes}-minute appointment at "
               f"{_clock(scenario, slot.start)}.",
         request={"slot": slot.id, "appointment_type": slot.type_id},

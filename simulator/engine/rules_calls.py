@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.engine import commands as c
 from simulator.engine.state import LineState, Rejected, TaskState
+from simulator.protocol import CLINICAL_ROUTES
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
 
 P_TIMER = 2
-CLINICAL_ROUTES = {"nurse", "clinician"}
 
 
 def ring(shift: Shift, state: TaskState) -> None:
@@ -92,11 +92,27 @@ def answer(shift: Shift, cmd: c.AnswerCall) -> None:
 
 def _hold(shift: Shift, line: LineState) -> None:
     state = _call_task(shift, line)
+    reason = hold_reason(shift, line)
     line.status, line.since = "hold", shift.now
     line.token += 1
-    shift.record("CallHeld", state.id, line=line.index)
+    shift.record("CallHeld", state.id, line=line.index, reason=reason)
     patience = int(state.spec.truth.get("hold_patience", 90))
     shift.schedule(shift.now + patience, P_TIMER, "hold_timeout", (line.index, line.token))
+
+
+def hold_reason(shift: Shift, line: LineState) -> str | None:
+    """Why a caller may be put on hold now, or None when nothing else needs the desk.
+
+    A hold is for something: another line ringing, an emergency or threat in the room, or
+    an earlier caller waiting on hold to be picked back up.
+    """
+    if any(ln.status == "ringing" for ln in shift.lines if ln is not line):
+        return "another line ringing"
+    if any(t.spec.kind in ("medical_emergency", "threat") for t in shift.open_tasks.values()):
+        return "an emergency"
+    if any(ln.status == "hold" and ln.since < line.since for ln in shift.lines):
+        return "an earlier caller on hold"
+    return None
 
 
 def hold(shift: Shift, cmd: c.HoldCall) -> None:

@@ -8,15 +8,12 @@ from simulator.engine import commands as c
 from simulator.engine import rules_dialogue
 from simulator.engine.rules_calls import require_on_line, route_red_flag
 from simulator.engine.state import PaperEntry, Rejected, TaskState
+from simulator.protocol import CLINICAL_ROUTES, FIELD_OF, is_identified, route_is_correct
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
 
 P_TIMER = 2
-VALID_IDENTIFIERS = frozenset({"name", "dob", "phone", "address", "member_id"})
-FIELD_OF = {"dob_typo": "dob", "member_id_transposed": "member_id", "expired_plan": "expiry",
-            "wrong_payer": "payer"}
-CLINICAL = {"nurse", "clinician"}
 
 
 def engage(shift: Shift, task_id: str) -> TaskState:
@@ -73,7 +70,7 @@ def check_identity(shift: Shift, cmd: c.CheckIdentity) -> None:
     """Verify identity; valid only with two accepted identifiers."""
     state = engage(shift, cmd.task)
     used = tuple(dict.fromkeys(cmd.identifiers))
-    valid = len(set(used) & VALID_IDENTIFIERS) >= 2
+    valid = is_identified(used)
     state.identity = used
     state.identity_valid = state.identity_valid or valid
     shift.record("IdentityChecked", state.id, identifiers=list(used), valid=valid)
@@ -265,11 +262,11 @@ def route(shift: Shift, cmd: c.Route) -> None:
     """Route an inbox item, or take a message for a team."""
     state = engage(shift, cmd.task)
     expected = state.spec.truth.get("route")
-    correct = cmd.to == expected or (cmd.to in CLINICAL and expected in CLINICAL)
+    correct = route_is_correct(cmd.to, expected)
     state.routed = True
     shift.record("ItemRouted", state.id, to=cmd.to, expected=expected, correct=correct,
                  conflict=bool(state.spec.truth.get("conflict")))
-    if state.spec.truth.get("red_flag") and cmd.to in CLINICAL:
+    if state.spec.truth.get("red_flag") and cmd.to in CLINICAL_ROUTES:
         shift.record("RedFlagMessageOnly", state.id, to=cmd.to)
     shift.close(state, "resolved", f"routed to {cmd.to}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine import commands as c
@@ -19,6 +20,23 @@ def current_beat(shift: Shift, state: TaskState) -> dict[str, Any] | None:
         return None
     beats = shift.x.dialogues[state.spec.dialogue_id]["beats"]
     return beats[state.dialogue.beat] if state.dialogue.beat < len(beats) else None
+
+
+def reply_order(shift: Shift, state: TaskState, beat: dict[str, Any]) -> tuple[int, ...]:
+    """The order the replies of ``beat`` are shown in: authored indexes, shuffled per beat.
+
+    Authors tend to list the best reply first; showing that order would be an answer key.
+    The shuffle is seeded from the shift's seed, the task and the beat, so it is the same
+    in every replay and differs from beat to beat.
+    """
+    d = state.dialogue
+    assert d is not None
+    order = d.orders.get(beat["id"])
+    if order is None:
+        indexes = list(range(len(beat["choices"])))
+        random.Random(f"{shift.x.seed}:replies:{state.id}:{beat['id']}").shuffle(indexes)
+        order = d.orders[beat["id"]] = tuple(indexes)
+    return order
 
 
 def stage_of(state: TaskState) -> str:
@@ -41,7 +59,8 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
     if cmd.choice >= len(choices):
         raise Rejected(f"there are only {len(choices)} replies to choose from")
     shift.respond(state)
-    choice = choices[cmd.choice]
+    authored = reply_order(shift, state, beat)[cmd.choice]
+    choice = choices[authored]
     d = state.dialogue
     assert d is not None
     stage = stage_of(state)
@@ -49,7 +68,7 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
     d.agitation = max(0, min(100, d.agitation + int(choice["agitation"])))
     d.peak = max(d.peak, d.agitation)
     state.agitation = d.agitation
-    shift.record("ReplyChosen", state.id, beat=beat["id"], choice=cmd.choice,
+    shift.record("ReplyChosen", state.id, beat=beat["id"], choice=authored, shown=cmd.choice,
                  meaning=choice["meaning"], violation=choice.get("violation"),
                  stage=stage, fits=stage in choice["fits"], heard=list(choice.get("heard", [])),
                  leap=list(choice.get("leap", [])), agitation_before=before,
@@ -109,10 +128,23 @@ def _act(shift: Shift, state: TaskState, action: str) -> None:
         shift.record("ArrivalAcknowledged", state.id, after=shift.now - state.spec.at)
 
 
+#: How a person reacts to a critical reply the author let the conversation carry on from:
+#: they act on what they were told (the daughter happy with "next Tuesday" hangs up), or,
+#: for a reply that ignores their safety or argues, the situation escalates.
+CRITICAL_ENDING: dict[str, str] = {
+    "medical_advice": "acted_on", "downgraded_red_flag": "acted_on",
+    "phi_disclosure": "acted_on", "unkeepable_promise": "acted_on",
+    "ignored_safety": "escalated", "arguing": "escalated", "blaming": "escalated",
+}
+
+
 def _advance(shift: Shift, state: TaskState, choice: dict[str, Any], beat: dict) -> None:
     d = state.dialogue
     assert d is not None
     then = choice.get("then", "continue")
+    if choice["meaning"] == "critical" and then in ("continue", "resolved"):
+        # Never answer a critical reply as if the best one had been given.
+        then = CRITICAL_ENDING.get(choice.get("violation") or "", then)
     if d.agitation >= 100 and then == "continue":
         then = "escalated"
     beats = shift.x.dialogues[state.spec.dialogue_id]["beats"]
@@ -139,6 +171,12 @@ def _advance(shift: Shift, state: TaskState, choice: dict[str, Any], beat: dict)
     elif then == "left":
         shift.record("PersonLeftAngry", state.id)
         shift.close(state, "abandoned", "left angry")
+    elif then == "acted_on":
+        # They believed the reply and went off to act on it: nobody helped them properly.
+        shift.record("PersonActedOnCriticalReply", state.id,
+                     violation=choice.get("violation"))
+        if state.spec.kind not in ("threat",):
+            shift.close(state, "abandoned", "left acting on a critical reply")
 
 
 def _settle_privacy(shift: Shift, state: TaskState) -> None:

@@ -9,6 +9,7 @@ from simulator.engine import rules_schedule
 from simulator.engine.rules_calls import drop_all
 from simulator.engine.state import Rejected, TaskState
 from simulator.model import SystemEvent
+from simulator.scenarios.dialogue import stage_for
 from simulator.textmatch import same_date, same_text
 
 if TYPE_CHECKING:
@@ -150,10 +151,15 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
     if "emergency_called" in state.notes:
         raise Rejected("help is already on the way")
     shift.respond(state)
-    state.notes["emergency_called"] = shift.now
-    real = state.spec.kind == "medical_emergency" or bool(state.spec.truth.get("red_flag"))
+    # 911 is right for a collapse, a red-flag caller, and police when someone is threatened.
+    real = state.spec.kind == "medical_emergency" or bool(state.spec.truth.get("red_flag")) \
+        or (state.spec.kind == "threat" and cmd.via == "911")
     shift.record("EmergencyCalled", state.id, via=cmd.via, after=shift.now - state.spec.at,
                  needed=real)
+    if not real:
+        # Responders come, find nobody in danger and leave; the person still needs the desk.
+        return
+    state.notes["emergency_called"] = shift.now
     if state.spec.truth.get("red_flag"):
         from simulator.engine.rules_calls import route_red_flag
 
@@ -193,8 +199,13 @@ def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:
         raise Rejected("the silent alarm is already on")
     s.alarm = True
     threats = shift.open_of_kind("threat")
+    state = shift.tasks.get(task_id) if task_id else None
+    # A person at the risk-behaviour stage warrants the alarm even before a threat is filed.
+    peak = 0 if state is None else max(state.agitation,
+                                        state.dialogue.peak if state.dialogue else 0)
+    risk = stage_for(peak, falling=False) == "risk_behaviour"
     shift.record("SilentAlarmTriggered", task_id,
-                 during_threat=bool(threats),
+                 during_threat=bool(threats), warranted=bool(threats) or risk,
                  after=(shift.now - threats[0].spec.at) if threats else None)
     for t in threats:
         shift.respond(t)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.bots import Policy
 from simulator.engine.commands import COSTS, Command
+from simulator.engine.policy import Policy, brief
 from simulator.engine.shift import Shift
 from simulator.model import ExpandedShift
 
@@ -34,6 +34,7 @@ def run_bot(expanded: ExpandedShift, bot: Policy, max_commands: int = 20_000,
         The finished shift and the (tick, command) list for the journal.
     """
     shift = Shift(expanded)
+    brief(bot, expanded)
     log: list[tuple[int, Command]] = []
     while not shift.ended:
         commands = bot.decide(shift.view()) if len(log) < max_commands else []

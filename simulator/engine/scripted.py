@@ -7,14 +7,12 @@ from collections.abc import Callable
 from simulator.engine.people import Roster, plant
 from simulator.engine.phrases import RED_FLAGS
 from simulator.engine.rng import Streams
-from simulator.model import TARGETS, Slot, SystemEvent, TaskSpec
+from simulator.model import Slot, SystemEvent, TaskSpec
+from simulator.protocol import ESTIMATE_MIN_DAYS, TARGETS, TELEHEALTH_FIX
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
 
 #: The fix for each telehealth problem, as the trainee's command names it.
-TELEHEALTH_FIX = {"cannot_connect": "resend_link", "wrong_link": "resend_link",
-                  "no_consent_on_file": "record_consent",
-                  "patient_travelling": "convert_in_person"}
 
 TELEHEALTH_WORDS = {
     "cannot_connect": "The video link just spins. My visit starts in five minutes!",
@@ -116,7 +114,7 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                 **base, kind="call", channel="phone", title=f"Call: {patient.phone}",
                 urgency="emergency", visible_urgency="routine", target=TARGETS["call"],
                 patience=r.randint(60, 120), patient_id=patient.id, caller=patient.phone,
-                words=words, request={"call_type": "unknown", "asks_for": ev.asks_for},
+                words=words, request={"call_type": "red_flag", "asks_for": ev.asks_for},
                 truth={"red_flag": ev.symptom, "can_call_911": ev.can_call_911,
                        "act_within": ev.target_seconds, "hold_patience": 60}))
         elif ev.kind == "privacy_request":
@@ -166,7 +164,8 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                 request={"call_type": "scheduling", "appointment_type": ev.service,
                          "provider": patient.provider_id, "days_out": ev.business_days_out,
                          "self_pay": True},
-                truth={"route": "schedule", "estimate_due": ev.business_days_out >= 3,
+                truth={"route": "schedule",
+                       "estimate_due": ev.business_days_out >= ESTIMATE_MIN_DAYS,
                        "hold_patience": 120}))
         elif ev.kind == "telehealth_problem":
             patient = roster.existing_or_new(r)

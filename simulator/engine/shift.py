@@ -26,6 +26,7 @@ from simulator.engine.state import (
 )
 from simulator.engine.view import View, build_view
 from simulator.model import ExpandedShift, Slot
+from simulator.protocol import command_refusal
 
 Outcome = dict[str, Any]
 
@@ -111,12 +112,23 @@ class Shift:
         if self.ended:
             return self.apply(command)
         try:
+            self._check_fits(command)
             HANDLERS[command.type](self, command)
         except Rejected as why:
             self.record("CommandRejected", getattr(command, "task", None), command=command.type,
                         reason=str(why))
             return False
         return True
+
+    def _check_fits(self, command: Command) -> None:
+        """Refuse a command that makes no sense for its task (the desk never offers it)."""
+        task_id = getattr(command, "task", None)
+        state = self.tasks.get(task_id) if task_id else None
+        if state is None:
+            return
+        why = command_refusal(command.type, state.spec.kind)
+        if why is not None:
+            raise Rejected(why)
 
     # -- helpers for rules -----------------------------------------------------------------
 

@@ -24,6 +24,7 @@ class DialogueState:
     agitation: int = 40
     peak: int = 40
     done: bool = False
+    orders: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass

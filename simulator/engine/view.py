@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.model import URGENCY_RANK, Insurance
 
+#: Request fields the engine keeps for itself: the call's category names its route, and a
+#: telehealth problem id names its fix. The person's words carry what a listener can know.
+HIDDEN_REQUEST_KEYS = frozenset({"call_type", "problem"})
+
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
 
@@ -28,28 +32,16 @@ class LineView:
 
 
 @dataclass(frozen=True, slots=True)
-class ReplyTags:
-    """What a reply does, as a trained reader sees it in the words themselves.
-
-    These describe the reply (which CPI stages it suits, which HEARD/LEAP steps it covers,
-    what it sets in motion, which rule it would break), not the person or the score: the
-    agitation change and the scoring meaning stay hidden.
-    """
-
-    fits: tuple[str, ...]
-    heard: tuple[str, ...]
-    leap: tuple[str, ...]
-    action: str
-    violation: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class DialogueView:
-    """The live conversation: what the person just said and the replies on offer."""
+    """The live conversation: what the person just said and the replies on offer.
+
+    Only words: no rating, no "fits this stage", no hint of what a reply sets in motion.
+    The replies come in a per-beat shuffled order; ``choice`` in ``ChooseReply`` is the
+    position in this tuple.
+    """
 
     says: str
     choices: tuple[str, ...]
-    tags: tuple[ReplyTags, ...]
     agitation: int
     stage: str
 
@@ -192,7 +184,7 @@ def build_view(shift: Shift) -> View:
 
 def _task_view(shift: Shift, state, ehr: bool) -> TaskView:
     """The view of one open task."""
-    from simulator.engine.rules_dialogue import current_beat, stage_of
+    from simulator.engine.rules_dialogue import current_beat, reply_order, stage_of
 
     spec = state.spec
     on_line = spec.channel != "phone" or (
@@ -206,17 +198,17 @@ def _task_view(shift: Shift, state, ehr: bool) -> TaskView:
     dialogue = None
     if beat is not None:
         dialogue = DialogueView(
-            beat["says"], tuple(ch["text"] for ch in beat["choices"]),
-            tuple(ReplyTags(tuple(ch["fits"]), tuple(ch.get("heard", ())),
-                            tuple(ch.get("leap", ())), ch.get("action", "none"),
-                            ch.get("violation")) for ch in beat["choices"]),
+            beat["says"],
+            tuple(beat["choices"][i]["text"] for i in reply_order(shift, state, beat)),
             state.agitation, stage_of(state))
     at_desk = spec.channel == "desk" and spec.kind in ("checkin", "walk_in")
     return TaskView(
         id=spec.id, kind=spec.kind, channel=spec.channel,
         title=spec.title if on_line else f"Line {state.line} ringing: {spec.caller}",
         urgency=spec.visible_urgency, arrived=spec.at, status=state.status,
-        words=spec.words if on_line else "", request=dict(spec.request) if on_line else {},
+        words=spec.words if on_line else "",
+        request={k: v for k, v in spec.request.items() if k not in HIDDEN_REQUEST_KEYS}
+        if on_line else {},
         line=state.line, agitation=state.agitation, stage=stage_of(state),
         acknowledged=state.acknowledged, identity=state.identity,
         insurance=state.insurance, preauth=state.preauth, auth_hold=state.auth_hold,

@@ -28,11 +28,12 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from simulator.errors import ContentError, Problem
+from simulator.protocol import Dimension
 from simulator.scenarios.types import Slug, Strict, Text
 from simulator.validation import load_model, validate_data
 from simulator.yamlio import Positions, parse_yaml_bytes, read_yaml_file
 
-Mark = Literal["prioritization", "accuracy", "deescalation", "compliance", "overall"]
+Mark = Literal[Dimension, "overall"]
 
 
 class AssessmentPart(Strict):

@@ -28,7 +28,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-DIMENSIONS = ("prioritization", "accuracy", "deescalation", "compliance")
+from simulator.protocol import DIMENSIONS
+
 DIMENSION_NAMES = {"prioritization": "Prioritization", "accuracy": "Accuracy",
                    "deescalation": "De-escalation", "compliance": "Compliance"}
 #: Feedback codes that come from conversations (dialogue replies), for the item analysis.

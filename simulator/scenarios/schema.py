@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from simulator.protocol import Dimension
 from simulator.scenarios.dialogue import Dialogue
 from simulator.scenarios.events import Event
 from simulator.scenarios.types import (
@@ -27,7 +28,6 @@ from simulator.scenarios.types import (
     TimeRange,
 )
 
-Dimension = Literal["prioritization", "accuracy", "deescalation", "compliance"]
 Tier = Literal["orientation", "core", "crisis", "go-live"]
 Mode = Literal["practice", "assessment"]
 CallType = Literal[

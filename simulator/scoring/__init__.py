@@ -1,8 +1,13 @@
 """Scoring: turn a finished shift's outcomes into a ScoreCard. Pure; no pygame, no clock.
 
 Four dimensions (prioritization, accuracy, de-escalation, compliance), each kept as
-integer points and shown as 0-100; critical fails; a breakdown by competency and NHA CMAA
-domain; and debrief feedback ordered by impact.
+integer points and shown as 0-100, or as "not tested" (None) when the shift put nothing at
+stake in it; critical fails; a breakdown by competency and NHA CMAA domain; and debrief
+feedback ordered by impact.
+
+Every arrived task is scored against its obligations (:mod:`.obligations`), every
+unwarranted action costs (:mod:`.misuse`), and the dimension modules add the checks on how
+the work was done (response times, replies, scope, reconciliation).
 """
 
 from __future__ import annotations
@@ -12,20 +17,28 @@ from functools import lru_cache
 from typing import Any
 
 from simulator.model import ExpandedShift
-from simulator.scoring import accuracy, compliance, deescalation, prioritization
+from simulator.protocol import DIMENSIONS
+from simulator.scoring import (
+    accuracy,
+    compliance,
+    deescalation,
+    misuse,
+    obligations,
+    prioritization,
+)
 from simulator.scoring.card import CriticalFail, FeedbackItem, ScoreCard, Share
 from simulator.scoring.context import Finding, ScoreContext
 from simulator.scoring.critical import find_critical
 from simulator.scoring.feedback import build_feedback
-from simulator.scoring.rubric import DIMENSIONS, Rubric
+from simulator.scoring.rubric import Rubric
 
 __all__ = ["ScoreCard", "Rubric", "score_shift", "score_outcomes", "collect_findings"]
 
 
 def collect_findings(ctx: ScoreContext) -> list[Finding]:
     """Every scored check of every dimension."""
-    return (prioritization.collect(ctx) + accuracy.collect(ctx) + deescalation.collect(ctx)
-            + compliance.collect(ctx))
+    return (prioritization.collect(ctx) + obligations.collect(ctx) + accuracy.collect(ctx)
+            + deescalation.collect(ctx) + compliance.collect(ctx) + misuse.collect(ctx))
 
 
 def score_shift(shift: Any, *overrides: dict[str, Any] | None) -> ScoreCard:
@@ -47,21 +60,24 @@ def score_outcomes(expanded: ExpandedShift, outcomes: list[dict[str, Any]],
     ctx = ScoreContext(expanded, outcomes)
     findings = collect_findings(ctx)
     points: dict[str, Share] = {}
-    dims: dict[str, int] = {}
+    dims: dict[str, int | None] = {}
     for dim in DIMENSIONS:
         earned = sum(f.earned for f in findings if f.dimension == dim)
         possible = sum(f.possible for f in findings if f.dimension == dim)
         share = _share(earned, possible)
         points[dim] = share
         dims[dim] = share.percent
-    total_weight = sum(rubric.weights.get(d, 1) for d in DIMENSIONS) or 1
-    overall = sum(dims[d] * rubric.weights.get(d, 1) for d in DIMENSIONS) // total_weight
+    tested = [d for d in DIMENSIONS if dims[d] is not None]
+    total_weight = sum(rubric.weights.get(d, 1) for d in tested)
+    overall = (sum((dims[d] or 0) * rubric.weights.get(d, 1) for d in tested) // total_weight
+               if total_weight else 0)
     critical = find_critical(ctx, rubric.critical_rules)
     marks = {k: rubric.pass_marks[k] for k in (*DIMENSIONS, "overall")}
-    passed = not critical and overall >= marks["overall"] and all(
-        dims[d] >= marks[d] for d in DIMENSIONS)
+    # A shift that tested nothing cannot be passed; an untested dimension has no mark to meet.
+    passed = bool(tested) and not critical and overall >= marks["overall"] and all(
+        (dims[d] or 0) >= marks[d] for d in tested)
     comp, domains = _breakdown(findings)
-    planted = [f for f in findings if f.code == "discrepancy_missed"]
+    planted = [f for f in findings if f.code == "discrepancy_caught"]
     feedback = build_feedback(ctx, findings, rubric.weights, critical)
     return ScoreCard(
         scenario=expanded.scenario_id, seed=expanded.seed, dimensions=dims, points=points,
@@ -75,8 +91,8 @@ def score_outcomes(expanded: ExpandedShift, outcomes: list[dict[str, Any]],
 
 
 def _share(earned: int, possible: int) -> Share:
-    # Nothing at stake counts as full marks: the shift never tested this.
-    percent = 100 if possible == 0 else (earned * 100) // possible
+    # Nothing at stake is "not tested" (None), never full marks.
+    percent = None if possible == 0 else (earned * 100) // possible
     return Share(earned=earned, possible=possible, percent=percent)
 
 

@@ -25,7 +25,7 @@ class Share(_Model):
 
     earned: int
     possible: int
-    percent: int
+    percent: int | None
 
 
 class FeedbackItem(_Model):
@@ -52,7 +52,7 @@ class ScoreCard(_Model):
 
     scenario: str
     seed: int
-    dimensions: dict[str, int]
+    dimensions: dict[str, int | None]
     points: dict[str, Share]
     overall: int
     pass_marks: dict[str, int]

@@ -8,6 +8,9 @@ from typing import Any
 
 from simulator.model import ExpandedShift, TaskSpec
 
+#: One outcome as the engine records it (a past-tense fact with its time).
+Outcome = dict[str, Any]
+
 #: Outcome kinds only a trainee's command produces (used to spot priority inversions).
 TRAINEE_KINDS = frozenset({
     "IdentityChecked", "InsuranceConfirmed", "DiscrepancyFlagged", "PreauthRequested",

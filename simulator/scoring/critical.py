@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.protocol import RED_FLAG_ACT_WITHIN
 from simulator.scoring.context import ScoreContext
+from simulator.scoring.misuse import critical_misuses
 
 DEFAULT_RULES: tuple[dict[str, Any], ...] = (
     {"id": "red-flag-not-routed", "rule": "red_flag_not_routed",
@@ -20,6 +22,12 @@ DEFAULT_RULES: tuple[dict[str, Any], ...] = (
      "reason": "Protected health information was given to someone not authorized to have it."},
     {"id": "desk-abandoned", "rule": "desk_abandoned_during_threat",
      "reason": "The desk was left during a threat, leaving staff and patients unprotected."},
+    {"id": "critical-reply", "rule": "critical_reply",
+     "reason": "A reply the protocol calls critical was given: medical advice, a downgraded "
+               "red flag, a privacy breach, an unkeepable promise or an ignored safety risk."},
+    {"id": "false-emergency", "rule": "false_emergency",
+     "reason": "Emergency help (the code team, 911 or the silent alarm) was called when "
+               "nobody was in danger, pulling responders from real emergencies."},
 )
 
 
@@ -59,7 +67,7 @@ def _hits(ctx: ScoreContext, rule: dict[str, Any]) -> list[tuple[int, str | None
         for spec in ctx.arrived_specs():
             if not spec.truth.get("red_flag"):
                 continue
-            limit = within or int(spec.truth.get("act_within", 150))
+            limit = within or int(spec.truth.get("act_within", RED_FLAG_ACT_WITHIN))
             routed = ctx.first(spec.id, "RedFlagRouted")
             booked = ctx.first(spec.id, "RedFlagBookedRoutine")
             if booked:
@@ -72,11 +80,21 @@ def _hits(ctx: ScoreContext, rule: dict[str, Any]) -> list[tuple[int, str | None
             if spec.kind != "medical_emergency":
                 continue
             limit = within or spec.target
-            called = ctx.first(spec.id, "EmergencyCalled")
+            called = next((o for o in ctx.all(spec.id, "EmergencyCalled") if o["needed"]),
+                          None)
             if called is None or called["after"] > limit:
                 add(ctx.arrived[spec.id] + limit, spec.id)
     elif kind == "phi_disclosed":
         for o in ctx.by_kind.get("PhiDisclosed", []):
+            add(o["t"], o.get("task"))
+    elif kind == "critical_reply":
+        for o in ctx.by_kind.get("ReplyChosen", []):
+            # A leak or a downgraded red flag already fails under its own rule.
+            if o["meaning"] == "critical" and o["violation"] not in (
+                    "phi_disclosure", "downgraded_red_flag"):
+                add(o["t"], o.get("task"))
+    elif kind == "false_emergency":
+        for _, o in critical_misuses(ctx):
             add(o["t"], o.get("task"))
     elif kind == "desk_abandoned_during_threat":
         for o in ctx.by_kind.get("DeskAbandonedDuringThreat", []):

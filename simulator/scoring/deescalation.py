@@ -4,8 +4,8 @@ Per reply (5 points): the reply's quality as its author rated it (best 3, good 2
 harmful or critical 0), 1 more if it suits the person's CPI stage at that moment, and 1 more
 if it moves the conversation on by covering a HEARD/LEAP step not covered yet. Per
 conversation (4 + 4 points): agitation brought down, and a resolved ending (for a threat,
-security called by the alarm counts as the right ending). Per arrival at the desk (1 point):
-greeted within two minutes (AIDET's Acknowledge).
+security called by the alarm counts as the right ending). Greeting arrivals and telling
+displaced patients are task obligations (:mod:`simulator.scoring.obligations`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from simulator.scoring.context import Finding, ScoreContext
 
 DIM = "deescalation"
 MEANING_POINTS = {"best": 3, "good": 2, "weak": 1, "harmful": 0, "critical": 0}
-GREET_WITHIN = 120
 
 
 def collect(ctx: ScoreContext) -> list[Finding]:
-    """Score replies, conversation trajectories and endings, and greetings."""
+    """Score replies, conversation trajectories and endings."""
     out: list[Finding] = []
     for spec in ctx.arrived_specs():
         replies = ctx.all(spec.id, "ReplyChosen")
@@ -39,12 +38,6 @@ def collect(ctx: ScoreContext) -> list[Finding]:
                                            "violation": reply["violation"]}))
         if spec.dialogue_id and ctx.status(spec.id) is not None:
             out.extend(_conversation(ctx, spec, replies))
-        if spec.channel == "desk" and spec.kind in ("checkin", "walk_in"):
-            ack = ctx.first(spec.id, "ArrivalAcknowledged")
-            in_time = ack is not None and ack["after"] <= GREET_WITHIN
-            out.append(Finding(DIM, "communication.acknowledge-and-inform", "not_greeted",
-                               spec.id, ack["t"] if ack else ctx.arrived[spec.id], 1,
-                               1 if in_time else 0, {"after": ack["after"] if ack else None}))
     return out
 
 
@@ -65,8 +58,9 @@ def _conversation(ctx: ScoreContext, spec, replies) -> list[Finding]:
                    {"start": start, "end": end_agitation})]
     result = ended["result"] if ended else None
     if spec.kind == "threat":
-        alarm = ctx.by_kind.get("SilentAlarmTriggered")
-        good = bool(alarm) or result == "resolved"
+        alarm = any(o["t"] >= ctx.arrived[spec.id] and o.get("warranted", True)
+                    for o in ctx.by_kind.get("SilentAlarmTriggered", []))
+        good = alarm or result == "resolved"
     else:
         good = result == "resolved"
     out.append(Finding(DIM, "communication.deescalation", "conversation_unresolved", spec.id,

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-DIMENSIONS = ("prioritization", "accuracy", "deescalation", "compliance")
+from simulator.protocol import DIMENSIONS
+
+__all__ = ["DIMENSIONS", "Rubric"]
 
 #: Default pass marks (0-100) per dimension and overall.
 DEFAULT_PASS_MARKS: dict[str, int] = {

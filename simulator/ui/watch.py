@@ -7,7 +7,7 @@ outage, and the debrief.
 
 from __future__ import annotations
 
-from simulator.bots import make_bot
+from simulator.bots import brief, make_bot
 from simulator.engine.commands import COSTS
 from simulator.session import Session
 from simulator.ui.screens.desk import DeskScreen
@@ -19,7 +19,7 @@ class WatchScreen(DeskScreen):
     def __init__(self, app, scenario: str, seed: int = 1, bot: str = "expert",
                  speed: float = 1.0, until_end: bool = False):
         super().__init__(app, Session(scenario, seed, mode="watch"))
-        self.bot = make_bot(bot, seed)
+        self.bot = brief(make_bot(bot, seed), self.session.expanded)
         self.speed = speed
         self.until_end = until_end
         self.busy_until = 0

@@ -4,7 +4,7 @@ import argparse
 
 import pytest
 
-from simulator.bots import make_bot
+from simulator.bots import brief, make_bot
 from simulator.cli import main
 from simulator.commands.play import assessment_session
 from simulator.errors import ContentError
@@ -16,7 +16,7 @@ def _args(**kw):
 
 
 def _play_some(session, commands: int) -> None:
-    bot = make_bot("expert", session.expanded.seed)
+    bot = brief(make_bot("expert", session.expanded.seed), session.expanded)
     done = 0
     while done < commands and not session.shift.ended:
         decided = bot.decide(session.view())

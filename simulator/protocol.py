@@ -1,0 +1,347 @@
+"""The desk's protocol: every domain rule, written once.
+
+What a competent secretary owes each piece of work (its *obligations*), the deadlines, the
+right routes, which commands make sense for which kind of task, and which dimension and
+competency each rule belongs to. The generator, the engine's rules, the bots and scoring
+import these; none of them restates a rule (../shared/DOMAIN.md is the source).
+
+Pure data and small functions: no pygame, no clock, no randomness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from simulator.model import Patient, TaskSpec
+
+Dimension = Literal["prioritization", "accuracy", "deescalation", "compliance"]
+#: The four scored dimensions, in report order.
+DIMENSIONS: Final[tuple[Dimension, ...]] = (
+    "prioritization", "accuracy", "deescalation", "compliance")
+
+# -- time ----------------------------------------------------------------------------------
+
+#: Response targets (shift seconds) per task kind: when the first response should come.
+TARGETS: Final[dict[str, int]] = {
+    "checkin": 60, "walk_in": 60, "call": 20, "inbox": 7200, "ehr_outage": 300,
+    "power_outage": 180, "angry_patient": 120, "callout": 900, "medical_emergency": 90,
+    "threat": 60, "privacy_request": 60, "telehealth": 120}
+#: A red-flag caller must be routed to emergency care within this many seconds (dispatch:
+#: recognise within 90 s, act within 150 s).
+RED_FLAG_ACT_WITHIN: Final = 150
+#: An arrival is greeted with a wait time within this many seconds (AIDET's Acknowledge).
+GREET_WITHIN: Final = 120
+#: Switch to paper this long after the EHR's grace period, at the latest.
+PAPER_LATE_AFTER_GRACE: Final = 300
+#: Default grace before the downtime procedure starts.
+EHR_GRACE: Final = 300
+#: Reroute the lines to the mobile within this many seconds of a power failure.
+REROUTE_WITHIN: Final = 300
+
+# -- identity and privacy --------------------------------------------------------------------
+
+#: Identifiers that identify a person; a room number or appointment time never does.
+VALID_IDENTIFIERS: Final = frozenset({"name", "dob", "phone", "address", "member_id"})
+#: Call types whose caller must be identified before the record is used.
+IDENTITY_CALLS: Final = frozenset({"scheduling", "reschedule", "cancel", "refill", "results",
+                                   "billing", "insurance", "records"})
+
+
+def is_identified(identifiers: tuple[str, ...] | list[str]) -> bool:
+    """True when at least two accepted identifiers were checked."""
+    return len(set(identifiers) & VALID_IDENTIFIERS) >= 2
+
+
+def needs_identity(spec: TaskSpec) -> bool:
+    """True for tasks whose person must be identified before their record is used."""
+    if spec.truth.get("red_flag"):
+        return False  # life first: nobody asks a stroke caller for a date of birth
+    if spec.kind in ("checkin", "walk_in"):
+        return True
+    return spec.kind == "call" and spec.request.get("call_type") in IDENTITY_CALLS
+
+
+# -- insurance and billing -------------------------------------------------------------------
+
+#: The card field where each planted discrepancy shows.
+FIELD_OF: Final[dict[str, str]] = {
+    "dob_typo": "dob", "member_id_transposed": "member_id", "expired_plan": "expiry",
+    "wrong_payer": "payer"}
+#: A self-pay service booked this many business days out or more needs a Good Faith Estimate.
+ESTIMATE_MIN_DAYS: Final = 3
+
+# -- routing ---------------------------------------------------------------------------------
+
+#: Where each call type goes: a desk action (schedule, reschedule, cancel) or a team.
+CALL_ROUTES: Final[dict[str, str]] = {
+    "scheduling": "schedule", "reschedule": "reschedule", "cancel": "cancel",
+    "refill": "nurse", "results": "nurse", "billing": "billing", "insurance": "billing",
+    "records": "records", "general": "office"}
+#: Teams that count as clinical: a nurse and a clinician are interchangeable for a route.
+CLINICAL_ROUTES: Final = frozenset({"nurse", "clinician"})
+#: Call routes that are desk work rather than a hand-off.
+DESK_ROUTES: Final = frozenset({"schedule", "reschedule", "cancel"})
+#: The fix each telehealth problem needs.
+TELEHEALTH_FIX: Final[dict[str, str]] = {
+    "cannot_connect": "resend_link", "wrong_link": "resend_link",
+    "no_consent_on_file": "record_consent", "patient_travelling": "convert_in_person"}
+
+
+def route_is_correct(to: str, expected: str | None) -> bool:
+    """True when ``to`` is the right destination for an item that should go to ``expected``."""
+    if expected is None:
+        return False
+    return to == expected or (to in CLINICAL_ROUTES and expected in CLINICAL_ROUTES)
+
+
+# -- which commands make sense where ---------------------------------------------------------
+
+_CALL_WORK = frozenset({"check_identity", "schedule", "reschedule", "cancel", "route",
+                        "issue_estimate", "instruct_911", "call_emergency", "choose_reply",
+                        "request_preauth"})
+_DESK_WORK = frozenset({"acknowledge", "check_identity", "confirm_insurance",
+                        "flag_discrepancy", "request_preauth", "auth_hold", "collect_copay",
+                        "check_in", "schedule", "reschedule", "cancel", "issue_estimate",
+                        "choose_reply", "call_emergency"})
+#: Task-addressed commands that make sense for each kind of task. Anything else is refused
+#: by the engine with a reason, and the desk never offers it: one rule for both.
+COMMANDS_FOR_KIND: Final[dict[str, frozenset[str]]] = {
+    "checkin": _DESK_WORK,
+    "walk_in": _DESK_WORK,
+    "call": _CALL_WORK,
+    "inbox": frozenset({"route"}),
+    "privacy_request": frozenset({"acknowledge", "check_identity", "verify_authority",
+                                  "disclose", "refuse_disclosure", "choose_reply", "route"}),
+    "angry_patient": frozenset({"check_identity", "choose_reply", "route"}),
+    "telehealth": frozenset({"check_identity", "fix_telehealth", "choose_reply"}),
+    "callout": frozenset({"reschedule", "cancel", "notify_patient"}),
+    "medical_emergency": frozenset({"call_emergency", "move_bystanders"}),
+    "threat": frozenset({"choose_reply", "move_bystanders", "call_emergency"}),
+    "ehr_outage": frozenset(),
+    "power_outage": frozenset(),
+}
+#: Commands that only select or look: always allowed on an open task.
+NEUTRAL_COMMANDS: Final = frozenset({"select_task"})
+
+_KIND_WORDS: Final[dict[str, str]] = {
+    "checkin": "a check-in", "walk_in": "a walk-in", "call": "a phone call",
+    "inbox": "an inbox item", "privacy_request": "a request for someone's information",
+    "angry_patient": "an upset patient", "telehealth": "a telehealth visit",
+    "callout": "a clinician's call-out", "medical_emergency": "a medical emergency",
+    "threat": "a threat", "ehr_outage": "an EHR outage", "power_outage": "a power outage"}
+
+
+def command_refusal(command_type: str, task_kind: str) -> str | None:
+    """Why a command makes no sense for a task of ``task_kind``, or None when it does."""
+    if command_type in NEUTRAL_COMMANDS:
+        return None
+    if command_type in COMMANDS_FOR_KIND.get(task_kind, frozenset()):
+        return None
+    what = command_type.replace("_", " ")
+    return f"'{what}' makes no sense for {_KIND_WORDS.get(task_kind, task_kind)}"
+
+
+# -- obligations -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One thing a task owes, whatever the trainee did with it.
+
+    Attributes:
+        code: Stable id (the debrief's texts and scoring's checks are keyed by it).
+        dimension: The score dimension it counts in.
+        competency: The curriculum competency it evidences.
+        points: Points at stake.
+        detail: Facts the check and the debrief need (e.g. which slot).
+    """
+
+    code: str
+    dimension: Dimension
+    competency: str
+    points: int
+    detail: tuple[tuple[str, Any], ...] = ()
+
+    def fact(self, key: str, default: Any = None) -> Any:
+        """One fact from ``detail``."""
+        return dict(self.detail).get(key, default)
+
+
+def _ob(code: str, dimension: Dimension, competency: str, points: int,
+        **detail: Any) -> Obligation:
+    return Obligation(code, dimension, competency, points, tuple(sorted(detail.items())))
+
+
+#: Points at stake per obligation code (one table, so the weights read side by side).
+POINTS: Final[dict[str, int]] = {
+    "identity": 3, "card_checked": 3, "discrepancy_caught": 5, "preauth": 3, "copay": 2,
+    "checked_in": 2, "greeted": 1, "booked": 4, "moved": 4, "cancelled": 3, "routed": 2,
+    "conflict_routed": 4, "telehealth_fixed": 3, "visit_moved": 2, "patient_notified": 2,
+    "privacy_decision": 5, "red_flag_routed": 10, "emergency_escalated": 8,
+    "bystanders_moved": 2, "alarm_raised": 8, "estimate": 5, "auth_hold": 3,
+    "paper_on_time": 3, "it_called": 2, "calls_rerouted": 3, "maintenance_called": 2,
+}
+
+
+def obligations(spec: TaskSpec, patient: Patient | None,
+                systems: dict[str, dict[str, Any]] | None = None) -> tuple[Obligation, ...]:
+    """Everything a competent secretary owes this task, from its kind and hidden truths.
+
+    Args:
+        spec: The task.
+        patient: Its patient, if it has one.
+        systems: The shift's system events by event id (for outages: grace, backup).
+
+    Returns:
+        The obligations, in the order a trainer would check them.
+    """
+    out: list[Obligation] = []
+    truth, req, kind = spec.truth, spec.request, spec.kind
+    insured = patient is not None and patient.record is not None
+    if needs_identity(spec):
+        out.append(_ob("identity", "accuracy", "privacy.identity-verification",
+                       POINTS["identity"]))
+    if kind in ("checkin", "walk_in"):
+        if kind == "walk_in":
+            out.append(_ob("booked", "accuracy", "organization.scheduling", POINTS["booked"],
+                           wanted_type=req.get("appointment_type"), wanted_days=0))
+        if insured:
+            planted = truth.get("discrepancy")
+            if planted:
+                out.append(_ob("discrepancy_caught", "accuracy",
+                               "technology.insurance-verification",
+                               POINTS["discrepancy_caught"], planted=planted,
+                               field=FIELD_OF[planted]))
+            else:
+                out.append(_ob("card_checked", "accuracy", "technology.insurance-verification",
+                               POINTS["card_checked"]))
+            out.append(_ob("copay", "accuracy", "technology.insurance-verification",
+                           POINTS["copay"]))
+        if truth.get("needs_preauth") and insured:
+            out.append(_ob("preauth", "accuracy", "technology.preauthorization",
+                           POINTS["preauth"]))
+        out.append(_ob("checked_in", "accuracy", "technology.check-in-records",
+                       POINTS["checked_in"]))
+        if spec.channel == "desk":
+            out.append(_ob("greeted", "deescalation", "communication.acknowledge-and-inform",
+                           POINTS["greeted"], within=GREET_WITHIN))
+    if kind == "call" and not truth.get("red_flag"):
+        out.extend(_call_purpose(spec))
+    if kind == "inbox":
+        code = "conflict_routed" if truth.get("conflict") else "routed"
+        out.append(_ob(code, "accuracy", "workflow.referral-routing", POINTS[code],
+                       expected=truth.get("route")))
+    if truth.get("red_flag"):
+        out.append(_ob("red_flag_routed", "compliance", "crisis.red-flag-routing",
+                       POINTS["red_flag_routed"],
+                       within=int(truth.get("act_within", RED_FLAG_ACT_WITHIN))))
+    if kind == "privacy_request":
+        out.append(_ob("privacy_decision", "compliance", "privacy.minimum-necessary",
+                       POINTS["privacy_decision"], authorized=bool(truth.get("authorized"))))
+    if kind == "telehealth":
+        out.append(_ob("telehealth_fixed", "accuracy", "technology.check-in-records",
+                       POINTS["telehealth_fixed"], expected=truth.get("fix")))
+    if kind == "callout":
+        for slot in req.get("slots", []):
+            out.append(_ob("visit_moved", "accuracy", "organization.rescheduling",
+                           POINTS["visit_moved"], slot=slot))
+            out.append(_ob("patient_notified", "deescalation",
+                           "communication.acknowledge-and-inform",
+                           POINTS["patient_notified"], slot=slot))
+    if kind == "medical_emergency":
+        out.append(_ob("emergency_escalated", "compliance", "crisis.medical-emergency",
+                       POINTS["emergency_escalated"], within=spec.target))
+        if req.get("family_present"):
+            out.append(_ob("bystanders_moved", "compliance", "crisis.medical-emergency",
+                           POINTS["bystanders_moved"]))
+    if kind == "threat":
+        out.append(_ob("alarm_raised", "compliance", "crisis.threat-response",
+                       POINTS["alarm_raised"], within=spec.target))
+    if truth.get("estimate_due"):
+        out.append(_ob("estimate", "compliance", "privacy.no-surprises-act", POINTS["estimate"],
+                       days_out=req.get("days_out")))
+    if truth.get("auth_hold"):
+        out.append(_ob("auth_hold", "compliance", "technology.preauthorization",
+                       POINTS["auth_hold"]))
+    out.extend(_system_obligations(spec, (systems or {}).get(spec.event_id or "", {})))
+    return tuple(out)
+
+
+def _call_purpose(spec: TaskSpec) -> list[Obligation]:
+    """What a routine caller called for: a booking, a move, a cancellation or a hand-off."""
+    route = spec.truth.get("route")
+    req = spec.request
+    if route == "schedule":
+        return [_ob("booked", "accuracy", "organization.scheduling", POINTS["booked"],
+                    wanted_type=req.get("appointment_type"),
+                    wanted_provider=req.get("provider"), wanted_days=req.get("days_out"))]
+    if route == "reschedule":
+        return [_ob("moved", "accuracy", "organization.rescheduling", POINTS["moved"])]
+    if route == "cancel":
+        return [_ob("cancelled", "accuracy", "organization.scheduling", POINTS["cancelled"])]
+    if route is None:
+        return []
+    return [_ob("routed", "accuracy", "workflow.referral-routing", POINTS["routed"],
+                expected=route)]
+
+
+def _system_obligations(spec: TaskSpec, event: dict[str, Any]) -> list[Obligation]:
+    if spec.kind == "ehr_outage":
+        grace = int(event.get("grace", EHR_GRACE))
+        return [_ob("paper_on_time", "compliance", "crisis.downtime-procedure",
+                    POINTS["paper_on_time"], within=grace + PAPER_LATE_AFTER_GRACE,
+                    grace=grace),
+                _ob("it_called", "compliance", "crisis.downtime-procedure",
+                    POINTS["it_called"])]
+    if spec.kind == "power_outage" and event.get("backup_fails", True):
+        return [_ob("calls_rerouted", "compliance", "crisis.power-outage",
+                    POINTS["calls_rerouted"], within=REROUTE_WITHIN),
+                _ob("maintenance_called", "compliance", "crisis.power-outage",
+                    POINTS["maintenance_called"])]
+    return []
+
+
+# -- unwarranted actions ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Misuse:
+    """An action used where the situation did not call for it.
+
+    Attributes:
+        code: Stable id.
+        dimension: Where it costs.
+        competency: The competency it shows a gap in.
+        points: Points lost each time.
+        critical: Whether it fails the attempt whatever the points.
+    """
+
+    code: str
+    dimension: Dimension
+    competency: str
+    points: int
+    critical: bool = False
+
+
+#: Each kind of unwarranted action, what it costs and whether it is critical.
+MISUSES: Final[dict[str, Misuse]] = {m.code: m for m in (
+    # Sending a routine caller to 911 denies them the help they asked for and ties up
+    # emergency lines; it is over-triage, serious but not a critical fail.
+    Misuse("needless_911_script", "compliance", "crisis.red-flag-routing", 5),
+    # Calling the code team or 911 for nobody pulls clinicians off patients and sends an
+    # ambulance for nothing: a false emergency call.
+    Misuse("false_emergency_call", "compliance", "crisis.medical-emergency", 8, critical=True),
+    # A silent alarm without a threat brings police or security to a calm waiting room.
+    Misuse("false_alarm", "compliance", "crisis.threat-response", 8, critical=True),
+    Misuse("needless_security_call", "compliance", "crisis.threat-response", 3),
+    Misuse("needless_support_call", "compliance", "workflow.boundaries-and-support", 1),
+    # Holding a caller when nothing else needs the desk only makes them wait.
+    Misuse("needless_hold", "prioritization", "organization.phone-management", 3),
+    # A visit nobody asked to cancel, cancelled: the patient loses their care.
+    Misuse("needless_cancel", "accuracy", "organization.rescheduling", 4),
+    Misuse("false_flag", "accuracy", "technology.insurance-verification", 2),
+    Misuse("needless_preauth", "accuracy", "technology.preauthorization", 1),
+    Misuse("needless_auth_hold", "accuracy", "technology.preauthorization", 2),
+    Misuse("needless_transfer", "accuracy", "workflow.referral-routing", 2),
+)}
