@@ -1,7 +1,8 @@
 """Does the score mean skill? Play the adversaries and check the targets they must miss.
 
 Shared by ``benchmarks/adversarial.py`` (the full sweep) and the fast test. Pure: no clock,
-no global random state; every run is ``run_bot(expand(scenario, seed), policy)``.
+no global random state; every run is ``run_bot(expand(scenario, seed), policy)`` scored
+with ``score_shift``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 from simulator.bots import Policy, make_bot
 from simulator.bots.adversaries import ADVERSARIES, CATEGORY, EXPECTED
-from simulator.engine.expand import expand
 from simulator.engine.runner import run_bot
+from simulator.model import ExpandedShift
 from simulator.scoring import feedback, score_shift
 
 #: Reference players scored beside the adversaries.
@@ -32,7 +33,7 @@ class Run:
     scenario: str
     seed: int
     overall: int
-    dimensions: dict[str, int]
+    dimensions: dict[str, int | None]
     passed: bool
     lead_dimension: str | None
     critical_dimension: str | None
@@ -47,13 +48,17 @@ def make_player(name: str, seed: int) -> Policy:
     return make_bot(name, seed) if name in REFERENCE else ADVERSARIES[name](seed)
 
 
-def play(name: str, scenario, seed: int) -> Run:
-    """Play ``scenario`` (a loaded Scenario) with player ``name`` and score it."""
-    policy = make_player(name, seed)
-    shift, log = run_bot(expand(scenario, seed), policy)
+def play(name: str, expanded: ExpandedShift) -> Run:
+    """Play an expanded shift with player ``name`` (seeded with the shift's seed); score it.
+
+    Expanding is the slow part of a run, so callers expand each (scenario, seed) once and
+    hand the same shift to every player.
+    """
+    policy = make_player(name, expanded.seed)
+    shift, log = run_bot(expanded, policy)
     card = score_shift(shift)
     lead = card.feedback[0].dimension if card.feedback else None
-    return Run(policy=name, scenario=card.scenario, seed=seed, overall=card.overall,
+    return Run(policy=name, scenario=card.scenario, seed=expanded.seed, overall=card.overall,
                dimensions=dict(card.dimensions), passed=card.passed, lead_dimension=lead,
                critical_dimension=_first_critical_dimension(card),
                habit_uses=int(getattr(policy, "habit_uses", 0)),
@@ -108,11 +113,16 @@ def check_lesser_habit(name: str, runs: list[Run], expert: list[Run]) -> list[st
         return []
     miss = []
     for dim in EXPECTED[name]:
-        mine = statistics.fmean(r.dimensions[dim] for r, _ in pairs)
-        theirs = statistics.fmean(e.dimensions[dim] for _, e in pairs)
+        # A dimension the shift did not test (None) says nothing either way.
+        scored = [(r.dimensions.get(dim), e.dimensions.get(dim)) for r, e in pairs]
+        scored = [(m, t) for m, t in scored if m is not None and t is not None]
+        if not scored:
+            continue
+        mine = statistics.fmean(m for m, _ in scored)
+        theirs = statistics.fmean(t for _, t in scored)
         if mine >= theirs:
             miss.append(f"{name}: {dim} mean {mine:.1f} not below the expert's {theirs:.1f} "
-                        f"over {len(pairs)} runs where the habit applied")
+                        f"over {len(scored)} runs where the habit applied")
     return miss
 
 

@@ -61,7 +61,7 @@ class FlawedExpert(ExpertBot):
             if commands and self._stuck(view, commands[0]):
                 commands = self._decide_once(view)
             return commands
-        except Exception:  # noqa: BLE001 - a player under test must never stop the run
+        except Exception:  # a player under test must never stop the run
             self.errors += 1
             return []
 
@@ -130,9 +130,10 @@ class FalseAlarms(FlawedExpert):
             count = FALSE_ALARMS - len(self._plan)
             self._plan.pop(0)
             self.applied(("false-alarm", count))
-            desk = [t for t in view.tasks if t.channel == "desk"]
-            if count % 2 and desk:
-                return [c.CallEmergency(task=desk[0].id, via="code")]
+            # Alternate: the alarm, then the code team called to whoever is nearest.
+            nearest = [t for t in view.tasks if t.channel == "desk"] or list(view.tasks)
+            if count % 2 and nearest:
+                return [c.CallEmergency(task=nearest[0].id, via="code")]
             return [c.SilentAlarm()]
         return super().flawed_decide(view)
 
@@ -368,6 +369,23 @@ class NoAlarm(FlawedExpert):
             return super()._emergencies(replace(view, alarm=True))
         return command
 
+    def reply(self, task: TaskView) -> Command:
+        """The expert's reply, unless its words raise the alarm or call security."""
+        command = super().reply(task)
+        choices = task.dialogue.choices if task.dialogue else ()
+        if not isinstance(command, c.ChooseReply) or command.choice >= len(choices) or \
+                not _raises_alarm(choices[command.choice]):
+            return command
+        self.applied("alarm")
+        calm = [i for i, text in enumerate(choices) if not _raises_alarm(text)]
+        return c.ChooseReply(task=task.id, choice=calm[0]) if calm else command
+
+
+def _raises_alarm(text: str) -> bool:
+    """Whether a reply's words press the alarm or call security (a person reads as much)."""
+    low = text.lower()
+    return "alarm" in low or "security" in low
+
 
 class NoPaper(FlawedExpert):
     """Never switches to paper in downtime, and never types paper entries back in."""
@@ -404,6 +422,8 @@ class NoDeescalation(FlawedExpert):
         """The expert's reply shifted by one position (privacy and red-flag talks spared)."""
         command = super().reply(task)
         dialogue = task.dialogue
+        # Talks with a caller on a plain call or a privacy requester test other skills
+        # (triage, privacy), each with its own flawed expert.
         if dialogue is None or len(dialogue.choices) < 2 or task.kind in (
                 "privacy_request", "call") or not isinstance(command, c.ChooseReply):
             return command

@@ -155,9 +155,11 @@ def assessment_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([{k: r[k] for k in RESULT_KEYS} for r in results], indent=2))
         return 0
+    from simulator.scoring.card import shown
+
     for r in results:
         verdict = "PASS" if r["passed"] else "FAIL"
-        dims = ", ".join(f"{k} {v}" for k, v in r["dimensions"].items())
+        dims = ", ".join(f"{k} {shown(v)}" for k, v in r["dimensions"].items())
         print(f"part {r['part'] + 1}: {r['scenario']} seed {r['seed']}: {r['commands']} "
               f"commands, score {r['overall']} ({dims}) -> {verdict}  [{r['attempt_id']}]")
     passed = all(r["passed"] for r in results)

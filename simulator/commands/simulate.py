@@ -128,7 +128,9 @@ def _print_human(out: dict, runs: int) -> None:
               f"{out['commands']} commands ({out['rejected']} rejected)")
         card = out.get("scorecard")
         if card:
-            dims = ", ".join(f"{k} {v}" for k, v in card["dimensions"].items())
+            from simulator.scoring.card import shown
+
+            dims = ", ".join(f"{k} {shown(v)}" for k, v in card["dimensions"].items())
             verdict = "PASS" if card["passed"] else "FAIL"
             print(f"score {card['overall']} ({dims}) -> {verdict}")
             for fail in card["critical_fails"]:

@@ -7,16 +7,16 @@ call's target. Booking one as a routine appointment is recorded as such.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
 from simulator.engine.state import LineState, Rejected, TaskState
+from simulator.engine.timers import P_TIMER, HoldTimeoutDue, RedFlagDeadlineDue, RingTimeoutDue
 from simulator.protocol import CLINICAL_ROUTES
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
 
-P_TIMER = 2
 
 
 def ring(shift: Shift, state: TaskState) -> None:
@@ -34,8 +34,8 @@ def ring(shift: Shift, state: TaskState) -> None:
     line.token += 1
     state.line = line.index
     shift.record("CallRang", state.id, line=line.index, caller=state.spec.caller)
-    shift.schedule(shift.now + state.spec.patience, P_TIMER, "ring_timeout",
-                   (line.index, line.token))
+    shift.schedule(shift.now + state.spec.patience, P_TIMER,
+                   RingTimeoutDue(line.index, line.token))
 
 
 def drop_all(shift: Shift, reason: str) -> None:
@@ -97,7 +97,7 @@ def _hold(shift: Shift, line: LineState) -> None:
     line.token += 1
     shift.record("CallHeld", state.id, line=line.index, reason=reason)
     patience = int(state.spec.truth.get("hold_patience", 90))
-    shift.schedule(shift.now + patience, P_TIMER, "hold_timeout", (line.index, line.token))
+    shift.schedule(shift.now + patience, P_TIMER, HoldTimeoutDue(line.index, line.token))
 
 
 def hold_reason(shift: Shift, line: LineState) -> str | None:
@@ -180,9 +180,8 @@ def instruct_911(shift: Shift, cmd: c.InstructEmergency) -> None:
     shift.close(state, "resolved", "told to call 911")
 
 
-def _gives_up(shift: Shift, payload: tuple[int, int], status: str, while_: str) -> None:
+def _gives_up(shift: Shift, number: int, token: int, status: str, while_: str) -> None:
     """A caller still ringing or on hold (same token) hangs up."""
-    number, token = payload
     line = shift.lines[number - 1]
     if line.token != token or line.status != status or line.task is None:
         return
@@ -198,27 +197,21 @@ def _gives_up(shift: Shift, payload: tuple[int, int], status: str, while_: str) 
     shift.close(state, "abandoned", f"caller hung up {while_.replace('ringing', 'while ringing')}")
 
 
-def _ring_timeout(shift: Shift, payload: tuple[int, int]) -> None:
-    _gives_up(shift, payload, "ringing", "ringing")
+def ring_timeout(shift: Shift, event: RingTimeoutDue) -> None:
+    """A caller left ringing too long hangs up."""
+    _gives_up(shift, event.line, event.token, "ringing", "ringing")
 
 
-def _hold_timeout(shift: Shift, payload: tuple[int, int]) -> None:
-    _gives_up(shift, payload, "hold", "on hold")
+def hold_timeout(shift: Shift, event: HoldTimeoutDue) -> None:
+    """A caller left on hold too long hangs up."""
+    _gives_up(shift, event.line, event.token, "hold", "on hold")
 
 
-def _red_flag_deadline(shift: Shift, task_id: str) -> None:
+def red_flag_deadline(shift: Shift, event: RedFlagDeadlineDue) -> None:
+    """A red-flag caller not routed to emergency care in time: recorded once, here."""
+    task_id = event.task
     state = shift.tasks.get(task_id)
     if state is None or state.notes.get("red_flag_routed") is not None:
         return
     shift.record("RedFlagNotRouted", task_id, symptom=state.spec.truth.get("red_flag"),
                  target=state.spec.truth.get("act_within"))
-
-
-HANDLERS: dict[str, Any] = {
-    "answer_call": answer, "hold_call": hold, "transfer_call": transfer, "end_call": end,
-    "instruct_911": instruct_911,
-}
-TIMERS: dict[str, Any] = {
-    "ring_timeout": _ring_timeout, "hold_timeout": _hold_timeout,
-    "red_flag_deadline": _red_flag_deadline,
-}

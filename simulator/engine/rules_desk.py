@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
-from simulator.engine import rules_dialogue
-from simulator.engine.rules_calls import require_on_line, route_red_flag
+from simulator.engine.rules_calls import require_on_line
+from simulator.engine.rules_shift import wait_patiently
 from simulator.engine.state import PaperEntry, Rejected, TaskState
 from simulator.protocol import CLINICAL_ROUTES, FIELD_OF, is_identified, route_is_correct
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
 
-P_TIMER = 2
 
 
 def engage(shift: Shift, task_id: str) -> TaskState:
@@ -60,10 +59,7 @@ def acknowledge(shift: Shift, cmd: c.AcknowledgeArrival) -> None:
         shift.record("TaskResponded", state.id, after=shift.now - state.spec.at)
     if state.spec.kind in ("checkin", "walk_in", "privacy_request"):
         # People told how long the wait is wait longer: restart their patience clock.
-        state.token += 1
-        shift.schedule(shift.now + state.spec.patience // 2, P_TIMER, "impatient",
-                       (state.id, state.token))
-        shift.schedule(shift.now + state.spec.patience, P_TIMER, "leave", (state.id, state.token))
+        wait_patiently(shift, state)
 
 
 def check_identity(shift: Shift, cmd: c.CheckIdentity) -> None:
@@ -291,19 +287,3 @@ def issue_estimate(shift: Shift, cmd: c.IssueEstimate) -> None:
         raise Rejected("an estimate was already issued")
     state.estimate = True
     shift.record("EstimateIssued", state.id, due=bool(state.spec.truth.get("estimate_due")))
-
-
-def instruct_red_flag_for_desk(shift: Shift, state: TaskState) -> None:
-    """Used by dialogue actions: route a red flag from a reply."""
-    route_red_flag(shift, state, "911 script")
-
-
-HANDLERS: dict[str, Any] = {
-    "select_task": select, "acknowledge": acknowledge, "check_identity": check_identity,
-    "confirm_insurance": confirm_insurance, "flag_discrepancy": flag_discrepancy,
-    "request_preauth": request_preauth, "auth_hold": auth_hold,
-    "collect_copay": collect_copay, "check_in": check_in, "schedule": schedule,
-    "verify_authority": verify_authority, "disclose": disclose, "refuse_disclosure": refuse,
-    "route": route, "fix_telehealth": fix_telehealth, "issue_estimate": issue_estimate,
-    **rules_dialogue.HANDLERS,
-}

@@ -6,6 +6,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine import commands as c
+from simulator.engine import rules_incidents
 from simulator.engine.rules_calls import require_on_line, route_red_flag
 from simulator.engine.state import Rejected, TaskState
 from simulator.scenarios.dialogue import stage_for
@@ -95,8 +96,6 @@ def _left_desk(shift: Shift, state: TaskState) -> None:
 
 
 def _act(shift: Shift, state: TaskState, action: str) -> None:
-    from simulator.engine import rules_incidents
-
     if action == "silent_alarm":
         if not shift.systems.alarm:
             rules_incidents.trigger_alarm(shift, state.id)
@@ -188,6 +187,3 @@ def _settle_privacy(shift: Shift, state: TaskState) -> None:
     else:
         shift.record("DisclosureRefused", state.id, authorized=False,
                      verified=state.authority_checked)
-
-
-HANDLERS: dict[str, Any] = {"choose_reply": choose_reply}

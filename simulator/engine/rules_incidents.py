@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
-from simulator.engine import rules_schedule
-from simulator.engine.rules_calls import drop_all
+from simulator.engine.rules_calls import drop_all, route_red_flag
 from simulator.engine.state import Rejected, TaskState
+from simulator.engine.timers import P_TIMER, IncidentDeadlineDue, RespondersDue, SecurityDue
 from simulator.model import SystemEvent
 from simulator.scenarios.dialogue import stage_for
 from simulator.textmatch import same_date, same_text
@@ -15,7 +15,6 @@ from simulator.textmatch import same_date, same_text
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
 
-P_TIMER = 2
 RESPONDERS = {"code": 120, "911": 420}  # seconds until help reaches the waiting room
 SECURITY_AFTER_ALARM = 150
 SCENE_CLEARS = 600  # seconds after handover that bystanders are still on scene
@@ -131,10 +130,12 @@ def reroute(shift: Shift, _: c.RerouteCalls) -> None:
 
 def start_incident(shift: Shift, state: TaskState) -> None:
     """An emergency or a threat starts: its clock runs from now."""
-    shift.schedule(shift.now + state.spec.target, P_TIMER, "incident_deadline", state.id)
+    shift.schedule(shift.now + state.spec.target, P_TIMER, IncidentDeadlineDue(state.id))
 
 
-def _deadline(shift: Shift, task_id: str) -> None:
+def incident_deadline(shift: Shift, event: IncidentDeadlineDue) -> None:
+    """An emergency's or threat's target passed: recorded once, here."""
+    task_id = event.task
     state = shift.tasks[task_id]
     if state.spec.kind == "medical_emergency" and "emergency_called" not in state.notes:
         shift.record("EmergencyNotEscalated", task_id, target=state.spec.target)
@@ -161,15 +162,15 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
         return
     state.notes["emergency_called"] = shift.now
     if state.spec.truth.get("red_flag"):
-        from simulator.engine.rules_calls import route_red_flag
-
         route_red_flag(shift, state, f"called {cmd.via} for the caller")
         shift.close(state, "escalated", f"called {cmd.via}")
         return
-    shift.schedule(shift.now + RESPONDERS[cmd.via], P_TIMER, "responders", state.id)
+    shift.schedule(shift.now + RESPONDERS[cmd.via], P_TIMER, RespondersDue(state.id))
 
 
-def _responders(shift: Shift, task_id: str) -> None:
+def responders_arrive(shift: Shift, event: RespondersDue) -> None:
+    """The code team or EMS take over."""
+    task_id = event.task
     state = shift.tasks[task_id]
     shift.record("RespondersArrived", task_id)
     shift.close(state, "escalated", "handed to responders")
@@ -213,10 +214,11 @@ def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:
 
 
 def _security_coming(shift: Shift) -> None:
-    shift.schedule(shift.now + SECURITY_AFTER_ALARM, P_TIMER, "security", None)
+    shift.schedule(shift.now + SECURITY_AFTER_ALARM, P_TIMER, SecurityDue())
 
 
-def _security(shift: Shift, _: Any) -> None:
+def security_arrives(shift: Shift, _: SecurityDue) -> None:
+    """Security takes over every open threat."""
     threats = shift.open_of_kind("threat")
     shift.record("SecurityArrived", threats[0].id if threats else None)
     for state in threats:
@@ -246,15 +248,3 @@ def return_to_desk(shift: Shift, _: c.ReturnToDesk) -> None:
         raise Rejected("you are at the desk")
     shift.systems.at_desk = True
     shift.record("DeskReturned", None)
-
-
-HANDLERS: dict[str, Any] = {
-    "switch_to_paper": switch_to_paper, "reconcile": reconcile, "call_support": call_support,
-    "reroute_calls": reroute, "call_emergency": call_emergency,
-    "move_bystanders": move_bystanders, "silent_alarm": silent_alarm,
-    "leave_desk": leave_desk, "return_to_desk": return_to_desk,
-    **rules_schedule.HANDLERS,
-}
-TIMERS: dict[str, Any] = {
-    "incident_deadline": _deadline, "responders": _responders, "security": _security,
-}

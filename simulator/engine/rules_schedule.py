@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
 from simulator.engine.rules_desk import _check_booking, engage
@@ -136,7 +136,3 @@ def _maybe_close_callout(shift: Shift, state: TaskState) -> None:
     notified = state.notes.get("notified", set())
     if all(s in moved and s in notified for s in slots):
         shift.close(state, "resolved", "every visit moved and every patient told")
-
-
-HANDLERS: dict[str, Any] = {"reschedule": reschedule, "cancel": cancel,
-                            "notify_patient": notify}

@@ -11,31 +11,26 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-from collections.abc import Callable
 from typing import Any
 
-from simulator.engine import rules_calls, rules_desk, rules_incidents
 from simulator.engine.commands import Command
-from simulator.engine.state import (
-    DialogueState,
-    LineState,
-    PaperEntry,
-    Rejected,
-    Systems,
-    TaskState,
+from simulator.engine.registry import COMMAND_HANDLERS, EVENT_HANDLERS
+from simulator.engine.state import LineState, PaperEntry, Rejected, Systems, TaskState
+from simulator.engine.timers import (
+    P_ARRIVAL,
+    P_END,
+    P_SYSTEM,
+    ArrivalDue,
+    ShiftEndDue,
+    SystemChangeDue,
+    SystemRestoreDue,
+    Timer,
 )
 from simulator.engine.view import View, build_view
 from simulator.model import ExpandedShift, Slot
 from simulator.protocol import command_refusal
 
 Outcome = dict[str, Any]
-
-# Priorities within one tick: system changes first, then arrivals, then timers, then the end.
-P_SYSTEM, P_ARRIVAL, P_TIMER, P_END = 0, 1, 2, 9
-
-HANDLERS: dict[str, Callable[[Shift, Any], None]] = {
-    **rules_calls.HANDLERS, **rules_desk.HANDLERS, **rules_incidents.HANDLERS,
-}
 
 
 class Shift:
@@ -60,22 +55,22 @@ class Shift:
         self.paper: list[PaperEntry] = []
         self.focus: str | None = None
         self.cancelled_arrivals: set[str] = set()
-        self._heap: list[tuple[int, int, int, str, Any]] = []
+        self._heap: list[tuple[int, int, int, Timer]] = []
         self._seq = 0
         for sys_event in expanded.systems:
-            self.schedule(sys_event.at, P_SYSTEM, "system_start", sys_event)
+            self.schedule(sys_event.at, P_SYSTEM, SystemChangeDue(sys_event))
             if sys_event.until is not None:
-                self.schedule(sys_event.until, P_SYSTEM, "system_end", sys_event)
+                self.schedule(sys_event.until, P_SYSTEM, SystemRestoreDue(sys_event))
         for spec in expanded.tasks:
-            self.schedule(spec.at, P_ARRIVAL, "arrive", spec.id)
-        self.schedule(expanded.length, P_END, "end", None)
+            self.schedule(spec.at, P_ARRIVAL, ArrivalDue(spec.id))
+        self.schedule(expanded.length, P_END, ShiftEndDue())
 
     # -- scheduler -------------------------------------------------------------------------
 
-    def schedule(self, at: int, priority: int, kind: str, payload: Any) -> None:
-        """Queue an internal event at tick ``at``."""
+    def schedule(self, at: int, priority: int, event: Timer) -> None:
+        """Queue an internal event at tick ``at`` (never in the past)."""
         self._seq += 1
-        heapq.heappush(self._heap, (max(at, self.now), priority, self._seq, kind, payload))
+        heapq.heappush(self._heap, (max(at, self.now), priority, self._seq, event))
 
     def next_event_at(self) -> int:
         """Tick of the next queued event (the shift length once nothing is left)."""
@@ -85,9 +80,9 @@ class Shift:
         """Run every queued event up to and including tick ``to``, then set the clock."""
         to = min(to, self.x.length)
         while self._heap and self._heap[0][0] <= to and not self.ended:
-            at, _, _, kind, payload = heapq.heappop(self._heap)
+            at, _, _, event = heapq.heappop(self._heap)
             self.now = at
-            _EVENTS[kind](self, payload)
+            EVENT_HANDLERS[type(event)](self, event)
         if not self.ended:
             self.now = max(self.now, to)
 
@@ -113,7 +108,7 @@ class Shift:
             return self.apply(command)
         try:
             self._check_fits(command)
-            HANDLERS[command.type](self, command)
+            COMMAND_HANDLERS[type(command)](self, command)
         except Rejected as why:
             self.record("CommandRejected", getattr(command, "task", None), command=command.type,
                         reason=str(why))
@@ -208,82 +203,8 @@ class Shift:
         """SHA-256 over the canonical JSON of all outcomes."""
         return hash_outcomes(self.outcomes)
 
-    # -- internal events -------------------------------------------------------------------
-
-    def _arrive(self, task_id: str) -> None:
-        spec = self.specs[task_id]
-        if task_id in self.cancelled_arrivals:
-            self.record("ArrivalCancelled", task_id, reason="visit moved before arrival")
-            return
-        state = TaskState(spec)
-        if spec.dialogue_id:
-            start = int(self.x.dialogues[spec.dialogue_id]["agitation"])
-            state.dialogue = DialogueState(agitation=start, peak=start)
-            state.agitation = start
-        self.tasks[task_id] = state
-        self.open_tasks[task_id] = state
-        self.record("TaskArrived", task_id, task_kind=spec.kind, channel=spec.channel,
-                    urgency=spec.urgency)
-        if spec.kind in ("medical_emergency", "threat"):
-            rules_incidents.start_incident(self, state)
-        if spec.channel == "phone":
-            rules_calls.ring(self, state)
-        elif spec.channel == "desk" and spec.kind not in ("medical_emergency", "threat"):
-            self.schedule(self.now + spec.patience // 2, P_TIMER, "impatient",
-                          (task_id, state.token))
-            self.schedule(self.now + spec.patience, P_TIMER, "leave", (task_id, state.token))
-        if "act_within" in spec.truth:
-            self.schedule(spec.at + int(spec.truth["act_within"]), P_TIMER, "red_flag_deadline",
-                          task_id)
-
-    def _system_start(self, ev: Any) -> None:
-        rules_incidents.system_start(self, ev)
-
-    def _system_end(self, ev: Any) -> None:
-        rules_incidents.system_end(self, ev)
-
-    def _end(self, _: Any) -> None:
-        for line in self.lines:
-            if line.status != "idle":
-                self.free_line(line)
-        for state in list(self.open_tasks.values()):
-            self.close(state, "abandoned", "shift ended")
-        for spec in self.x.tasks:
-            if spec.id not in self.tasks and spec.id not in self.cancelled_arrivals:
-                self.record("ArrivalCancelled", spec.id, reason="never arrived")
-        self.record("ShiftEnded", None, open_paper=sum(not p.reconciled for p in self.paper))
-        self.ended = True
-
 
 def hash_outcomes(outcomes: list[Outcome]) -> str:
     """SHA-256 over the canonical JSON of a list of outcomes."""
     text = json.dumps(outcomes, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _impatient(shift: Shift, payload: tuple[str, int]) -> None:
-    task_id, token = payload
-    state = shift.tasks[task_id]
-    if state.open and state.token == token and not state.checked_in:
-        state.agitation = min(100, state.agitation + (15 if state.acknowledged else 30))
-        shift.record("PatientGrewImpatient", task_id, agitation=state.agitation)
-
-
-def _leave(shift: Shift, payload: tuple[str, int]) -> None:
-    task_id, token = payload
-    state = shift.tasks[task_id]
-    if state.open and state.token == token:
-        shift.record("PatientLeft", task_id, waited=shift.now - state.spec.at)
-        shift.close(state, "abandoned", "left the waiting room")
-
-
-_EVENTS: dict[str, Callable[[Shift, Any], None]] = {
-    "arrive": Shift._arrive,
-    "system_start": Shift._system_start,
-    "system_end": Shift._system_end,
-    "end": Shift._end,
-    "impatient": _impatient,
-    "leave": _leave,
-    **rules_calls.TIMERS,
-    **rules_incidents.TIMERS,
-}

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import ContentError, Problem
+from simulator.scoring.card import shown
 
 #: Fallback fonts in pygame_gui's data folder, tried in this order for uncovered letters.
 FALLBACKS = (("NotoGeorgian", "NotoSansGeorgian-Regular.ttf", "NotoSansGeorgian-Bold.ttf"),
@@ -64,7 +65,7 @@ class CertificateData:
     assessment_title: str | None = None
     part: int = 0
     parts: int = 1
-    dimensions: dict[str, int] = field(default_factory=dict)
+    dimensions: dict[str, int | None] = field(default_factory=dict)
     pass_marks: dict[str, int] = field(default_factory=dict)
 
 
@@ -141,7 +142,8 @@ def render_pdf(data: CertificateData) -> bytes:
                   else "a practice shift")
     shift = (f"Shift {data.part + 1} of {data.parts}: " if data.parts > 1 else "Shift: ") + \
         f"{data.scenario_title} (scenario {data.scenario_id}, seed {data.seed})"
-    dims = "   ".join(f"{DIMENSION_NAMES.get(k, k)} {v}" for k, v in data.dimensions.items())
+    dims = "   ".join(f"{DIMENSION_NAMES.get(k, k)} {shown(v)}"
+                       for k, v in data.dimensions.items())
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(22, 18, 22)

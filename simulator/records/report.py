@@ -130,7 +130,8 @@ def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
         passed_attempts += bool(row["passed"])
         overall_hist[bin_of(overall)] += 1
         for dim, value in (row["dimensions"] or {}).items():
-            dim_hists.setdefault(dim, [0] * BANDS)[bin_of(value)] += 1
+            if value is not None:  # "not tested" in that shift: no score to count
+                dim_hists.setdefault(dim, [0] * BANDS)[bin_of(value)] += 1
         for key, value in card.get("pass_marks", {}).items():
             marks[(key, value)] += 1
         for comp, share in card.get("competencies", {}).items():

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+NOT_TESTED = "not tested"
+
+
+def shown(value: int | None) -> str:
+    """A dimension's score as people read it: the number, or "not tested"."""
+    return NOT_TESTED if value is None else str(value)
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -85,3 +85,15 @@ def power_outage(begin: int, until: int, backup_fails: bool = True) -> SystemEve
     """A power outage system event."""
     return SystemEvent(kind="power_outage", at=begin, until=until, event_id="test-power",
                        detail={"backup_fails": backup_fails})
+
+
+def shown_position(shift: Shift, task_id: str, pick: Callable[[dict[str, Any]], bool]) -> int:
+    """Where the first authored reply that ``pick`` accepts is shown in the current beat."""
+    from simulator.engine.rules_dialogue import current_beat, reply_order
+
+    state = shift.tasks[task_id]
+    beat = current_beat(shift, state)
+    assert beat is not None
+    order = reply_order(shift, state, beat)
+    authored = next(i for i, ch in enumerate(beat["choices"]) if pick(ch))
+    return order.index(authored)

@@ -12,6 +12,7 @@ from tests.core.shifts import (
     find,
     last_rejection,
     outcomes,
+    shown_position,
     start,
 )
 
@@ -274,9 +275,7 @@ def test_refusing_an_unauthorized_requester_discloses_nothing():
 def test_a_reply_that_leaks_results_records_phi_disclosed():
     """Choosing the reply that reads out the results counts as a disclosure."""
     shift, spec = _privacy_call()
-    beat = shift.x.dialogues[spec.dialogue_id]["beats"][0]
-    leak = next(i for i, ch in enumerate(beat["choices"])
-                if ch.get("violation") == "phi_disclosure")
+    leak = shown_position(shift, spec.id, lambda ch: ch.get("violation") == "phi_disclosure")
     assert shift.apply(c.ChooseReply(task=spec.id, choice=leak))
     assert outcomes(shift, "PhiDisclosed", spec.id)
 

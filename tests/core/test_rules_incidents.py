@@ -9,6 +9,7 @@ from tests.core.shifts import (
     find,
     last_rejection,
     outcomes,
+    shown_position,
     start,
 )
 
@@ -87,8 +88,7 @@ def test_a_reply_that_walks_away_from_a_threat_is_desk_abandonment():
     spec = _threat()
     shift = start(expanded(), spec)
     shift.advance(15)
-    beat = shift.x.dialogues[spec.dialogue_id]["beats"][0]
-    walk = next(i for i, ch in enumerate(beat["choices"]) if ch.get("violation") == "left_desk")
+    walk = shown_position(shift, spec.id, lambda ch: ch.get("violation") == "left_desk")
     assert shift.apply(c.ChooseReply(task=spec.id, choice=walk))
     assert outcomes(shift, "DeskAbandonedDuringThreat", spec.id)
 

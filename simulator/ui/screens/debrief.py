@@ -130,6 +130,12 @@ class DebriefScreen(Screen):
             surface.blit(text.render(f"{label}", 15, pal.text), (left.x + 12, y))
             bar = pygame.Rect(left.x + 150, y + 3, 200, 14)
             pygame.draw.rect(surface, hex_rgb(pal.bg), bar)
+            if value is None:
+                # Nothing in this shift was at stake here: say so, never show it as 100.
+                surface.blit(text.render("not tested in this shift", 14, pal.muted),
+                             (bar.x, y))
+                y += 28
+                continue
             ok = value >= mark
             pygame.draw.rect(surface, hex_rgb(pal.good if ok else pal.bad),
                              (bar.x, bar.y, bar.width * value // 100, bar.height))

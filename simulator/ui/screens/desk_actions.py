@@ -12,6 +12,7 @@ from simulator.bots import skills
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
+from simulator.protocol import command_refusal
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,22 @@ IDENTIFIER_SETS = (
 
 
 def task_actions(view: View, task: TaskView) -> list[Action]:
-    """Every action that makes sense for ``task`` now (legal-looking; the engine decides)."""
+    """Every action that makes sense for ``task`` now (legal-looking; the engine decides).
+
+    The offer is filtered by :func:`simulator.protocol.command_refusal`, the same rule the
+    engine refuses by, so the desk never shows a button the engine would refuse.
+    """
+    return [a for a in _candidate_actions(view, task) if _fits(a, task.kind)]
+
+
+def _fits(action: Action, kind: str) -> bool:
+    commands = [action.command] if action.command is not None else [
+        cmd for _, cmd in action.choices]
+    return all(getattr(cmd, "task", None) is None or command_refusal(cmd.type, kind) is None
+               for cmd in commands)
+
+
+def _candidate_actions(view: View, task: TaskView) -> list[Action]:
     tid = task.id
     acts: list[Action] = []
     on_phone = task.channel == "phone"
@@ -82,15 +98,15 @@ def task_actions(view: View, task: TaskView) -> list[Action]:
         acts.append(_reschedule(view, task))
         acts.append(Action("checkin", "Check in", "check_in", c.CheckIn(task=tid)))
     if task.kind == "call":
-        kind = task.request.get("call_type")
+        # The desk does not know what a caller wants until it listens: every call gets
+        # the same tools, and the trainee picks from what was said.
         acts.append(Action("script911", "911 script", "emergency_script",
                            c.InstructEmergency(task=tid), danger=True))
-        if kind in ("scheduling", "unknown"):
-            acts.append(_schedule(view, task))
-        if kind == "reschedule":
-            acts.append(_reschedule(view, task))
-        if kind == "cancel":
-            acts.append(Action("cancel", "Cancel visit", None, c.Cancel(task=tid)))
+        acts.append(Action("dial911", "Call 911 for them", None,
+                           c.CallEmergency(task=tid, via="911"), danger=True))
+        acts.append(_schedule(view, task))
+        acts.append(_reschedule(view, task))
+        acts.append(Action("cancel", "Cancel visit", None, c.Cancel(task=tid)))
         if task.self_pay:
             acts.append(Action("estimate", "Good Faith Estimate", None,
                                c.IssueEstimate(task=tid)))
