@@ -19,6 +19,7 @@ play: $(STAMP)
 # (and installed on a fresh Debian machine) by scripts/postgres_for_tests.sh.
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	FRONTDESK_TEST_POSTGRES="$${FRONTDESK_TEST_POSTGRES:-$$(bash scripts/postgres_for_tests.sh)}" \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
@@ -31,6 +32,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build dist

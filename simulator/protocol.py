@@ -38,6 +38,11 @@ PAPER_LATE_AFTER_GRACE: Final = 300
 EHR_GRACE: Final = 300
 #: Reroute the lines to the mobile within this many seconds of a power failure.
 REROUTE_WITHIN: Final = 300
+#: A caller is kept on hold one minute at most (the common service standard).
+HOLD_LIMIT: Final = 60
+#: A person counts as helped when at least this share (%) of what their task owed was done;
+#: answering fast and then doing the wrong thing is not help.
+HELPED_SHARE: Final = 50
 
 # -- identity and privacy --------------------------------------------------------------------
 
@@ -68,6 +73,15 @@ def needs_identity(spec: TaskSpec) -> bool:
 FIELD_OF: Final[dict[str, str]] = {
     "dob_typo": "dob", "member_id_transposed": "member_id", "expired_plan": "expiry",
     "wrong_payer": "payer"}
+def needs_preauth(preauth_list: list[str] | tuple[str, ...], type_id: str | None) -> bool:
+    """True when the payer's pre-authorization list names the visit type.
+
+    The list is on the desk's screen: a trainee who checks it knows, and nothing else
+    decides it (an office visit rarely needs one; DOMAIN.md section 5).
+    """
+    return type_id is not None and type_id in preauth_list
+
+
 #: A self-pay service booked this many business days out or more needs a Good Faith Estimate.
 ESTIMATE_MIN_DAYS: Final = 3
 
@@ -176,8 +190,8 @@ def _ob(code: str, dimension: Dimension, competency: str, points: int,
 #: Points at stake per obligation code (one table, so the weights read side by side).
 POINTS: Final[dict[str, int]] = {
     "identity": 3, "card_checked": 3, "discrepancy_caught": 5, "preauth": 3, "copay": 2,
-    "checked_in": 2, "greeted": 1, "booked": 4, "moved": 4, "cancelled": 3, "routed": 2,
-    "conflict_routed": 4, "telehealth_fixed": 3, "visit_moved": 2, "patient_notified": 2,
+    "checked_in": 2, "greeted": 2, "booked": 4, "moved": 4, "cancelled": 3, "routed": 2,
+    "conflict_routed": 4, "telehealth_fixed": 3, "visit_moved": 2, "patient_notified": 3,
     "privacy_decision": 5, "red_flag_routed": 10, "emergency_escalated": 8,
     "bystanders_moved": 2, "alarm_raised": 8, "estimate": 5, "auth_hold": 3,
     "paper_on_time": 3, "it_called": 2, "calls_rerouted": 3, "maintenance_called": 2,
@@ -200,7 +214,8 @@ def obligations(spec: TaskSpec, patient: Patient | None,
     truth, req, kind = spec.truth, spec.request, spec.kind
     insured = patient is not None and patient.record is not None
     if needs_identity(spec):
-        out.append(_ob("identity", "accuracy", "privacy.identity-verification",
+        # HIPAA: identity is verified before the record is opened or changed.
+        out.append(_ob("identity", "compliance", "privacy.identity-verification",
                        POINTS["identity"]))
     if kind in ("checkin", "walk_in"):
         if kind == "walk_in":
@@ -216,7 +231,7 @@ def obligations(spec: TaskSpec, patient: Patient | None,
             else:
                 out.append(_ob("card_checked", "accuracy", "technology.insurance-verification",
                                POINTS["card_checked"]))
-            out.append(_ob("copay", "accuracy", "technology.insurance-verification",
+            out.append(_ob("copay", "accuracy", "technology.time-of-service-collection",
                            POINTS["copay"]))
         if truth.get("needs_preauth") and insured:
             out.append(_ob("preauth", "accuracy", "technology.preauthorization",
@@ -246,8 +261,8 @@ def obligations(spec: TaskSpec, patient: Patient | None,
         for slot in req.get("slots", []):
             out.append(_ob("visit_moved", "accuracy", "organization.rescheduling",
                            POINTS["visit_moved"], slot=slot))
-            out.append(_ob("patient_notified", "deescalation",
-                           "communication.acknowledge-and-inform",
+            # Moving a visit is half the job; the patient who is not told still travels in.
+            out.append(_ob("patient_notified", "deescalation", "organization.rescheduling",
                            POINTS["patient_notified"], slot=slot))
     if kind == "medical_emergency":
         out.append(_ob("emergency_escalated", "compliance", "crisis.medical-emergency",
@@ -295,8 +310,11 @@ def _system_obligations(spec: TaskSpec, event: dict[str, Any]) -> list[Obligatio
                 _ob("it_called", "compliance", "crisis.downtime-procedure",
                     POINTS["it_called"])]
     if spec.kind == "power_outage" and event.get("backup_fails", True):
+        # No backup: screens are dark, so the desk goes to paper at once (no grace).
         return [_ob("calls_rerouted", "compliance", "crisis.power-outage",
                     POINTS["calls_rerouted"], within=REROUTE_WITHIN),
+                _ob("paper_on_time", "compliance", "crisis.power-outage",
+                    POINTS["paper_on_time"], within=REROUTE_WITHIN, grace=0),
                 _ob("maintenance_called", "compliance", "crisis.power-outage",
                     POINTS["maintenance_called"])]
     return []

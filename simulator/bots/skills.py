@@ -7,6 +7,7 @@ from typing import Any
 from simulator.engine.phrases import RED_FLAG_CUES
 from simulator.engine.view import DialogueView, TaskView, View
 from simulator.protocol import CALL_ROUTES
+from simulator.protocol import needs_preauth as needs_preauth_for
 
 #: Medicines whose presence in a referral means a clinician must look before anything is booked.
 HIGH_ALERT_MEDS = ("warfarin", "apixaban", "rivaroxaban", "dabigatran", "clopidogrel",
@@ -46,8 +47,8 @@ def needs_preauth(view: View, task: TaskView) -> bool:
     rec = task.record
     if rec is None or rec.record is None:
         return False
-    type_id = task.request.get("appointment_type")
-    return type_id in view.payers.get(rec.record.payer_id, {}).get("preauth", [])
+    return needs_preauth_for(view.payers.get(rec.record.payer_id, {}).get("preauth", []),
+                             task.request.get("appointment_type"))
 
 
 def providers_for(view: View, type_id: str, prefer: str | None = None) -> list[str]:

@@ -133,6 +133,10 @@ def _print_human(out: dict, runs: int) -> None:
             dims = ", ".join(f"{k} {shown(v)}" for k, v in card["dimensions"].items())
             verdict = "PASS" if card["passed"] else "FAIL"
             print(f"score {card['overall']} ({dims}) -> {verdict}")
+            for gap in card.get("gaps", []):
+                print(f"  below the {card['competency_floor']}% floor: {gap['code']} "
+                      f"({gap['competency']}): done in full {gap['met']} of {gap['owed']} "
+                      f"times, {gap['percent']}% of its points")
             for fail in card["critical_fails"]:
                 print(f"  critical at {fail['clock']}: {fail['reason']}")
         print(f"outcome hash {out['outcome_hash']}")

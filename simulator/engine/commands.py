@@ -7,7 +7,7 @@ takes; bots pace themselves with it (a human's pace is their own).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -302,6 +302,6 @@ COSTS: dict[str, int] = {
 }
 
 
-def parse_command(data: dict) -> Command:
+def parse_command(data: dict[str, Any]) -> Command:
     """Validate one command from JSON data (raises pydantic.ValidationError)."""
     return COMMAND_ADAPTER.validate_python(data)

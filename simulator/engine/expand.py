@@ -9,7 +9,9 @@ seeded per shift, so the same scenario and seed always give the same shift.
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable
+from typing import Any
 
 from simulator.engine import people
 from simulator.engine.phrases import CALLS, INBOX, MEDS, RED_FLAGS, WALK_IN_REASONS
@@ -167,12 +169,14 @@ def _profile(scenario: Scenario, start: int) -> Callable[[int], float]:
     return factor
 
 
-def _poisson(per_hour: float, length: int, factor: Callable[[int], float], rng) -> list[int]:
+def _poisson(per_hour: float, length: int, factor: Callable[[int], float],
+             rng: random.Random) -> list[int]:
     """Arrival ticks of a Poisson process with a time-varying rate (thinning)."""
     if per_hour <= 0:
         return []
     peak = per_hour * max([1.0] + [factor(t) for t in range(0, length, 300)]) / 3600
-    out, t = [], 0.0
+    out: list[int] = []
+    t = 0.0
     while True:
         t += rng.expovariate(peak)
         if t >= length - 60:
@@ -187,8 +191,8 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
     r = rng["calls"]
     patient = roster.existing_or_new(r)
     first = patient.name.split()[0]
-    request: dict = {"call_type": call_type}
-    truth: dict = {}
+    request: dict[str, Any] = {"call_type": call_type}
+    truth: dict[str, Any] = {}
     if call_type == "red_flag":
         symptom = r.choice(sorted(RED_FLAGS))
         words = r.choice(RED_FLAGS[symptom])

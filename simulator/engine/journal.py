@@ -38,7 +38,8 @@ class Journal:
 
 
 def dumps(shift: ExpandedShift, commands: Iterable[tuple[int, Command]], outcomes_hash: str,
-          outcome_count: int, *, scenario_sha256: str = "", meta: dict | None = None) -> str:
+          outcome_count: int, *, scenario_sha256: str = "",
+          meta: dict[str, Any] | None = None) -> str:
     """Serialise a finished attempt as journal text."""
     header = {"type": "header", "format": JOURNAL_FORMAT, "engine": ENGINE_VERSION,
               "scenario_id": shift.scenario_id, "scenario_sha256": scenario_sha256,

@@ -12,8 +12,9 @@ import re
 import unicodedata
 
 from simulator.engine.rng import Streams, faker_for
-from simulator.model import Insurance, Patient, Slot, TaskSpec
+from simulator.model import Discrepancy, Insurance, Patient, Slot, TaskSpec
 from simulator.protocol import TARGETS
+from simulator.protocol import needs_preauth as needs_preauth_for
 from simulator.scenarios.schema import Scenario
 
 #: Where each generated call type is correctly routed.
@@ -23,7 +24,8 @@ EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
 PHONE_RE = re.compile(r"^\(\d{3}\) 555-01\d\d$")
 EMAIL_RE = re.compile(r"^[a-z0-9.]+@example\.(com|org|net)$")
 SSN_RE = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
-DISCREPANCIES = ("dob_typo", "member_id_transposed", "expired_plan", "wrong_payer")
+DISCREPANCIES: tuple[Discrepancy, ...] = (
+    "dob_typo", "member_id_transposed", "expired_plan", "wrong_payer")
 #: Invented street names (addresses come from our own stream: cheaper than Faker's).
 STREETS = ("Maple", "Cedar", "Harbor", "Willow", "Juniper", "Orchard", "Quarry", "Lantern",
            "Birch", "Meadowlark", "Copper", "Foxglove", "Tamarack", "Wren", "Saltbox",
@@ -71,8 +73,8 @@ class Roster:
         card_dob = dob
         if discrepancy == "dob_typo":
             card_dob = _dob_typo(dob, r)
-        needs_preauth = bool(
-            record and type_id and type_id in self._preauth(record.payer_id))
+        needs_preauth = bool(record) and needs_preauth_for(
+            self._preauth(record.payer_id) if record else [], type_id)
         patient = Patient(id=pid, name=name, dob=dob, phone=phone, email=email,
                           address=address, provider_id=provider_id, record=record, card=card,
                           card_dob=card_dob, truth_discrepancy=discrepancy,
@@ -132,7 +134,8 @@ class Roster:
                          group=f"G-{r.randint(1000, 9999)}", subscriber=name,
                          valid_from="2026-01", valid_to="2026-12")
 
-    def _present(self, record: Insurance, r: random.Random) -> tuple[Insurance, str | None]:
+    def _present(self, record: Insurance,
+                 r: random.Random) -> tuple[Insurance, Discrepancy | None]:
         """The card the patient hands over: usually the record, sometimes not."""
         shares = self.scenario.patients.discrepancies
         roll = r.random()
@@ -187,6 +190,7 @@ def _dob_typo(dob: str, r: random.Random) -> str:
 def checkin_task(task_id: str, at: int, patient: Patient, slot: Slot, scenario: Scenario,
                  rng: Streams) -> TaskSpec:
     """The check-in of a booked patient who has just walked up to the desk."""
+    preauth_lists = {p.id: list(p.preauth_required) for p in scenario.clinic.payers}
     return TaskSpec(
         id=task_id, kind="checkin", at=at, channel="desk",
         title=f"Check-in: {patient.name}", urgency="routine", visible_urgency="routine",
@@ -196,7 +200,8 @@ def checkin_task(task_id: str, at: int, patient: Patient, slot: Slot, scenario: 
               f"{_clock(scenario, slot.start)}.",
         request={"slot": slot.id, "appointment_type": slot.type_id},
         truth={"discrepancy": patient.truth_discrepancy,
-               "needs_preauth": patient.truth_needs_preauth})
+               "needs_preauth": patient.record is not None and needs_preauth_for(
+                   preauth_lists.get(patient.record.payer_id, []), slot.type_id)})
 
 
 def _clock(scenario: Scenario, tick: int) -> str:

@@ -8,6 +8,7 @@ from simulator.engine import commands as c
 from simulator.engine.rules_calls import require_on_line
 from simulator.engine.rules_shift import wait_patiently
 from simulator.engine.state import PaperEntry, Rejected, TaskState
+from simulator.model import Patient, Slot
 from simulator.protocol import CLINICAL_ROUTES, FIELD_OF, is_identified, route_is_correct
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def engage(shift: Shift, task_id: str) -> TaskState:
     return state
 
 
-def _patient(shift: Shift, state: TaskState):
+def _patient(shift: Shift, state: TaskState) -> Patient:
     if state.spec.patient_id is None:
         raise Rejected("this task has no patient record")
     return shift.patients[state.spec.patient_id]
@@ -200,7 +201,7 @@ def schedule(shift: Shift, cmd: c.Schedule) -> None:
 
 
 def _check_booking(shift: Shift, provider: str, type_id: str, slot_id: str | None,
-                   days_out: int):
+                   days_out: int) -> Slot | None:
     day = next((p for p in shift.x.providers if p.id == provider), None)
     if day is None:
         raise Rejected(f"no provider '{provider}'")

@@ -137,16 +137,18 @@ CRITICAL_ENDING: dict[str, str] = {
 }
 
 
-def _advance(shift: Shift, state: TaskState, choice: dict[str, Any], beat: dict) -> None:
+def _advance(shift: Shift, state: TaskState, choice: dict[str, Any],
+             beat: dict[str, Any]) -> None:
     d = state.dialogue
-    assert d is not None
+    dialogue_id = state.spec.dialogue_id
+    assert d is not None and dialogue_id is not None  # a live beat implies both
     then = choice.get("then", "continue")
     if choice["meaning"] == "critical" and then in ("continue", "resolved"):
         # Never answer a critical reply as if the best one had been given.
         then = CRITICAL_ENDING.get(choice.get("violation") or "", then)
     if d.agitation >= 100 and then == "continue":
         then = "escalated"
-    beats = shift.x.dialogues[state.spec.dialogue_id]["beats"]
+    beats = shift.x.dialogues[dialogue_id]["beats"]
     if then == "continue":
         nxt = choice.get("next")
         d.beat = (next(i for i, b in enumerate(beats) if b["id"] == nxt) if nxt

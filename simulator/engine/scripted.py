@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
+from typing import Any, NamedTuple, TypedDict
 
 from simulator.engine.people import Roster, plant
 from simulator.engine.phrases import RED_FLAGS
 from simulator.engine.rng import Streams
-from simulator.model import Slot, SystemEvent, TaskSpec
+from simulator.model import Insurance, Patient, Slot, SystemEvent, TaskSpec
 from simulator.protocol import ESTIMATE_MIN_DAYS, TARGETS, TELEHEALTH_FIX
+from simulator.scenarios.events import InsuranceProblem
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
 
@@ -32,6 +35,15 @@ PRIVACY_WORDS = {
 }
 
 
+class _Placed(TypedDict):
+    """The fields every task placed from one scripted event shares."""
+
+    id: str
+    at: int
+    event_id: str
+    dialogue_id: str | None
+
+
 def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                  slots: list[Slot], tasks: list[TaskSpec], rng: Streams,
                  new_id: Callable[[], str],
@@ -50,9 +62,9 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
     for index, ev in enumerate(scenario.events):
         at = clock_to_minutes(ev.at) * 60 - start
         eid = ev.id or f"{ev.kind.replace('_', '-')}-{index + 1}"
-        dialogue = getattr(ev, "dialogue", None)
+        dialogue: str | None = getattr(ev, "dialogue", None)
         opening = dialogues[dialogue].beats[0].says if dialogue else ""
-        base = {"id": new_id(), "at": at, "event_id": eid, "dialogue_id": dialogue}
+        base: _Placed = {"id": new_id(), "at": at, "event_id": eid, "dialogue_id": dialogue}
         if ev.kind in ("ehr_outage", "power_outage"):
             until = min(length, at + ev.minutes * 60)
             detail = ({"grace": ev.grace_minutes * 60} if ev.kind == "ehr_outage"
@@ -122,7 +134,8 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                 roster.any_provider(), None)
             words = opening or PRIVACY_WORDS[ev.asks_for].format(name=patient.name)
             new.append(TaskSpec(
-                **base, kind="privacy_request", channel=ev.channel.replace("in_person", "desk"),
+                **base, kind="privacy_request",
+                channel="desk" if ev.channel == "in_person" else "phone",
                 title=f"Request about {patient.name}", urgency="routine",
                 visible_urgency="routine",
                 target=TARGETS["call" if ev.channel == "phone" else "privacy_request"],
@@ -179,18 +192,22 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
     return systems, new, overrides
 
 
-def _plant_problem(ev, at, roster, tasks, overrides, scenario, r, new, base, slots) -> None:
+def _plant_problem(ev: InsuranceProblem, at: int, roster: Roster, tasks: list[TaskSpec],
+                   overrides: dict[str, TaskSpec], scenario: Scenario, r: random.Random,
+                   new: list[TaskSpec], base: _Placed, slots: list[Slot]) -> None:
     """Give the next insured check-in at or after ``at`` the event's problem."""
-    candidates = [t for t in tasks if t.kind == "checkin" and t.at >= at
-                  and roster.get(t.patient_id).record is not None and t.id not in overrides]
+    candidates = _insured_checkins(tasks, at, roster, overrides)
+    if ev.problem == "preauth_missing":
+        # The desk learns that a visit needs pre-authorization from the payer's list, so the
+        # planted visit must be one its payer's list names.
+        candidates = [c for c in candidates if _preauth_type(ev, c.record, scenario)]
     if not candidates:
         return
-    task = min(candidates, key=lambda t: (t.at, t.id))
-    patient = roster.get(task.patient_id)
-    update: dict = {}
+    task, patient, record = min(candidates, key=lambda c: (c.task.at, c.task.id))
+    update: dict[str, Any] = {}
     truth = dict(task.truth)
     if ev.problem in ("expired_plan", "member_id_transposed", "wrong_payer"):
-        update = {"card": plant(patient.record, ev.problem, r, scenario),
+        update = {"card": plant(record, ev.problem, r, scenario),
                   "truth_discrepancy": ev.problem}
         truth["discrepancy"] = ev.problem
     elif ev.problem == "dob_typo":
@@ -201,6 +218,7 @@ def _plant_problem(ev, at, roster, tasks, overrides, scenario, r, new, base, slo
         update = {"truth_needs_preauth": True}
         truth["needs_preauth"] = True
         truth["discrepancy"] = None
+        preauth_type = _preauth_type(ev, record, scenario)
     elif ev.problem == "auth_hold":
         truth["auth_hold"] = True
         truth["discrepancy"] = None
@@ -208,12 +226,46 @@ def _plant_problem(ev, at, roster, tasks, overrides, scenario, r, new, base, slo
     clean = {"card": patient.record, "card_dob": patient.dob, "truth_discrepancy": None}
     roster.replace(patient.model_copy(update={**clean, **update}))
     request = dict(task.request)
-    if ev.problem == "preauth_missing" and ev.appointment_type:
-        request["appointment_type"] = ev.appointment_type
+    if ev.problem == "preauth_missing":
+        request["appointment_type"] = preauth_type
     if ev.problem == "auth_hold":
         request["account_note"] = "Account flagged: balance review pending."
     overrides[task.id] = task.model_copy(update={"truth": truth, "request": request,
                                                  "event_id": base["event_id"]})
+
+
+class _Insured(NamedTuple):
+    """A check-in whose patient has insurance on record."""
+
+    task: TaskSpec
+    patient: Patient
+    record: Insurance
+
+
+def _insured_checkins(tasks: list[TaskSpec], at: int, roster: Roster,
+                      overrides: dict[str, TaskSpec]) -> list[_Insured]:
+    """Insured check-ins at or after ``at`` that have no planted problem yet."""
+    out: list[_Insured] = []
+    for task in tasks:
+        if task.kind != "checkin" or task.at < at or task.patient_id is None:
+            continue
+        patient = roster.get(task.patient_id)
+        if patient.record is not None and task.id not in overrides:
+            out.append(_Insured(task, patient, patient.record))
+    return out
+
+
+def _preauth_type(ev: InsuranceProblem, record: Insurance, scenario: Scenario) -> str | None:
+    """The visit type to plant for a missing pre-authorization, or None if none fits.
+
+    The event's own type when the patient's payer lists it, else the first type on that
+    payer's list; None when the payer pre-authorizes nothing.
+    """
+    listed = next((list(p.preauth_required) for p in scenario.clinic.payers
+                   if p.id == record.payer_id), [])
+    if ev.appointment_type:
+        return ev.appointment_type if ev.appointment_type in listed else None
+    return listed[0] if listed else None
 
 
 def _emergency_words(presentation: str, family: bool) -> str:

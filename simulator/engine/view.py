@@ -18,6 +18,7 @@ HIDDEN_REQUEST_KEYS = frozenset({"call_type", "problem"})
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
+    from simulator.engine.state import TaskState
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,7 @@ def build_view(shift: Shift) -> View:
     s = shift.systems
     ehr = s.ehr_usable
     tasks = []
-    cache: dict[str, tuple[tuple, TaskView]] = shift.view_cache.setdefault("tasks", {})
+    cache: dict[str, tuple[tuple[int, int], TaskView]] = shift.view_cache.setdefault("tasks", {})
     for state in shift.open_tasks.values():
         # A task's view changes only with its own outcomes or clinic-wide ones.
         key = (shift.task_versions.get(state.spec.id, 0), shift.global_version)
@@ -182,7 +183,7 @@ def build_view(shift: Shift) -> View:
         payers=shift.x.payers, ended=shift.ended, start_clock=shift.x.start_clock)
 
 
-def _task_view(shift: Shift, state, ehr: bool) -> TaskView:
+def _task_view(shift: Shift, state: TaskState, ehr: bool) -> TaskView:
     """The view of one open task."""
     from simulator.engine.rules_dialogue import current_beat, reply_order, stage_of
 
@@ -231,7 +232,7 @@ def _slots(shift: Shift) -> tuple[SlotView, ...]:
     return cached[1]
 
 
-def _progress(state) -> dict[str, Any]:
+def _progress(state: TaskState) -> dict[str, Any]:
     """Per-kind progress the task panel shows (e.g. which call-out visits are done)."""
     if state.spec.kind == "callout":
         return {"moved": sorted(state.notes.get("moved", {})),

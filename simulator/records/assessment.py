@@ -54,10 +54,13 @@ class Assessment(Strict):
                                            description="Wall-clock limit for a sitting.")
     attempts_allowed: int = Field(1, ge=1, le=100)
     hints: bool = False
+    competency_floor: int | None = Field(
+        None, ge=0, le=100,
+        description="A competency tested in a shift and scored below this fails it.")
 
     def overrides(self) -> dict[str, Any]:
-        """The rubric override for scoring: this assessment's pass marks."""
-        return {"pass_marks": dict(self.pass_marks)}
+        """The rubric override for scoring: this assessment's pass marks and floor."""
+        return {"pass_marks": dict(self.pass_marks), "competency_floor": self.competency_floor}
 
 
 def assessments_dir() -> Path:

@@ -168,6 +168,9 @@ class ScoringOverrides(Strict):
     weights: dict[Dimension, int] = Field(default_factory=dict)
     pass_marks: dict[Dimension | Literal["overall"], int] = Field(default_factory=dict)
     critical_fails: list[CriticalRule] = Field(default_factory=list)
+    competency_floor: int | None = Field(
+        None, ge=0, le=100,
+        description="A competency tested in the shift and scored below this fails it.")
 
     @model_validator(mode="after")
     def _bounds(self) -> ScoringOverrides:

@@ -26,19 +26,21 @@ from simulator.scoring import (
     obligations,
     prioritization,
 )
-from simulator.scoring.card import CriticalFail, FeedbackItem, ScoreCard, Share
+from simulator.scoring.card import CriticalFail, FeedbackItem, Gap, ScoreCard, Share
 from simulator.scoring.context import Finding, ScoreContext
 from simulator.scoring.critical import find_critical
 from simulator.scoring.feedback import build_feedback
-from simulator.scoring.rubric import Rubric
+from simulator.scoring.rubric import FLOOR_EXEMPT, Rubric
 
 __all__ = ["ScoreCard", "Rubric", "score_shift", "score_outcomes", "collect_findings"]
 
 
 def collect_findings(ctx: ScoreContext) -> list[Finding]:
     """Every scored check of every dimension."""
-    return (prioritization.collect(ctx) + obligations.collect(ctx) + accuracy.collect(ctx)
-            + deescalation.collect(ctx) + compliance.collect(ctx) + misuse.collect(ctx))
+    owed = obligations.collect(ctx)
+    return (prioritization.collect(ctx, prioritization.helped(owed)) + owed
+            + accuracy.collect(ctx) + deescalation.collect(ctx) + compliance.collect(ctx)
+            + misuse.collect(ctx))
 
 
 def score_shift(shift: Any, *overrides: dict[str, Any] | None) -> ScoreCard:
@@ -73,21 +75,47 @@ def score_outcomes(expanded: ExpandedShift, outcomes: list[dict[str, Any]],
                if total_weight else 0)
     critical = find_critical(ctx, rubric.critical_rules)
     marks = {k: rubric.pass_marks[k] for k in (*DIMENSIONS, "overall")}
-    # A shift that tested nothing cannot be passed; an untested dimension has no mark to meet.
-    passed = bool(tested) and not critical and overall >= marks["overall"] and all(
-        (dims[d] or 0) >= marks[d] for d in tested)
     comp, domains = _breakdown(findings)
+    gaps = skill_gaps(findings, rubric.competency_floor)
+    # A shift that tested nothing cannot be passed; an untested dimension has no mark to meet.
+    passed = bool(tested) and not critical and not gaps and overall >= marks["overall"] and \
+        all((dims[d] or 0) >= marks[d] for d in tested)
     planted = [f for f in findings if f.code == "discrepancy_caught"]
-    feedback = build_feedback(ctx, findings, rubric.weights, critical)
+    feedback = build_feedback(ctx, findings, rubric.weights, critical,
+                              [g.code for g in gaps])
     return ScoreCard(
         scenario=expanded.scenario_id, seed=expanded.seed, dimensions=dims, points=points,
         overall=overall, pass_marks=marks, passed=passed,
         critical_fails=[CriticalFail(**c) for c in critical],
+        competency_floor=rubric.competency_floor, gaps=gaps,
         competencies=comp, nha_domains=domains,
         discrepancies={"planted": len(planted),
                        "caught": sum(f.earned == f.possible for f in planted),
                        "false_flags": sum(f.code == "false_flag" for f in findings)},
         feedback=[FeedbackItem(**item) for item in feedback])
+
+
+def skill_gaps(findings: list[Finding], floor: int) -> list[Gap]:
+    """Protocol steps the shift called for and the trainee scored under ``floor`` % on.
+
+    Judged step by step (a checklist item, as on an NREMT sheet): a step skipped every time
+    is not made up for by doing the others well. Only the checks of a skill count here; an
+    unwarranted action costs points in its dimension but is a habit, not a missing skill.
+    """
+    steps: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if not f.breach and f.competency not in FLOOR_EXEMPT:
+            steps[f.code].append(f)
+    gaps = []
+    for code, group in sorted(steps.items()):
+        earned = sum(f.earned for f in group)
+        possible = sum(f.possible for f in group)
+        if possible and earned * 100 < floor * possible:
+            gaps.append(Gap(code=code, competency=group[0].competency,
+                            dimension=group[0].dimension, owed=len(group),
+                            met=sum(f.earned == f.possible for f in group),
+                            percent=earned * 100 // possible))
+    return gaps
 
 
 def _share(earned: int, possible: int) -> Share:

@@ -27,6 +27,26 @@ class CriticalFail(_Model):
     task: str | None
 
 
+class Gap(_Model):
+    """A protocol step the shift called for and the trainee mostly did not do.
+
+    Attributes:
+        code: The step (an obligation or check code, e.g. ``preauth``).
+        competency: The competency it evidences.
+        dimension: Where its points count.
+        owed: How many times the shift called for it.
+        met: How many of those were done in full.
+        percent: Points earned of points possible on this step.
+    """
+
+    code: str
+    competency: str
+    dimension: str
+    owed: int
+    met: int
+    percent: int
+
+
 class Share(_Model):
     """Points earned of points possible, and the percentage."""
 
@@ -51,6 +71,7 @@ class FeedbackItem(_Model):
     terms: list[str]
     impact: int
     critical: bool
+    gap: bool = False
     note: str | None = None
 
 
@@ -65,6 +86,8 @@ class ScoreCard(_Model):
     pass_marks: dict[str, int]
     passed: bool
     critical_fails: list[CriticalFail]
+    competency_floor: int = 50
+    gaps: list[Gap] = []
     competencies: dict[str, Share]
     nha_domains: dict[str, Share]
     discrepancies: dict[str, int]

@@ -57,12 +57,16 @@ def _conversation(ctx: ScoreContext, spec, replies) -> list[Finding]:
     out = [Finding(DIM, "communication.deescalation", "agitation_rose", spec.id, t, 4, trend,
                    {"start": start, "end": end_agitation})]
     result = ended["result"] if ended else None
+    # A person talked round despite an argument or a harmful remark was not handled well:
+    # the good ending came in spite of the reply, and the next person may not be so patient.
+    hurt = any(r["meaning"] in ("harmful", "critical") for r in replies)
     if spec.kind == "threat":
         alarm = any(o["t"] >= ctx.arrived[spec.id] and o.get("warranted", True)
                     for o in ctx.by_kind.get("SilentAlarmTriggered", []))
         good = alarm or result == "resolved"
     else:
         good = result == "resolved"
+    earned = 0 if not good else (1 if hurt else 4)
     out.append(Finding(DIM, "communication.deescalation", "conversation_unresolved", spec.id,
-                       t, 4, 4 if good else 0, {"result": result or ctx.status(spec.id)}))
+                       t, 4, earned, {"result": result or ctx.status(spec.id), "hurt": hurt}))
     return out

@@ -16,8 +16,14 @@ from simulator.scoring.texts import TEXTS
 
 
 def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str, int],
-                   critical: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Group the lost-point findings into feedback items, most impact first."""
+                   critical: list[dict[str, Any]],
+                   gaps: list[str] | None = None) -> list[dict[str, Any]]:
+    """Group the lost-point findings into feedback items, most impact first.
+
+    Critical fails lead, then the steps below the floor (the skills the attempt failed
+    on), then everything else by weighted points lost.
+    """
+    gap_set = set(gaps or ())
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.lost > 0:
@@ -45,8 +51,8 @@ def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str
                       "competency": first.competency, "clock": times[0], "t": first.t,
                       "task": first.task, "count": len(group), "what": text, "why": why,
                       "expert_move": move, "terms": list(terms), "impact": impact,
-                      "critical": crit, "note": note})
-    items.sort(key=lambda i: (not i["critical"], -i["impact"], i["t"], i["code"]))
+                      "critical": crit, "gap": code in gap_set, "note": note})
+    items.sort(key=lambda i: (not i["critical"], not i["gap"], -i["impact"], i["t"], i["code"]))
     return items
 
 
@@ -90,7 +96,10 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
                         else f"first response after {_duration(after)}")
     d.setdefault("target", spec.target if spec else "")
     used = d.get("identifiers") or []
+    action = str(d.get("action") or "").replace("Appointment", "visit ").lower()
     d["identity_words"] = (
+        f"the record was used ({action}) before the person's identity was verified"
+        if d.get("late") else
         "the person's identity was never checked" if not used else
         "handled after checking only " + " and ".join(i.replace("_", " ") for i in used))
     d["planted_words"] = str(d.get("planted", "")).replace("_", " ")
@@ -132,7 +141,15 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
     d["emergency_words"] = ("never called" if after is None
                             else f"called after {_duration(after)}")
     d["alarm_words"] = "never pressed" if after is None else f"pressed after {_duration(after)}"
+    result = str(d.get("result") or "").replace("_", " ")
+    d["conversation_words"] = (
+        "the person was calmed only after a harmful reply" if d.get("hurt") and
+        d.get("result") == "resolved" else
+        "the person acted on a critical reply and left" if d.get("result") == "acted_on" else
+        f"the conversation ended {result}" if result else "the conversation never ended well")
     d.setdefault("how", "")
+    if "held" in d:
+        d["held_words"] = _duration(int(d["held"]))
     try:
         return template.format(**d)
     except (KeyError, IndexError, ValueError):

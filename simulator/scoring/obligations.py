@@ -67,8 +67,20 @@ def _on_paper(ctx: ScoreContext, spec: TaskSpec) -> bool:
     return bool(checked_in and checked_in["on_paper"])
 
 
+def _not_today(ctx: ScoreContext, spec: TaskSpec) -> Outcome | None:
+    """What settled the visit for another day, if anything: then nothing is due today.
+
+    A move (the clinician is out) or a walk-in booked ahead because today is full.
+    """
+    moved = next((o for o in ctx.all(spec.id, "AppointmentMoved") if o["days_out"] > 0), None)
+    if moved is None and spec.kind == "walk_in":
+        moved = next((o for o in ctx.all(spec.id, "AppointmentBooked") if o["days_out"] > 0),
+                     None)
+    return moved
+
+
 def _moved_to_another_day(ctx: ScoreContext, spec: TaskSpec) -> bool:
-    return any(o["days_out"] > 0 for o in ctx.all(spec.id, "AppointmentMoved"))
+    return _not_today(ctx, spec) is not None
 
 
 def _card_waived(ctx: ScoreContext, spec: TaskSpec) -> bool:
@@ -79,13 +91,25 @@ def _card_waived(ctx: ScoreContext, spec: TaskSpec) -> bool:
 # -- checks --------------------------------------------------------------------------------
 
 
+#: Outcomes that read out or change a patient's record: PHI in play.
+PHI_ACTIONS = ("PatientCheckedIn", "AppointmentBooked", "AppointmentMoved",
+               "AppointmentCancelled", "CallTransferred", "ItemRouted", "InsuranceConfirmed",
+               "DiscrepancyFlagged", "CopayCollected", "PreauthRequested")
+
+
 def _identity(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
-    checks = ctx.all(spec.id, "IdentityChecked")
+    """Two identifiers checked, and before the record was first used."""
+    events = ctx.by_task.get(spec.id, ())
+    first_use = next((o for o in events if o["kind"] in PHI_ACTIONS), None)
+    checks = [o for o in events if o["kind"] == "IdentityChecked"]
     valid = next((o for o in checks if o["valid"]), None)
     used = checks[-1]["identifiers"] if checks else []
-    if valid is not None:
-        return Verdict(ob.points, valid["t"], {"identifiers": used})
-    return Verdict(1 if checks else 0, _end(ctx, spec), {"identifiers": used})
+    detail = {"identifiers": used, "action": first_use["kind"] if first_use else None}
+    if valid is not None and (first_use is None or valid["t"] <= first_use["t"]):
+        return Verdict(ob.points, valid["t"], detail)
+    detail["late"] = valid is not None
+    t = first_use["t"] if first_use else _end(ctx, spec)
+    return Verdict(1 if checks else 0, t, detail)
 
 
 def _card_checked(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict | None:
@@ -126,9 +150,8 @@ def _preauth(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict | Non
 def _checked_in(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     done = ctx.first(spec.id, "PatientCheckedIn")
     if done is None:
-        # A visit rebooked for another day (its clinician is out) is settled, not dropped.
-        done = next((o for o in ctx.all(spec.id, "AppointmentMoved") if o["days_out"] > 0),
-                    None)
+        # A visit rebooked for another day (clinician out, or no slot today) is settled.
+        done = _not_today(ctx, spec)
     return _met(ctx, spec, ob, done)
 
 
@@ -200,9 +223,12 @@ def _notified(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     told = next((o for o in ctx.all(spec.id, "PatientNotified")
                  if o.get("appointment") == slot), None)
     if told is None:
-        # Told in person: the visit was moved while they stood at the desk.
+        # Told in person counts only for someone already in the building when the clinician
+        # called out; anyone who arrived later travelled in for nothing.
+        called_out = ctx.arrived[spec.id]
         told = next((o for o in ctx.by_kind.get("AppointmentMoved", ())
-                     if o.get("appointment") == slot and not o.get("from_callout")), None)
+                     if o.get("appointment") == slot and not o.get("from_callout")
+                     and ctx.arrived.get(o["task"], called_out + 1) <= called_out), None)
     return Verdict(ob.points if told else 0, told["t"] if told else _end(ctx, spec),
                    {"slot": slot})
 
@@ -280,8 +306,9 @@ def _auth_hold(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
 
 
 def _paper(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
+    arrived = ctx.arrived[spec.id]
     started = next((o for o in ctx.by_kind.get("PaperModeStarted", [])
-                    if o["after"] <= ob.fact("within")), None)
+                    if o["t"] >= arrived and o["after"] <= ob.fact("within")), None)
     return Verdict(ob.points if started else 0,
                    started["t"] if started else ctx.arrived[spec.id] + ob.fact("grace"), {})
 

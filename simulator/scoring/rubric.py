@@ -17,6 +17,13 @@ DEFAULT_PASS_MARKS: dict[str, int] = {
     "prioritization": 70, "accuracy": 75, "deescalation": 70, "compliance": 80, "overall": 75,
 }
 DEFAULT_WEIGHTS: dict[str, int] = {d: 1 for d in DIMENSIONS}
+#: A competency tested in the shift and scored below this (%) fails the attempt, whatever
+#: the totals (a conjunctive standard, as OSCE stations): a skill never shown is not made
+#: up for by the others.
+DEFAULT_COMPETENCY_FLOOR = 50
+#: Competencies that cost points but never fail an attempt on their own: revenue, not care
+#: or safety (an uncollected copay is a statement later, not a patient harmed).
+FLOOR_EXEMPT = frozenset({"technology.time-of-service-collection"})
 
 #: Points at stake for responding to a task in time, by its true urgency.
 URGENCY_POINTS: dict[str, int] = {"emergency": 10, "urgent": 6, "routine": 3, "low": 1}
@@ -33,6 +40,7 @@ class Rubric:
     weights: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     pass_marks: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PASS_MARKS))
     critical_rules: tuple[dict[str, Any], ...] = ()
+    competency_floor: int = DEFAULT_COMPETENCY_FLOOR
 
     @classmethod
     def build(cls, *overrides: dict[str, Any] | None) -> Rubric:
@@ -44,12 +52,15 @@ class Rubric:
         weights = dict(DEFAULT_WEIGHTS)
         marks = dict(DEFAULT_PASS_MARKS)
         rules: list[dict[str, Any]] = []
+        floor = DEFAULT_COMPETENCY_FLOOR
         for over in overrides:
             if not over:
                 continue
             weights.update(over.get("weights") or {})
             marks.update(over.get("pass_marks") or {})
             rules.extend(over.get("critical_fails") or [])
+            if over.get("competency_floor") is not None:
+                floor = int(over["competency_floor"])
         if sum(weights.values()) == 0:
             weights = dict(DEFAULT_WEIGHTS)
-        return cls(weights, marks, tuple(rules))
+        return cls(weights, marks, tuple(rules), floor)

@@ -21,12 +21,6 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "Answer ringing lines before routine desk work, keep holds under a minute, and tell "
         "waiting patients how long it will be.",
         ("abandoned-call", "hold-time")),
-    "unverified_phi": (
-        "{title}: the record was used before the person's identity was verified.",
-        "Reading out or changing someone's record before you know who they are can hand "
-        "their health information to a stranger.",
-        "Verify two identifiers first, every time, before you open the record.",
-        ("two-identifiers", "phi", "hipaa")),
     "priority_inversion": (
         "{title} waited while lower-priority work was done.",
         "Urgent and emergency work comes first; routine tasks can wait a few minutes.",
@@ -107,7 +101,7 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "Acknowledge the feeling first, then give one clear next step.",
         ("de-escalation", "leap")),
     "conversation_unresolved": (
-        "{title}: the conversation ended {result}.",
+        "{title}: {conversation_words}.",
         "An unresolved conflict usually comes back louder.",
         "Aim to resolve: empathize, state what you can do, and hand off if needed.",
         ("de-escalation", "heard")),
@@ -256,4 +250,9 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "The caller is passed on and the team receiving it has to send them back.",
         "Book, move or cancel visits yourself; transfer clinical or billing questions.",
         ("warm-transfer",)),
+    "long_hold": (
+        "{title}: the caller was left on hold for {held_words}.",
+        "Past a minute on hold callers hang up, and they remember it.",
+        "Keep holds under a minute: come back, apologise, and give a time or take a number.",
+        ("hold-time", "abandoned-call")),
 }

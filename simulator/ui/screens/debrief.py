@@ -158,12 +158,18 @@ class DebriefScreen(Screen):
         surface.blit(text.render("Competencies (weakest first)", 15, pal.text, bold=True),
                      (left.x + 12, y))
         y += 24
-        weakest = sorted(card.competencies.items(), key=lambda kv: (kv[1].percent, kv[0]))
+        weakest = sorted(card.competencies.items(),
+                         key=lambda kv: (kv[1].percent if kv[1].percent is not None else 101,
+                                         kv[0]))
+        gaps = {g.competency for g in card.gaps}
         for cid, share in weakest[:9]:
             if y > left.bottom - 24:
                 break
             label = self.comp_titles.get(cid, cid)
-            surface.blit(text.render(f"{share.percent:3d}%  {label}", 13, pal.muted,
+            # A competency under the floor fails the attempt on its own: mark it so.
+            below = "  (a step below the floor)" if cid in gaps else ""
+            surface.blit(text.render(f"{share.percent or 0:3d}%  {label}{below}", 13,
+                                     pal.bad if cid in gaps else pal.muted,
                                      width=left.width - 30), (left.x + 12, y))
             y += 21
         self._draw_timeline(surface)
