@@ -77,7 +77,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "expert-no-emergency": ("compliance",),
     "expert-no-alarm": ("compliance",),
     "expert-no-paper": ("compliance", "accuracy"),
-    "expert-no-notify": ("accuracy",),
+    "expert-no-notify": ("deescalation",),
     "expert-no-deescalation": ("deescalation",),
 }
 

@@ -10,6 +10,9 @@ displaced patients are task obligations (:mod:`simulator.scoring.obligations`).
 
 from __future__ import annotations
 
+from typing import Any
+
+from simulator.model import TaskSpec
 from simulator.scoring.context import Finding, ScoreContext
 
 DIM = "deescalation"
@@ -41,7 +44,9 @@ def collect(ctx: ScoreContext) -> list[Finding]:
     return out
 
 
-def _conversation(ctx: ScoreContext, spec, replies) -> list[Finding]:
+def _conversation(ctx: ScoreContext, spec: TaskSpec,
+                  replies: list[dict[str, Any]]) -> list[Finding]:
+    assert spec.dialogue_id is not None  # only tasks with a dialogue reach here
     start = int(ctx.x.dialogues[spec.dialogue_id]["agitation"])
     end_agitation = replies[-1]["agitation_after"] if replies else None
     ended = ctx.first(spec.id, "ConversationEnded")

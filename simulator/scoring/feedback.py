@@ -31,7 +31,7 @@ def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str
             sub = f"{f.detail.get('dialogue')}/{f.detail.get('beat')}" if f.code == "reply" else ""
             groups[(f.code, sub)].append(f)
     critical_tasks = {(CRITICAL_CODES.get(c["rule"]), c["task"]) for c in critical}
-    items = []
+    items: list[dict[str, Any]] = []
     for (code, _), group in groups.items():
         group.sort(key=lambda f: (f.t, f.task or ""))
         what, why, move, terms = TEXTS.get(code, ("{title}: points lost.", "", "", ()))

@@ -5,7 +5,7 @@
 * Each task whose person was not helped loses the same stake again: a caller who hung up,
   a patient who walked out, or anyone whose task was closed with less than half of what it
   owed done (answering at once and then doing the wrong thing is not help).
-* Each hold longer than a minute costs 3 points.
+* Each hold is back within a minute (3 points).
 * Working on something while a more urgent visible task waits unanswered (a priority
   inversion) costs 4 points per neglected task.
 """
@@ -100,16 +100,16 @@ def collect(ctx: ScoreContext, was_helped: dict[str, bool] | None = None) -> lis
 
 
 def _long_holds(ctx: ScoreContext) -> list[Finding]:
-    """Every hold that lasted past the one-minute standard."""
+    """Every hold, against the one-minute standard (a step: held callers come back in time)."""
     out = []
     ends = ("CallResumed", "CallAbandoned", "CallEnded", "CallDropped", "CallTransferred")
     for held in ctx.by_kind.get("CallHeld", []):
         after = next((o for o in ctx.by_task.get(held["task"], ())
                       if o["t"] >= held["t"] and o["kind"] in ends and o is not held), None)
         until = after["t"] if after else ctx.x.length
-        if until - held["t"] > HOLD_LIMIT:
-            out.append(Finding(DIM, "organization.phone-management", "long_hold", held["task"],
-                               held["t"], 3, 0, {"held": until - held["t"]}, breach=True))
+        within = until - held["t"] <= HOLD_LIMIT
+        out.append(Finding(DIM, "organization.phone-management", "long_hold", held["task"],
+                           held["t"], 3, 3 if within else 0, {"held": until - held["t"]}))
     return out
 
 

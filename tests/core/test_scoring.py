@@ -153,7 +153,7 @@ def test_scenario_overrides_change_pass_marks_and_add_critical_rules():
 
 
 def test_feedback_has_what_why_move_and_terms_ordered_by_impact():
-    """Every feedback item explains itself, links glossary terms, most impact first."""
+    """Every item explains itself and links terms; critical, then failed steps, then impact."""
     from simulator.curriculum import load_curriculum
 
     terms = {t.id for t in load_curriculum().glossary}
@@ -163,8 +163,12 @@ def test_feedback_has_what_why_move_and_terms_ordered_by_impact():
     for item in items:
         assert item.what and item.why and item.expert_move
         assert set(item.terms) <= terms
-    ordinary = [i for i in items if not i.critical]
-    assert [i.impact for i in ordinary] == sorted((i.impact for i in ordinary), reverse=True)
+    order = [(not i.critical, not i.gap) for i in items]
+    assert order == sorted(order)
+    for critical, gap in set(order):
+        group = [i.impact for i in items if (not i.critical, not i.gap) == (critical, gap)]
+        if not critical:
+            assert group == sorted(group, reverse=True)
 
 
 def test_breakdown_covers_competencies_and_nha_domains():
