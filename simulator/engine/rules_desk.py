@@ -195,7 +195,8 @@ def schedule(shift: Shift, cmd: c.Schedule) -> None:
     if paper:
         _paper_entry(shift, state, patient.name, patient.dob)
     if state.spec.truth.get("red_flag"):
-        shift.record("RedFlagBookedRoutine", state.id, symptom=state.spec.truth["red_flag"])
+        shift.record("RedFlagBookedRoutine", state.id, symptom=state.spec.truth["red_flag"],
+                     how="booked")
     if state.spec.kind != "walk_in" or cmd.days_out > 0:
         shift.close(state, "resolved", "booked")
 

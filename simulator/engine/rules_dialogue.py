@@ -80,7 +80,8 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
     if choice.get("violation") == "left_desk":
         _left_desk(shift, state)
     if choice.get("violation") == "downgraded_red_flag" and state.spec.truth.get("red_flag"):
-        shift.record("RedFlagBookedRoutine", state.id, symptom=state.spec.truth["red_flag"])
+        shift.record("RedFlagBookedRoutine", state.id, symptom=state.spec.truth["red_flag"],
+                     how="reply")
     _act(shift, state, choice.get("action", "none"))
     if not state.open:
         d.done = True

@@ -126,9 +126,15 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                 **base, kind="call", channel="phone", title=f"Call: {patient.phone}",
                 urgency="emergency", visible_urgency="routine", target=TARGETS["call"],
                 patience=r.randint(60, 120), patient_id=patient.id, caller=patient.phone,
-                words=words, request={"call_type": "red_flag", "asks_for": ev.asks_for},
+                # On screen it is a call like any other: the caller's ask, in the same fields
+                # a routine booking has. Only the words say it is an emergency.
+                words=words, request={"call_type": "red_flag",
+                                      "appointment_type": roster.bookable_type(
+                                          patient.provider_id, r),
+                                      "provider": patient.provider_id, "days_out": 0},
                 truth={"red_flag": ev.symptom, "can_call_911": ev.can_call_911,
-                       "act_within": ev.target_seconds, "hold_patience": 60}))
+                       "act_within": ev.target_seconds, "hold_patience": 60,
+                       "asks_for": ev.asks_for}))
         elif ev.kind == "privacy_request":
             patient = r.choice(roster.patients) if roster.patients else roster.new_patient(
                 roster.any_provider(), None)

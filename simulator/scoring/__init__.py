@@ -30,7 +30,7 @@ from simulator.scoring.card import CriticalFail, FeedbackItem, Gap, ScoreCard, S
 from simulator.scoring.context import Finding, ScoreContext
 from simulator.scoring.critical import find_critical
 from simulator.scoring.feedback import build_feedback
-from simulator.scoring.rubric import FLOOR_EXEMPT, Rubric
+from simulator.scoring.rubric import FLOOR_EXEMPT, FLOOR_STEPS, Rubric
 
 __all__ = ["ScoreCard", "Rubric", "score_shift", "score_outcomes", "collect_findings"]
 
@@ -99,12 +99,11 @@ def skill_gaps(findings: list[Finding], floor: int) -> list[Gap]:
     """Protocol steps the shift called for and the trainee scored under ``floor`` % on.
 
     Judged step by step (a checklist item, as on an NREMT sheet): a step skipped every time
-    is not made up for by doing the others well. Only the checks of a skill count here; an
-    unwarranted action costs points in its dimension but is a habit, not a missing skill.
+    is not made up for by doing the others well. Only :data:`FLOOR_STEPS` count here.
     """
     steps: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if not f.breach and f.competency not in FLOOR_EXEMPT:
+        if f.code in FLOOR_STEPS and f.competency not in FLOOR_EXEMPT:
             steps[f.code].append(f)
     gaps = []
     for code, group in sorted(steps.items()):

@@ -26,8 +26,8 @@ def collect(ctx: ScoreContext) -> list[Finding]:
             if reply["violation"] in SCOPE_VIOLATIONS:
                 out.append(Finding(DIM, "privacy.scope-of-practice", "scope_violation",
                                    spec.id, reply["t"], 5, 0,
-                                   {"violation": reply["violation"]}, breach=True))
+                                   {"violation": reply["violation"]}))
     for o in ctx.by_kind.get("DeskAbandonedDuringThreat", []):
         out.append(Finding(DIM, "crisis.threat-response", "desk_abandoned", o.get("task"),
-                           o["t"], 5, 0, {}, breach=True))
+                           o["t"], 5, 0, {}))
     return out

@@ -36,9 +36,6 @@ class Finding:
         possible: Points at stake (integer).
         earned: Points earned (0..possible).
         detail: Facts for the feedback text.
-        breach: True for a check that exists only when a rule was broken (a misuse, a long
-            hold, medical advice): it costs points but says nothing of a skill shown, so
-            the step-by-step floor ignores it.
     """
 
     dimension: str
@@ -49,7 +46,6 @@ class Finding:
     possible: int
     earned: int
     detail: dict[str, Any] = field(default_factory=dict)
-    breach: bool = False
 
     @property
     def lost(self) -> int:

@@ -134,7 +134,8 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
         "they were refused although the patient had authorized them" if d.get("authorized")
         else "they were refused without checking the authorization list first")
     d["symptom_words"] = str(d.get("symptom", "")).replace("_", " ")
-    d["red_flag_words"] = ("it was booked as a routine appointment" if d.get("booked") else
+    d["red_flag_words"] = ("the reply treated it as routine" if d.get("downgraded_by") == "reply"
+                           else "it was booked as a routine appointment" if d.get("booked") else
                            "it was never routed to emergency care" if d.get("after") is None
                            else f"it took {_duration(d['after'])} to route it")
     d["violation_words"] = str(d.get("violation", "")).replace("_", " ")

@@ -54,7 +54,7 @@ def collect(ctx: ScoreContext) -> list[Finding]:
     for code, o in misuses(ctx):
         m = MISUSES[code]
         out.append(Finding(m.dimension, m.competency, code, o.get("task"), o["t"], m.points, 0,
-                           {"to": o.get("to"), "flagged": o.get("field")}, breach=True))
+                           {"to": o.get("to"), "flagged": o.get("field")}))
     return out
 
 

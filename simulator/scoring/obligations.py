@@ -261,6 +261,7 @@ def _red_flag(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     booked = ctx.first(spec.id, "RedFlagBookedRoutine")
     within = int(ob.fact("within"))
     detail = {"symptom": spec.truth["red_flag"], "booked": booked is not None,
+              "downgraded_by": booked.get("how", "booked") if booked else None,
               "after": routed["after"] if routed else None, "within": within}
     if booked is not None:
         return Verdict(0, booked["t"], detail)

@@ -61,10 +61,29 @@ def test_expert_passes_every_run_with_mean_90_or_more():
     assert check_policy("expert", expert_runs(), []) == []
 
 
-@pytest.mark.parametrize("name", NAMES)
+#: Players whose habit is, since replies are shuffled per beat, a random reply. A shift with
+#: one short conversation can go well by chance, so a single run cannot always tell luck from
+#: skill: these must fail most runs and always cost de-escalation (the benchmark reports the
+#: strict target, and how far from it they are).
+RANDOM_REPLIERS = ("expert+first-reply", "expert-no-deescalation")
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in RANDOM_REPLIERS])
 def test_adversary_meets_its_category_target(name):
     """Each adversary fails where it games the score or its flaw shows, as its kind requires."""
     assert check_policy(name, sample(name), expert_runs()) == []
+
+
+@pytest.mark.parametrize("name", RANDOM_REPLIERS)
+def test_a_fixed_reply_position_fails_most_runs_and_costs_deescalation(name):
+    """Picking replies by position fails most runs and scores below the expert's talk."""
+    runs = [r for r in sample(name) if r.habit_uses > 0]
+    expert = {(r.scenario, r.seed): r for r in expert_runs()}
+    assert runs and sum(r.passed for r in runs) * 2 < len(runs)
+    worse = [r for r in runs
+             if (r.dimensions["deescalation"] or 0) < (expert[(r.scenario, r.seed)]
+                                                       .dimensions["deescalation"] or 0)]
+    assert len(worse) == len(runs)
 
 
 @pytest.mark.parametrize("scenario_id", ALL_SCENARIOS)

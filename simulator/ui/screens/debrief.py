@@ -167,7 +167,7 @@ class DebriefScreen(Screen):
                 break
             label = self.comp_titles.get(cid, cid)
             # A competency under the floor fails the attempt on its own: mark it so.
-            below = "  (a step below the floor)" if cid in gaps else ""
+            below = "  - below the floor" if cid in gaps else ""
             surface.blit(text.render(f"{share.percent or 0:3d}%  {label}{below}", 13,
                                      pal.bad if cid in gaps else pal.muted,
                                      width=left.width - 30), (left.x + 12, y))
