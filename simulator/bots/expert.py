@@ -14,6 +14,7 @@ from simulator.bots import skills
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
+from simulator.protocol import ESTIMATE_MIN_DAYS, is_identified
 
 
 class ExpertBot:
@@ -190,7 +191,7 @@ class ExpertBot:
 
     def identify(self, task: TaskView) -> Command | None:
         """Two identifiers before anything else."""
-        if len(set(task.identity) & {"name", "dob", "phone", "address", "member_id"}) < 2:
+        if not is_identified(task.identity):
             return c.CheckIdentity(task=task.id, identifiers=("name", "dob"))
         return None
 
@@ -232,7 +233,8 @@ class ExpertBot:
         step = self.identify(task)
         if step is not None:
             return step
-        if task.self_pay and task.request.get("days_out", 0) >= 3 and not task.estimate:
+        if task.self_pay and task.request.get("days_out", 0) >= ESTIMATE_MIN_DAYS and \
+                not task.estimate:
             return c.IssueEstimate(task=task.id)
         if not task.booked:
             type_id = task.request["appointment_type"]
@@ -298,7 +300,7 @@ class ExpertBot:
         if kind == "reschedule":
             return c.Reschedule(task=task.id, provider=providers[0],
                                 days_out=max(1, req.get("days_out", 1)))
-        if task.self_pay and req.get("days_out", 0) >= 3 and not task.estimate:
+        if task.self_pay and req.get("days_out", 0) >= ESTIMATE_MIN_DAYS and not task.estimate:
             return c.IssueEstimate(task=task.id)
         if not view.ehr_up and not view.paper_mode:
             return c.SwitchToPaper()

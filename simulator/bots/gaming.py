@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import LineView, TaskView, View
+from simulator.protocol import is_identified
 
 #: A command that names no task or line is sent at most once per this many seconds.
 GLOBAL_WINDOW = 600
@@ -74,7 +75,7 @@ def lines_in(view: View, status: str) -> list[LineView]:
 
 def identify(task: TaskView) -> Command | None:
     """Name and date of birth, unless two identifiers were already checked."""
-    if len(set(task.identity) & {"name", "dob", "phone", "address", "member_id"}) >= 2:
+    if is_identified(task.identity):
         return None
     return c.CheckIdentity(task=task.id, identifiers=("name", "dob"))
 
