@@ -5,7 +5,8 @@ Usage: python benchmarks/validity.py [--seeds N] [--scenario ID ...]
 Prints, per scenario and bot, the mean of each dimension and overall, the standard
 deviation of overall, and the pass rate, then checks the issue's targets (expert mean 90+
 and 100 % pass; novice mean 35-80 and pass 30 % or less; random mean 30 or less; on every
-dimension expert > novice > random; expert overall sd 5 or less) and lists any miss.
+dimension that is tested expert > novice > random; expert overall sd 5 or less) and lists any
+miss. A dimension a scenario never tests prints as "n/t".
 """
 
 from __future__ import annotations
@@ -42,10 +43,16 @@ def measure(scenario, seeds: int, base: int = 1) -> dict[str, dict]:
     return out
 
 
+def _mean(values: list) -> float | None:
+    """Mean over the runs where the dimension was tested (None: never tested)."""
+    tested = [v for v in values if v is not None]
+    return statistics.fmean(tested) if tested else None
+
+
 def check(name: str, res: dict[str, dict]) -> list[str]:
     """Return the validity targets this scenario misses."""
     miss = []
-    mean = {b: {k: statistics.fmean(v) for k, v in r["scores"].items()} for b, r in res.items()}
+    mean = {b: {k: _mean(v) for k, v in r["scores"].items()} for b, r in res.items()}
     rate = {b: r["passed"] / r["n"] for b, r in res.items()}
     sd = statistics.pstdev(res["expert"]["scores"]["overall"])
     if mean["expert"]["overall"] < 90:
@@ -60,11 +67,17 @@ def check(name: str, res: dict[str, dict]) -> list[str]:
         miss.append(f"{name}: random mean {mean['random']['overall']:.1f} > 30")
     for dim in DIMENSIONS:
         e, n, r = (mean[b][dim] for b in ("expert", "novice", "random"))
+        if e is None or n is None or r is None:
+            continue  # not tested in this scenario: nothing to order
         if not e > n > r:
             miss.append(f"{name}: {dim} not expert > novice > random ({e:.1f}, {n:.1f}, {r:.1f})")
     if sd > 5:
         miss.append(f"{name}: expert overall sd {sd:.1f} > 5")
     return miss
+
+
+def _cell(value: float | None) -> str:
+    return f"{'n/t':>8}" if value is None else f"{value:8.1f}"
 
 
 def main() -> int:
@@ -82,7 +95,7 @@ def main() -> int:
         scenario = load_scenario_file(path)
         res = measure(scenario, args.seeds)
         for bot, r in res.items():
-            means = " ".join(f"{statistics.fmean(r['scores'][k]):8.1f}" for k in KEYS)
+            means = " ".join(_cell(_mean(r["scores"][k])) for k in KEYS)
             sd = statistics.pstdev(r["scores"]["overall"])
             print(f"{path.stem:<22} {bot:<7} {means} {sd:5.1f} {r['passed'] / r['n']:5.0%}")
         misses += check(path.stem, res)

@@ -16,6 +16,9 @@ Identifier = Literal["name", "dob", "phone", "address", "member_id", "room_numbe
 CardField = Literal["dob", "member_id", "payer", "expiry"]
 TransferTarget = Literal["nurse", "clinician", "billing"]
 RouteTarget = Literal["nurse", "clinician", "billing", "scheduling", "records", "office", "file"]
+EmergencyVia = Literal["code", "911"]
+TelehealthAction = Literal["resend_link", "record_consent", "convert_in_person"]
+SupportTeam = Literal["it", "maintenance", "security"]
 
 
 class _Cmd(BaseModel):
@@ -77,7 +80,7 @@ class CallEmergency(_Cmd):
 
     type: Literal["call_emergency"] = "call_emergency"
     task: str
-    via: Literal["code", "911"] = "911"
+    via: EmergencyVia = "911"
 
 
 class MoveBystanders(_Cmd):
@@ -218,7 +221,7 @@ class FixTelehealth(_Cmd):
 
     type: Literal["fix_telehealth"] = "fix_telehealth"
     task: str
-    action: Literal["resend_link", "record_consent", "convert_in_person"]
+    action: TelehealthAction
 
 
 class SwitchToPaper(_Cmd):
@@ -255,7 +258,7 @@ class CallSupport(_Cmd):
     """Call IT, maintenance or security."""
 
     type: Literal["call_support"] = "call_support"
-    who: Literal["it", "maintenance", "security"]
+    who: SupportTeam
 
 
 class RerouteCalls(_Cmd):

@@ -18,7 +18,13 @@ from simulator.engine.phrases import CALLS, INBOX, MEDS, RED_FLAGS, WALK_IN_REAS
 from simulator.engine.rng import Streams
 from simulator.engine.scripted import place_events
 from simulator.model import ExpandedShift, Patient, ProviderDay, Slot, TaskSpec
-from simulator.protocol import CALL_ROUTES, ESTIMATE_MIN_DAYS, RED_FLAG_ACT_WITHIN, TARGETS
+from simulator.protocol import (
+    CALL_ROUTES,
+    DESK_ROUTES,
+    ESTIMATE_MIN_DAYS,
+    RED_FLAG_ACT_WITHIN,
+    TARGETS,
+)
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
 
@@ -206,8 +212,10 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
         days = r.choice([2, 4, 5, 7, 10, 12])
         visit = roster.bookable_type(patient.provider_id, r)
         words = r.choice(CALLS[call_type])
-        request.update({"appointment_type": visit, "provider": patient.provider_id,
-                        "days_out": days})
+        if CALL_ROUTES[call_type] in DESK_ROUTES:
+            # Only a caller who asks about a visit has one on the request form.
+            request.update({"appointment_type": visit, "provider": patient.provider_id,
+                            "days_out": days})
         name = roster.type_name(visit).lower()
         article = "an" if name[:1] in "aeiou" else "a"
         words = words.format(first=first, provider=roster.title(patient), visit=name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
+from simulator.engine import outcomes as o
 from simulator.engine.state import LineState, Rejected, TaskState
 from simulator.engine.timers import P_TIMER, HoldTimeoutDue, RedFlagDeadlineDue, RingTimeoutDue
 from simulator.protocol import CLINICAL_ROUTES
@@ -22,18 +23,18 @@ if TYPE_CHECKING:
 def ring(shift: Shift, state: TaskState) -> None:
     """A call arrives: ring a free line, or the caller gets nowhere."""
     if not shift.systems.phones_work:
-        shift.record("CallMissed", state.id, reason="phones dead in the power failure")
+        shift.record(o.CallMissed(state.id, reason="phones dead in the power failure"))
         shift.close(state, "abandoned", "phones dead")
         return
     line = next((ln for ln in shift.lines if ln.status == "idle"), None)
     if line is None:
-        shift.record("CallMissed", state.id, reason="every line busy")
+        shift.record(o.CallMissed(state.id, reason="every line busy"))
         shift.close(state, "abandoned", "every line busy")
         return
     line.status, line.task, line.since = "ringing", state.id, shift.now
     line.token += 1
     state.line = line.index
-    shift.record("CallRang", state.id, line=line.index, caller=state.spec.caller)
+    shift.record(o.CallRang(state.id, line=line.index, caller=state.spec.caller))
     shift.schedule(shift.now + state.spec.patience, P_TIMER,
                    RingTimeoutDue(line.index, line.token))
 
@@ -43,7 +44,7 @@ def drop_all(shift: Shift, reason: str) -> None:
     for line in shift.lines:
         if line.status != "idle" and line.task:
             state = shift.tasks[line.task]
-            shift.record("CallDropped", state.id, line=line.index, reason=reason)
+            shift.record(o.CallDropped(state.id, line=line.index, reason=reason))
             shift.free_line(line)
             state.line = None
             if state.open:
@@ -85,8 +86,8 @@ def answer(shift: Shift, cmd: c.AnswerCall) -> None:
     resumed = line.status == "hold"
     line.status, line.since = "talking", shift.now
     line.token += 1
-    shift.record("CallResumed" if resumed else "CallAnswered", state.id, line=line.index,
-                 waited=shift.now - state.spec.at)
+    picked_up = o.CallResumed if resumed else o.CallAnswered
+    shift.record(picked_up(state.id, line=line.index, waited=shift.now - state.spec.at))
     shift.respond(state)
 
 
@@ -95,7 +96,7 @@ def _hold(shift: Shift, line: LineState) -> None:
     reason = hold_reason(shift, line)
     line.status, line.since = "hold", shift.now
     line.token += 1
-    shift.record("CallHeld", state.id, line=line.index, reason=reason)
+    shift.record(o.CallHeld(state.id, line=line.index, reason=reason))
     patience = int(state.spec.truth.get("hold_patience", 90))
     shift.schedule(shift.now + patience, P_TIMER, HoldTimeoutDue(line.index, line.token))
 
@@ -132,8 +133,8 @@ def transfer(shift: Shift, cmd: c.TransferCall) -> None:
     if cmd.to in CLINICAL_ROUTES and not shift.x.duty_clinician:
         raise Rejected("no clinician is on duty to take transfers")
     red_flag = state.spec.truth.get("red_flag")
-    shift.record("CallTransferred", state.id, line=line.index, to=cmd.to,
-                 expected=state.spec.truth.get("route"), red_flag=bool(red_flag))
+    shift.record(o.CallTransferred(state.id, line=line.index, to=cmd.to,
+                                   expected=state.spec.truth.get("route"), red_flag=bool(red_flag)))
     shift.free_line(line)
     state.line = None
     if red_flag and cmd.to in CLINICAL_ROUTES:
@@ -148,7 +149,7 @@ def end(shift: Shift, cmd: c.EndCall) -> None:
     if line.status == "idle":
         raise Rejected(f"line {line.index} is idle")
     state = _call_task(shift, line)
-    shift.record("CallEnded", state.id, line=line.index, handled=not state.open)
+    shift.record(o.CallEnded(state.id, line=line.index, handled=not state.open))
     shift.free_line(line)
     state.line = None
     if state.open:
@@ -160,8 +161,8 @@ def route_red_flag(shift: Shift, state: TaskState, how: str) -> None:
     if state.notes.get("red_flag_routed"):
         return
     state.notes["red_flag_routed"] = shift.now
-    shift.record("RedFlagRouted", state.id, how=how, after=shift.now - state.spec.at,
-                 symptom=state.spec.truth.get("red_flag"))
+    shift.record(o.RedFlagRouted(state.id, how=how, after=shift.now - state.spec.at,
+                                 symptom=state.spec.truth.get("red_flag")))
 
 
 def instruct_911(shift: Shift, cmd: c.InstructEmergency) -> None:
@@ -170,17 +171,18 @@ def instruct_911(shift: Shift, cmd: c.InstructEmergency) -> None:
     if state.spec.channel == "phone":
         require_on_line(shift, state)
     red_flag = bool(state.spec.truth.get("red_flag"))
-    shift.record("EmergencyInstructed", state.id, red_flag=red_flag)
+    shift.record(o.EmergencyInstructed(state.id, red_flag=red_flag))
     if red_flag:
         if not state.spec.truth.get("can_call_911", True):
             raise_note = "caller cannot call 911; a warm transfer or calling for them is needed"
-            shift.record("InstructionInsufficient", state.id, reason=raise_note)
+            shift.record(o.InstructionInsufficient(state.id, reason=raise_note))
             return
         route_red_flag(shift, state, "911 script")
     shift.close(state, "resolved", "told to call 911")
 
 
-def _gives_up(shift: Shift, number: int, token: int, status: str, while_: str) -> None:
+def _gives_up(shift: Shift, number: int, token: int, status: str,
+              while_: o.HangUpWhile) -> None:
     """A caller still ringing or on hold (same token) hangs up."""
     line = shift.lines[number - 1]
     if line.token != token or line.status != status or line.task is None:
@@ -191,9 +193,9 @@ def _gives_up(shift: Shift, number: int, token: int, status: str, while_: str) -
     state.line = None
     if not state.open:
         # Already helped (e.g. held after booking): hanging up is no abandonment.
-        shift.record("CallEnded", state.id, line=number, handled=True)
+        shift.record(o.CallEnded(state.id, line=number, handled=True))
         return
-    shift.record("CallAbandoned", state.id, line=number, while_=while_, waited=waited)
+    shift.record(o.CallAbandoned(state.id, line=number, while_=while_, waited=waited))
     shift.close(state, "abandoned", f"caller hung up {while_.replace('ringing', 'while ringing')}")
 
 
@@ -213,5 +215,5 @@ def red_flag_deadline(shift: Shift, event: RedFlagDeadlineDue) -> None:
     state = shift.tasks.get(task_id)
     if state is None or state.notes.get("red_flag_routed") is not None:
         return
-    shift.record("RedFlagNotRouted", task_id, symptom=state.spec.truth.get("red_flag"),
-                 target=state.spec.truth.get("act_within"))
+    shift.record(o.RedFlagNotRouted(task_id, symptom=state.spec.truth.get("red_flag"),
+                                    target=state.spec.truth.get("act_within")))

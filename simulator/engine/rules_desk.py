@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
+from simulator.engine import outcomes as o
 from simulator.engine.rules_calls import require_on_line
 from simulator.engine.rules_shift import wait_patiently
 from simulator.engine.state import PaperEntry, Rejected, TaskState
@@ -42,7 +43,7 @@ def select(shift: Shift, cmd: c.SelectTask) -> None:
     """Make a task current."""
     state = shift.task(cmd.task)
     shift.focus = state.id
-    shift.record("TaskSelected", state.id)
+    shift.record(o.TaskSelected(state.id))
 
 
 def acknowledge(shift: Shift, cmd: c.AcknowledgeArrival) -> None:
@@ -54,10 +55,10 @@ def acknowledge(shift: Shift, cmd: c.AcknowledgeArrival) -> None:
         raise Rejected("already greeted")
     state.acknowledged = True
     state.agitation = max(0, state.agitation - 10)
-    shift.record("ArrivalAcknowledged", state.id, after=shift.now - state.spec.at)
+    shift.record(o.ArrivalAcknowledged(state.id, after=shift.now - state.spec.at))
     if state.first_response is None:
         state.first_response = shift.now
-        shift.record("TaskResponded", state.id, after=shift.now - state.spec.at)
+        shift.record(o.TaskResponded(state.id, after=shift.now - state.spec.at))
     if state.spec.kind in ("checkin", "walk_in", "privacy_request"):
         # People told how long the wait is wait longer: restart their patience clock.
         wait_patiently(shift, state)
@@ -70,7 +71,7 @@ def check_identity(shift: Shift, cmd: c.CheckIdentity) -> None:
     valid = is_identified(used)
     state.identity = used
     state.identity_valid = state.identity_valid or valid
-    shift.record("IdentityChecked", state.id, identifiers=list(used), valid=valid)
+    shift.record(o.IdentityChecked(state.id, identifiers=list(used), valid=valid))
 
 
 def confirm_insurance(shift: Shift, cmd: c.ConfirmInsurance) -> None:
@@ -78,8 +79,8 @@ def confirm_insurance(shift: Shift, cmd: c.ConfirmInsurance) -> None:
     state = _insured_desk_task(shift, cmd.task)
     truth = state.spec.truth.get("discrepancy")
     state.insurance = "match"
-    shift.record("InsuranceConfirmed", state.id, correct=truth is None,
-                 missed=FIELD_OF.get(truth) if truth else None)
+    shift.record(o.InsuranceConfirmed(state.id, correct=truth is None,
+                                      missed=FIELD_OF.get(truth) if truth else None))
 
 
 def flag_discrepancy(shift: Shift, cmd: c.FlagDiscrepancy) -> None:
@@ -88,8 +89,8 @@ def flag_discrepancy(shift: Shift, cmd: c.FlagDiscrepancy) -> None:
     truth = state.spec.truth.get("discrepancy")
     expected = FIELD_OF.get(truth) if truth else None
     state.insurance = cmd.field
-    shift.record("DiscrepancyFlagged", state.id, field=cmd.field, expected=expected,
-                 correct=cmd.field == expected)
+    shift.record(o.DiscrepancyFlagged(state.id, field=cmd.field, expected=expected,
+                                      correct=cmd.field == expected))
 
 
 def _insured_desk_task(shift: Shift, task_id: str) -> TaskState:
@@ -112,8 +113,8 @@ def request_preauth(shift: Shift, cmd: c.RequestPreauth) -> None:
     if state.preauth:
         raise Rejected("pre-authorization already requested")
     state.preauth = True
-    shift.record("PreauthRequested", state.id,
-                 needed=bool(state.spec.truth.get("needs_preauth")))
+    shift.record(o.PreauthRequested(state.id,
+                                    needed=bool(state.spec.truth.get("needs_preauth"))))
 
 
 def auth_hold(shift: Shift, cmd: c.SetAuthHold) -> None:
@@ -122,8 +123,8 @@ def auth_hold(shift: Shift, cmd: c.SetAuthHold) -> None:
     if state.auth_hold == cmd.on:
         raise Rejected("the hold is already " + ("on" if cmd.on else "off"))
     state.auth_hold = cmd.on
-    shift.record("AuthHoldPlaced" if cmd.on else "AuthHoldCleared", state.id,
-                 needed=bool(state.spec.truth.get("auth_hold")))
+    hold = o.AuthHoldPlaced if cmd.on else o.AuthHoldCleared
+    shift.record(hold(state.id, needed=bool(state.spec.truth.get("auth_hold"))))
 
 
 def collect_copay(shift: Shift, cmd: c.CollectCopay) -> None:
@@ -134,7 +135,7 @@ def collect_copay(shift: Shift, cmd: c.CollectCopay) -> None:
     if state.copay:
         raise Rejected("the copay was already collected")
     state.copay = True
-    shift.record("CopayCollected", state.id)
+    shift.record(o.CopayCollected(state.id))
 
 
 def check_in(shift: Shift, cmd: c.CheckIn) -> None:
@@ -156,11 +157,12 @@ def check_in(shift: Shift, cmd: c.CheckIn) -> None:
         raise Rejected("the EHR is down: switch to paper mode first")
     patient = _patient(shift, state)
     state.checked_in = True
-    shift.record("PatientCheckedIn", state.id, identity_valid=state.identity_valid,
-                 insurance=state.insurance, copay=state.copay, preauth=state.preauth,
-                 on_paper=paper, insured=patient.record is not None,
-                 needs_preauth=bool(state.spec.truth.get("needs_preauth")),
-                 discrepancy=state.spec.truth.get("discrepancy"))
+    shift.record(o.PatientCheckedIn(
+        state.id, identity_valid=state.identity_valid, insurance=state.insurance,
+        copay=state.copay, preauth=state.preauth, on_paper=paper,
+        insured=patient.record is not None,
+        needs_preauth=bool(state.spec.truth.get("needs_preauth")),
+        discrepancy=state.spec.truth.get("discrepancy")))
     if paper:
         _paper_entry(shift, state, patient.name, patient.dob)
     shift.close(state, "resolved", "checked in")
@@ -170,7 +172,7 @@ def _paper_entry(shift: Shift, state: TaskState, name: str, dob: str) -> None:
     entry = PaperEntry(id=f"paper-{len(shift.paper) + 1}", task=state.id, name=name, dob=dob,
                        arrived=shift.x.clock(shift.now))
     shift.paper.append(entry)
-    shift.record("PaperEntryWritten", state.id, entry=entry.id)
+    shift.record(o.PaperEntryWritten(state.id, entry=entry.id))
 
 
 def schedule(shift: Shift, cmd: c.Schedule) -> None:
@@ -187,16 +189,16 @@ def schedule(shift: Shift, cmd: c.Schedule) -> None:
         state.notes["slot"] = slot.id
     state.booked = True
     req = state.spec.request
-    shift.record("AppointmentBooked", state.id, provider=cmd.provider,
-                 appointment_type=cmd.appointment_type, slot=cmd.slot, days_out=cmd.days_out,
-                 wanted_type=req.get("appointment_type"), wanted_provider=req.get("provider"),
-                 wanted_days=req.get("days_out"), on_paper=paper,
-                 red_flag=bool(state.spec.truth.get("red_flag")))
+    shift.record(o.AppointmentBooked(
+        state.id, provider=cmd.provider, appointment_type=cmd.appointment_type, slot=cmd.slot,
+        days_out=cmd.days_out, wanted_type=req.get("appointment_type"),
+        wanted_provider=req.get("provider"), wanted_days=req.get("days_out"), on_paper=paper,
+        red_flag=bool(state.spec.truth.get("red_flag"))))
     if paper:
         _paper_entry(shift, state, patient.name, patient.dob)
     if state.spec.truth.get("red_flag"):
-        shift.record("RedFlagBookedRoutine", state.id, symptom=state.spec.truth["red_flag"],
-                     how="booked")
+        shift.record(o.RedFlagBookedRoutine(state.id, symptom=state.spec.truth["red_flag"],
+                                            how="booked"))
     if state.spec.kind != "walk_in" or cmd.days_out > 0:
         shift.close(state, "resolved", "booked")
 
@@ -233,26 +235,27 @@ def verify_authority(shift: Shift, cmd: c.VerifyAuthority) -> None:
         raise Rejected("nobody is asking for someone else's information here")
     state.authority_checked = True
     state.notes["authorized"] = bool(state.spec.truth.get("authorized"))
-    shift.record("AuthorityVerified", state.id, authorized=state.notes["authorized"])
+    shift.record(o.AuthorityVerified(state.id, authorized=state.notes["authorized"]))
 
 
 def disclose(shift: Shift, cmd: c.Disclose) -> None:
     """Share the requested information."""
     state = engage(shift, cmd.task)
     authorized = bool(state.spec.truth.get("authorized", state.spec.kind != "privacy_request"))
-    shift.record("InformationDisclosed", state.id, authorized=authorized,
-                 verified=state.authority_checked, identity_valid=state.identity_valid)
+    shift.record(o.InformationDisclosed(state.id, authorized=authorized,
+                                        verified=state.authority_checked,
+                                        identity_valid=state.identity_valid))
     if not authorized:
-        shift.record("PhiDisclosed", state.id, to=state.spec.request.get("requester", "caller"))
+        shift.record(o.PhiDisclosed(state.id, to=state.spec.request.get("requester", "caller")))
     shift.close(state, "resolved", "disclosed")
 
 
 def refuse(shift: Shift, cmd: c.RefuseDisclosure) -> None:
     """Decline to share, citing privacy."""
     state = engage(shift, cmd.task)
-    shift.record("DisclosureRefused", state.id,
-                 authorized=bool(state.spec.truth.get("authorized", False)),
-                 verified=state.authority_checked)
+    shift.record(o.DisclosureRefused(state.id,
+                                     authorized=bool(state.spec.truth.get("authorized", False)),
+                                     verified=state.authority_checked))
     shift.close(state, "resolved", "refused, citing privacy")
 
 
@@ -262,10 +265,10 @@ def route(shift: Shift, cmd: c.Route) -> None:
     expected = state.spec.truth.get("route")
     correct = route_is_correct(cmd.to, expected)
     state.routed = True
-    shift.record("ItemRouted", state.id, to=cmd.to, expected=expected, correct=correct,
-                 conflict=bool(state.spec.truth.get("conflict")))
+    shift.record(o.ItemRouted(state.id, to=cmd.to, expected=expected, correct=correct,
+                              conflict=bool(state.spec.truth.get("conflict"))))
     if state.spec.truth.get("red_flag") and cmd.to in CLINICAL_ROUTES:
-        shift.record("RedFlagMessageOnly", state.id, to=cmd.to)
+        shift.record(o.RedFlagMessageOnly(state.id, to=cmd.to))
     shift.close(state, "resolved", f"routed to {cmd.to}")
 
 
@@ -275,8 +278,8 @@ def fix_telehealth(shift: Shift, cmd: c.FixTelehealth) -> None:
     if state.spec.kind != "telehealth":
         raise Rejected("this is not a telehealth task")
     expected = state.spec.truth.get("fix")
-    shift.record("TelehealthFixed", state.id, action=cmd.action, expected=expected,
-                 correct=cmd.action == expected)
+    shift.record(o.TelehealthFixed(state.id, action=cmd.action, expected=expected,
+                                   correct=cmd.action == expected))
     shift.close(state, "resolved", cmd.action.replace("_", " "))
 
 
@@ -288,4 +291,4 @@ def issue_estimate(shift: Shift, cmd: c.IssueEstimate) -> None:
     if state.estimate:
         raise Rejected("an estimate was already issued")
     state.estimate = True
-    shift.record("EstimateIssued", state.id, due=bool(state.spec.truth.get("estimate_due")))
+    shift.record(o.EstimateIssued(state.id, due=bool(state.spec.truth.get("estimate_due"))))

@@ -6,10 +6,11 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine import commands as c
+from simulator.engine import outcomes as o
 from simulator.engine import rules_incidents
 from simulator.engine.rules_calls import require_on_line, route_red_flag
 from simulator.engine.state import Rejected, TaskState
-from simulator.scenarios.dialogue import stage_for
+from simulator.scenarios.dialogue import CpiStage, stage_for
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
@@ -40,7 +41,7 @@ def reply_order(shift: Shift, state: TaskState, beat: dict[str, Any]) -> tuple[i
     return order
 
 
-def stage_of(state: TaskState) -> str:
+def stage_of(state: TaskState) -> CpiStage:
     """The person's CPI stage now."""
     d = state.dialogue
     if d is None:
@@ -69,19 +70,19 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
     d.agitation = max(0, min(100, d.agitation + int(choice["agitation"])))
     d.peak = max(d.peak, d.agitation)
     state.agitation = d.agitation
-    shift.record("ReplyChosen", state.id, beat=beat["id"], choice=authored, shown=cmd.choice,
-                 meaning=choice["meaning"], violation=choice.get("violation"),
-                 stage=stage, fits=stage in choice["fits"], heard=list(choice.get("heard", [])),
-                 leap=list(choice.get("leap", [])), agitation_before=before,
-                 agitation_after=d.agitation, dialogue=state.spec.dialogue_id)
+    shift.record(o.ReplyChosen(
+        state.id, beat=beat["id"], choice=authored, shown=cmd.choice, meaning=choice["meaning"],
+        violation=choice.get("violation"), stage=stage, fits=stage in choice["fits"],
+        heard=list(choice.get("heard", [])), leap=list(choice.get("leap", [])),
+        agitation_before=before, agitation_after=d.agitation, dialogue=state.spec.dialogue_id))
     if choice.get("violation") == "phi_disclosure":
         state.notes["leaked"] = True
-        shift.record("PhiDisclosed", state.id, to=state.spec.request.get("requester", "person"))
+        shift.record(o.PhiDisclosed(state.id, to=state.spec.request.get("requester", "person")))
     if choice.get("violation") == "left_desk":
         _left_desk(shift, state)
     if choice.get("violation") == "downgraded_red_flag" and state.spec.truth.get("red_flag"):
-        shift.record("RedFlagBookedRoutine", state.id, symptom=state.spec.truth["red_flag"],
-                     how="reply")
+        shift.record(o.RedFlagBookedRoutine(state.id, symptom=state.spec.truth["red_flag"],
+                                            how="reply"))
     _act(shift, state, choice.get("action", "none"))
     if not state.open:
         d.done = True
@@ -91,9 +92,9 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
 
 def _left_desk(shift: Shift, state: TaskState) -> None:
     threat = bool(shift.open_of_kind("threat"))
-    shift.record("DeskLeft", state.id, during_threat=threat)
+    shift.record(o.DeskLeft(state.id, during_threat=threat))
     if threat:
-        shift.record("DeskAbandonedDuringThreat", state.id)
+        shift.record(o.DeskAbandonedDuringThreat(state.id))
 
 
 def _act(shift: Shift, state: TaskState, action: str) -> None:
@@ -101,31 +102,31 @@ def _act(shift: Shift, state: TaskState, action: str) -> None:
         if not shift.systems.alarm:
             rules_incidents.trigger_alarm(shift, state.id)
     elif action == "call_security":
-        shift.record("SecurityCalled", state.id)
+        shift.record(o.SecurityCalled(state.id))
         shift.systems.called.add("security")
     elif action == "call_911":
         if state.spec.truth.get("red_flag") and state.spec.truth.get("can_call_911", True):
             route_red_flag(shift, state, "911 script")
         elif state.spec.truth.get("red_flag"):
-            shift.record("InstructionInsufficient", state.id,
-                         reason="caller cannot call 911; a warm transfer is needed")
-        shift.record("EmergencyInstructed", state.id,
-                     red_flag=bool(state.spec.truth.get("red_flag")))
+            shift.record(o.InstructionInsufficient(
+                state.id, reason="caller cannot call 911; a warm transfer is needed"))
+        shift.record(o.EmergencyInstructed(state.id,
+                                           red_flag=bool(state.spec.truth.get("red_flag"))))
     elif action == "warm_transfer":
         if state.spec.truth.get("red_flag"):
             route_red_flag(shift, state, "warm transfer to clinician")
-        shift.record("CallTransferred", state.id, line=state.line, to="clinician",
-                     expected=state.spec.truth.get("route"),
-                     red_flag=bool(state.spec.truth.get("red_flag")))
+        shift.record(o.CallTransferred(state.id, line=state.line, to="clinician",
+                                       expected=state.spec.truth.get("route"),
+                                       red_flag=bool(state.spec.truth.get("red_flag"))))
     elif action == "call_billing":
-        shift.record("ItemRouted", state.id, to="billing", expected="billing", correct=True,
-                     conflict=False)
+        shift.record(o.ItemRouted(state.id, to="billing", expected="billing", correct=True,
+                                  conflict=False))
     elif action == "offer_estimate" and not state.estimate:
         state.estimate = True
-        shift.record("EstimateIssued", state.id, due=bool(state.spec.truth.get("estimate_due")))
+        shift.record(o.EstimateIssued(state.id, due=bool(state.spec.truth.get("estimate_due"))))
     elif action == "give_wait_time" and not state.acknowledged:
         state.acknowledged = True
-        shift.record("ArrivalAcknowledged", state.id, after=shift.now - state.spec.at)
+        shift.record(o.ArrivalAcknowledged(state.id, after=shift.now - state.spec.at))
 
 
 #: How a person reacts to a critical reply the author let the conversation carry on from:
@@ -158,7 +159,7 @@ def _advance(shift: Shift, state: TaskState, choice: dict[str, Any],
             return
         then = "resolved" if d.agitation < 70 else "escalated"
     d.done = True
-    shift.record("ConversationEnded", state.id, result=then, agitation=d.agitation)
+    shift.record(o.ConversationEnded(state.id, result=then, agitation=d.agitation))
     if then == "resolved":
         if state.spec.kind == "privacy_request" and not state.notes.get("leaked"):
             _settle_privacy(shift, state)
@@ -166,17 +167,17 @@ def _advance(shift: Shift, state: TaskState, choice: dict[str, Any],
             shift.close(state, "resolved", "conversation resolved")
     elif then == "escalated":
         if "security" not in shift.systems.called:
-            shift.record("SecurityCalled", state.id)
+            shift.record(o.SecurityCalled(state.id))
             shift.systems.called.add("security")
         if state.spec.kind != "threat":
             shift.close(state, "escalated", "security called")
     elif then == "left":
-        shift.record("PersonLeftAngry", state.id)
+        shift.record(o.PersonLeftAngry(state.id))
         shift.close(state, "abandoned", "left angry")
     elif then == "acted_on":
         # They believed the reply and went off to act on it: nobody helped them properly.
-        shift.record("PersonActedOnCriticalReply", state.id,
-                     violation=choice.get("violation"))
+        shift.record(o.PersonActedOnCriticalReply(state.id,
+                                                  violation=choice.get("violation")))
         if state.spec.kind not in ("threat",):
             shift.close(state, "abandoned", "left acting on a critical reply")
 
@@ -185,8 +186,9 @@ def _settle_privacy(shift: Shift, state: TaskState) -> None:
     """A request talked through to a good end: shared with the authorized, else declined."""
     authorized = bool(state.spec.truth.get("authorized"))
     if authorized:
-        shift.record("InformationDisclosed", state.id, authorized=True,
-                     verified=state.authority_checked, identity_valid=state.identity_valid)
+        shift.record(o.InformationDisclosed(state.id, authorized=True,
+                                            verified=state.authority_checked,
+                                            identity_valid=state.identity_valid))
     else:
-        shift.record("DisclosureRefused", state.id, authorized=False,
-                     verified=state.authority_checked)
+        shift.record(o.DisclosureRefused(state.id, authorized=False,
+                                         verified=state.authority_checked))

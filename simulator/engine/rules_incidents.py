@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
+from simulator.engine import outcomes as o
 from simulator.engine.rules_calls import drop_all, route_red_flag
 from simulator.engine.state import Rejected, TaskState
 from simulator.engine.timers import P_TIMER, IncidentDeadlineDue, RespondersDue, SecurityDue
@@ -26,19 +27,19 @@ def system_start(shift: Shift, ev: SystemEvent) -> None:
     if ev.kind == "ehr_outage":
         s.ehr_up = False
         s.ehr_down_since = shift.now
-        shift.record("EhrWentDown", None, event=ev.event_id)
+        shift.record(o.EhrWentDown(event=ev.event_id))
     elif ev.kind == "power_outage":
         s.power_up = False
         s.backup_failed = bool(ev.detail.get("backup_fails", True))
         if s.ehr_down_since is None:
             s.ehr_down_since = shift.now
-        shift.record("PowerFailed", None, event=ev.event_id, backup_failed=s.backup_failed)
+        shift.record(o.PowerFailed(event=ev.event_id, backup_failed=s.backup_failed))
         if s.backup_failed:
             drop_all(shift, "power failure")
     elif ev.kind == "clinician_callout":
         provider = ev.detail["provider"]
         s.out_providers.add(provider)
-        shift.record("ProviderCalledOut", None, provider=provider, event=ev.event_id)
+        shift.record(o.ProviderCalledOut(provider=provider, event=ev.event_id))
 
 
 def system_end(shift: Shift, ev: SystemEvent) -> None:
@@ -46,10 +47,10 @@ def system_end(shift: Shift, ev: SystemEvent) -> None:
     s = shift.systems
     if ev.kind == "ehr_outage":
         s.ehr_up = True
-        shift.record("EhrRestored", None, event=ev.event_id)
+        shift.record(o.EhrRestored(event=ev.event_id))
     elif ev.kind == "power_outage":
         s.power_up, s.backup_failed, s.rerouted = True, False, False
-        shift.record("PowerRestored", None, event=ev.event_id)
+        shift.record(o.PowerRestored(event=ev.event_id))
     if s.ehr_usable:
         s.ehr_down_since = None
         s.paper_mode = False
@@ -74,7 +75,7 @@ def switch_to_paper(shift: Shift, _: c.SwitchToPaper) -> None:
         raise Rejected("already in paper mode")
     s.paper_mode = True
     after = shift.now - (s.ehr_down_since or shift.now)
-    shift.record("PaperModeStarted", None, after=after)
+    shift.record(o.PaperModeStarted(after=after))
     _respond_outage(shift)
 
 
@@ -98,7 +99,7 @@ def reconcile(shift: Shift, cmd: c.Reconcile) -> None:
                                    ("arrived", same_text(cmd.arrived, entry.arrived)))
              if not ok]
     entry.reconciled = True
-    shift.record("EntryReconciled", entry.task, entry=entry.id, correct=not wrong, wrong=wrong)
+    shift.record(o.EntryReconciled(entry.task, entry=entry.id, correct=not wrong, wrong=wrong))
     _maybe_close_outages(shift)
 
 
@@ -109,7 +110,7 @@ def call_support(shift: Shift, cmd: c.CallSupport) -> None:
                 "security": bool(shift.open_of_kind("threat"))}
     first = cmd.who not in s.called
     s.called.add(cmd.who)
-    shift.record("SupportCalled", None, who=cmd.who, relevant=relevant[cmd.who], first=first)
+    shift.record(o.SupportCalled(who=cmd.who, relevant=relevant[cmd.who], first=first))
     if relevant[cmd.who]:
         _respond_outage(shift)
     if cmd.who == "security" and relevant["security"]:
@@ -124,7 +125,7 @@ def reroute(shift: Shift, _: c.RerouteCalls) -> None:
     if s.rerouted:
         raise Rejected("calls are already rerouted")
     s.rerouted = True
-    shift.record("CallsRerouted", None)
+    shift.record(o.CallsRerouted())
     _respond_outage(shift)
 
 
@@ -138,12 +139,12 @@ def incident_deadline(shift: Shift, event: IncidentDeadlineDue) -> None:
     task_id = event.task
     state = shift.tasks[task_id]
     if state.spec.kind == "medical_emergency" and "emergency_called" not in state.notes:
-        shift.record("EmergencyNotEscalated", task_id, target=state.spec.target)
+        shift.record(o.EmergencyNotEscalated(task_id, target=state.spec.target))
     elif state.spec.kind == "threat" and not shift.systems.alarm:
         state.agitation = min(100, state.agitation + 25)
         if state.dialogue:
             state.dialogue.agitation = min(100, state.dialogue.agitation + 25)
-        shift.record("ThreatUnanswered", task_id, target=state.spec.target)
+        shift.record(o.ThreatUnanswered(task_id, target=state.spec.target))
 
 
 def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
@@ -155,8 +156,8 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
     # 911 is right for a collapse, a red-flag caller, and police when someone is threatened.
     real = state.spec.kind == "medical_emergency" or bool(state.spec.truth.get("red_flag")) \
         or (state.spec.kind == "threat" and cmd.via == "911")
-    shift.record("EmergencyCalled", state.id, via=cmd.via, after=shift.now - state.spec.at,
-                 needed=real)
+    shift.record(o.EmergencyCalled(state.id, via=cmd.via, after=shift.now - state.spec.at,
+                                   needed=real))
     if not real:
         # Responders come, find nobody in danger and leave; the person still needs the desk.
         return
@@ -172,7 +173,7 @@ def responders_arrive(shift: Shift, event: RespondersDue) -> None:
     """The code team or EMS take over."""
     task_id = event.task
     state = shift.tasks[task_id]
-    shift.record("RespondersArrived", task_id)
+    shift.record(o.RespondersArrived(task_id))
     shift.close(state, "escalated", "handed to responders")
 
 
@@ -189,8 +190,8 @@ def move_bystanders(shift: Shift, cmd: c.MoveBystanders) -> None:
     state.notes["bystanders"] = True
     if state.open:
         shift.respond(state)
-    shift.record("BystandersMoved", state.id,
-                 family=bool(state.spec.request.get("family_present")))
+    shift.record(o.BystandersMoved(state.id,
+                                   family=bool(state.spec.request.get("family_present"))))
 
 
 def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:
@@ -205,9 +206,9 @@ def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:
     peak = 0 if state is None else max(state.agitation,
                                         state.dialogue.peak if state.dialogue else 0)
     risk = stage_for(peak, falling=False) == "risk_behaviour"
-    shift.record("SilentAlarmTriggered", task_id,
-                 during_threat=bool(threats), warranted=bool(threats) or risk,
-                 after=(shift.now - threats[0].spec.at) if threats else None)
+    shift.record(o.SilentAlarmTriggered(
+        task_id, during_threat=bool(threats), warranted=bool(threats) or risk,
+        after=(shift.now - threats[0].spec.at) if threats else None))
     for t in threats:
         shift.respond(t)
     _security_coming(shift)
@@ -220,7 +221,7 @@ def _security_coming(shift: Shift) -> None:
 def security_arrives(shift: Shift, _: SecurityDue) -> None:
     """Security takes over every open threat."""
     threats = shift.open_of_kind("threat")
-    shift.record("SecurityArrived", threats[0].id if threats else None)
+    shift.record(o.SecurityArrived(threats[0].id if threats else None))
     for state in threats:
         shift.close(state, "escalated", "security took over")
     shift.systems.alarm = False
@@ -237,9 +238,9 @@ def leave_desk(shift: Shift, _: c.LeaveDesk) -> None:
         raise Rejected("you are already away from the desk")
     shift.systems.at_desk = False
     threat = bool(shift.open_of_kind("threat"))
-    shift.record("DeskLeft", None, during_threat=threat)
+    shift.record(o.DeskLeft(during_threat=threat))
     if threat:
-        shift.record("DeskAbandonedDuringThreat", None)
+        shift.record(o.DeskAbandonedDuringThreat())
 
 
 def return_to_desk(shift: Shift, _: c.ReturnToDesk) -> None:
@@ -247,4 +248,4 @@ def return_to_desk(shift: Shift, _: c.ReturnToDesk) -> None:
     if shift.systems.at_desk:
         raise Rejected("you are at the desk")
     shift.systems.at_desk = True
-    shift.record("DeskReturned", None)
+    shift.record(o.DeskReturned())

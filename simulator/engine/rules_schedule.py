@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
+from simulator.engine import outcomes as o
 from simulator.engine.rules_desk import _check_booking, engage
 from simulator.engine.state import Rejected, TaskState
 
@@ -40,16 +41,16 @@ def reschedule(shift: Shift, cmd: c.Reschedule) -> None:
     if old is not None:
         shift.set_slot(old.model_copy(update={"patient_id": None}))
     moved[slot_id or state.id] = {"slot": cmd.slot, "days_out": cmd.days_out}
-    shift.record("AppointmentMoved", state.id, appointment=slot_id, provider=cmd.provider,
-                 slot=cmd.slot, days_out=cmd.days_out, patient=patient_id,
-                 from_callout=state.spec.kind == "callout")
+    shift.record(o.AppointmentMoved(state.id, appointment=slot_id, provider=cmd.provider,
+                                    slot=cmd.slot, days_out=cmd.days_out, patient=patient_id,
+                                    from_callout=state.spec.kind == "callout"))
     arrived = _checkin_of(shift, slot_id)
     if state.spec.kind == "callout":
         if arrived is not None and arrived.open:
             # They are standing here: moving the visit is telling them in person.
             _note_move(arrived, cmd)
             state.notes.setdefault("notified", set()).add(slot_id)
-            shift.record("PatientNotified", state.id, appointment=slot_id, in_person=True)
+            shift.record(o.PatientNotified(state.id, appointment=slot_id, in_person=True))
         _maybe_close_callout(shift, state)
         return
     if state.spec.kind == "checkin":
@@ -95,8 +96,8 @@ def cancel(shift: Shift, cmd: c.Cancel) -> None:
     old = shift.slots.get(slot_id) if slot_id else None
     if old is not None:
         shift.set_slot(old.model_copy(update={"patient_id": None}))
-    shift.record("AppointmentCancelled", state.id, appointment=slot_id,
-                 expected=state.spec.truth.get("route") == "cancel")
+    shift.record(o.AppointmentCancelled(state.id, appointment=slot_id,
+                                        expected=state.spec.truth.get("route") == "cancel"))
     if state.spec.kind == "callout":
         state.notes.setdefault("moved", {})[slot_id] = {"cancelled": True}
         _maybe_close_callout(shift, state)
@@ -117,7 +118,7 @@ def notify(shift: Shift, cmd: c.NotifyPatient) -> None:
     if cmd.appointment in notified:
         raise Rejected("that patient was already told")
     notified.add(cmd.appointment)
-    shift.record("PatientNotified", state.id, appointment=cmd.appointment, in_person=False)
+    shift.record(o.PatientNotified(state.id, appointment=cmd.appointment, in_person=False))
     move = state.notes["moved"][cmd.appointment]
     checkin = next((s for s in shift.specs.values()
                     if s.kind == "checkin" and s.request.get("slot") == cmd.appointment), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simulator.engine import outcomes as o
 from simulator.engine import rules_calls, rules_incidents
 from simulator.engine.state import DialogueState, TaskState
 from simulator.engine.timers import (
@@ -28,7 +29,7 @@ def arrive(shift: Shift, event: ArrivalDue) -> None:
     task_id = event.task
     spec = shift.specs[task_id]
     if task_id in shift.cancelled_arrivals:
-        shift.record("ArrivalCancelled", task_id, reason="visit moved before arrival")
+        shift.record(o.ArrivalCancelled(task_id, reason="visit moved before arrival"))
         return
     state = TaskState(spec)
     if spec.dialogue_id:
@@ -37,8 +38,8 @@ def arrive(shift: Shift, event: ArrivalDue) -> None:
         state.agitation = start
     shift.tasks[task_id] = state
     shift.open_tasks[task_id] = state
-    shift.record("TaskArrived", task_id, task_kind=spec.kind, channel=spec.channel,
-                 urgency=spec.urgency)
+    shift.record(o.TaskArrived(task_id, task_kind=spec.kind, channel=spec.channel,
+                               urgency=spec.urgency))
     if spec.kind in INCIDENTS:
         rules_incidents.start_incident(shift, state)
     if spec.channel == "phone":
@@ -63,14 +64,14 @@ def grow_impatient(shift: Shift, event: ImpatienceDue) -> None:
     state = shift.tasks[event.task]
     if state.open and state.token == event.token and not state.checked_in:
         state.agitation = min(100, state.agitation + (15 if state.acknowledged else 30))
-        shift.record("PatientGrewImpatient", event.task, agitation=state.agitation)
+        shift.record(o.PatientGrewImpatient(event.task, agitation=state.agitation))
 
 
 def walk_out(shift: Shift, event: WalkOutDue) -> None:
     """Patience gone: the person leaves the waiting room unhelped."""
     state = shift.tasks[event.task]
     if state.open and state.token == event.token:
-        shift.record("PatientLeft", event.task, waited=shift.now - state.spec.at)
+        shift.record(o.PatientLeft(event.task, waited=shift.now - state.spec.at))
         shift.close(state, "abandoned", "left the waiting room")
 
 
@@ -93,6 +94,6 @@ def end_shift(shift: Shift, _: ShiftEndDue) -> None:
         shift.close(state, "abandoned", "shift ended")
     for spec in shift.x.tasks:
         if spec.id not in shift.tasks and spec.id not in shift.cancelled_arrivals:
-            shift.record("ArrivalCancelled", spec.id, reason="never arrived")
-    shift.record("ShiftEnded", None, open_paper=sum(not p.reconciled for p in shift.paper))
+            shift.record(o.ArrivalCancelled(spec.id, reason="never arrived"))
+    shift.record(o.ShiftEnded(open_paper=sum(not p.reconciled for p in shift.paper)))
     shift.ended = True

@@ -13,6 +13,7 @@ import heapq
 import json
 from typing import Any
 
+from simulator.engine import outcomes as o
 from simulator.engine.commands import Command
 from simulator.engine.registry import COMMAND_HANDLERS, EVENT_HANDLERS
 from simulator.engine.state import LineState, PaperEntry, Rejected, Systems, TaskState
@@ -30,7 +31,9 @@ from simulator.engine.view import View, build_view
 from simulator.model import ExpandedShift, Slot
 from simulator.protocol import command_refusal
 
-Outcome = dict[str, Any]
+#: How each closing status is recorded.
+CLOSED: dict[str, type[o.TaskResolved] | type[o.TaskAbandoned] | type[o.TaskEscalated]] = {
+    "resolved": o.TaskResolved, "abandoned": o.TaskAbandoned, "escalated": o.TaskEscalated}
 
 
 class Shift:
@@ -40,7 +43,8 @@ class Shift:
         self.x = expanded
         self.now = 0
         self.ended = False
-        self.outcomes: list[Outcome] = []
+        self.outcomes: list[dict[str, Any]] = []
+        self._cause: o.Cause = "clock"
         self.tasks: dict[str, TaskState] = {}
         self.specs = {t.id: t for t in expanded.tasks}
         self.patients = {p.id: p for p in expanded.patients}
@@ -95,24 +99,28 @@ class Shift:
     def apply(self, command: Command) -> bool:
         """Apply a trainee command at the current tick.
 
+        Everything recorded while the command is carried out (or refused) is by the trainee;
+        the events already due that run first are by the clock.
+
         Returns:
             True if accepted; False if rejected (the reason is recorded as an outcome).
         """
-        if self.ended:
-            self.record("CommandRejected", None, command=command.type, reason="the shift is over")
-            return False
         # Events already due (e.g. tick-0 arrivals of a fresh shift) happen first, exactly as
-        # a replay's advance(tick) runs them before the command.
+        # a replay's advance(tick) runs them before the command. (A no-op once ended.)
         self.advance(self.now)
-        if self.ended:
-            return self.apply(command)
+        self._cause = "trainee"
         try:
+            if self.ended:
+                self.record(o.CommandRejected(command=command.type, reason="the shift is over"))
+                return False
             self._check_fits(command)
             COMMAND_HANDLERS[type(command)](self, command)
         except Rejected as why:
-            self.record("CommandRejected", getattr(command, "task", None), command=command.type,
-                        reason=str(why))
+            self.record(o.CommandRejected(getattr(command, "task", None), command=command.type,
+                                          reason=str(why)))
             return False
+        finally:
+            self._cause = "clock"
         return True
 
     def _check_fits(self, command: Command) -> None:
@@ -127,14 +135,14 @@ class Shift:
 
     # -- helpers for rules -----------------------------------------------------------------
 
-    def record(self, kind: str, task: str | None, **data: Any) -> None:
-        """Append an outcome: a past-tense fact at the current tick.
+    def record(self, outcome: o.Outcome) -> None:
+        """Append an outcome: a past-tense fact at the current tick, and who caused it.
 
         Every outcome also marks what it touched as changed, so views can reuse the parts
         that did not change (a task's own outcomes, or the clinic-wide ones).
         """
-        self.outcomes.append({"t": self.now, "kind": kind, "task": task, **data})
-        self.touch(task)
+        self.outcomes.append(o.to_json(outcome, self.now, self._cause))
+        self.touch(outcome.task)
 
     def touch(self, task: str | None) -> None:
         """Mark a task (or, with None, the whole clinic) as changed for the view cache."""
@@ -156,7 +164,7 @@ class Shift:
         """Mark the first response to a task (and make it active)."""
         if state.first_response is None:
             state.first_response = self.now
-            self.record("TaskResponded", state.id, after=self.now - state.spec.at)
+            self.record(o.TaskResponded(state.id, after=self.now - state.spec.at))
         if state.status == "waiting":
             state.status = "active"
         self.focus = state.id
@@ -169,9 +177,7 @@ class Shift:
         state.token += 1
         state.notes["closed_at"] = self.now
         self.open_tasks.pop(state.id, None)
-        kind = {"resolved": "TaskResolved", "abandoned": "TaskAbandoned",
-                "escalated": "TaskEscalated"}[status]
-        self.record(kind, state.id, how=how, after=self.now - state.spec.at)
+        self.record(CLOSED[status](state.id, how=how, after=self.now - state.spec.at))
         if self.focus == state.id:
             self.focus = None
 
@@ -204,7 +210,7 @@ class Shift:
         return hash_outcomes(self.outcomes)
 
 
-def hash_outcomes(outcomes: list[Outcome]) -> str:
+def hash_outcomes(outcomes: list[dict[str, Any]]) -> str:
     """SHA-256 over the canonical JSON of a list of outcomes."""
     text = json.dumps(outcomes, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()

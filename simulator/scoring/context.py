@@ -11,15 +11,6 @@ from simulator.model import ExpandedShift, TaskSpec
 #: One outcome as the engine records it (a past-tense fact with its time).
 Outcome = dict[str, Any]
 
-#: Outcome kinds only a trainee's command produces (used to spot priority inversions).
-TRAINEE_KINDS = frozenset({
-    "IdentityChecked", "InsuranceConfirmed", "DiscrepancyFlagged", "PreauthRequested",
-    "CopayCollected", "PatientCheckedIn", "AppointmentBooked", "AppointmentMoved",
-    "AppointmentCancelled", "PatientNotified", "EstimateIssued", "AuthorityVerified",
-    "InformationDisclosed", "DisclosureRefused", "ItemRouted", "TelehealthFixed",
-    "ReplyChosen", "CallAnswered", "CallResumed", "CallTransferred", "EmergencyInstructed",
-    "EmergencyCalled", "BystandersMoved", "ArrivalAcknowledged", "AuthHoldPlaced",
-})
 ENDS = ("TaskResolved", "TaskAbandoned", "TaskEscalated")
 
 

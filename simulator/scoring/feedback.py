@@ -43,7 +43,8 @@ def build_feedback(ctx: ScoreContext, findings: list[Finding], weights: dict[str
         times = [ctx.x.clock(f.t) for f in group]
         text = _fill(what, ctx, first)
         if len(group) > 1:
-            text += f" ({len(group)} times: {', '.join(times[:6])}" + \
+            # The text names the first case; say so, and when the others happened.
+            text += f" (First of {len(group)} times: {', '.join(times[:6])}" + \
                     (", ..." if len(times) > 6 else "") + ")"
         event = ctx.specs[first.task].event_id if first.task in ctx.specs else None
         note = ctx.x.debrief_notes.get(event) if event else None
@@ -103,11 +104,17 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
         "the person's identity was never checked" if not used else
         "handled after checking only " + " and ".join(i.replace("_", " ") for i in used))
     d["planted_words"] = str(d.get("planted", "")).replace("_", " ")
+    types, providers = ctx.x.appointment_types, {p.id: p.title for p in ctx.x.providers}
+
+    def visit(type_id: Any) -> str:
+        return str(types.get(type_id, {}).get("name", type_id)).lower()
+
     d["booking_words"] = (
-        f"booked as {d.get('type')} with {d.get('provider')}, {d.get('days_out')} days out"
-        if d.get("booked") else "no visit was booked")
+        f"booked a {visit(d.get('type'))} with {providers.get(str(d.get('provider')), '')}, "
+        f"{d.get('days_out')} business days out" if d.get("booked")
+        else "no visit was booked")
     wanted_days = d.get("wanted_days")
-    d["wanted_words"] = str(d.get("wanted_type")) + (
+    d["wanted_words"] = "a " + visit(d.get("wanted_type")) + (
         "" if wanted_days is None else " today" if wanted_days == 0
         else f", about {wanted_days} days out")
     d["route_words"] = (f"it went to {d['to']} instead of {d.get('expected')}" if d.get("to")
@@ -142,12 +149,14 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
     d["emergency_words"] = ("never called" if after is None
                             else f"called after {_duration(after)}")
     d["alarm_words"] = "never pressed" if after is None else f"pressed after {_duration(after)}"
-    result = str(d.get("result") or "").replace("_", " ")
+    endings = {"escalated": "the conversation escalated until security was called",
+               "left": "the person left angry", "acted_on":
+               "the person acted on a critical reply and left",
+               "abandoned": "the person left or hung up before the conversation was finished"}
     d["conversation_words"] = (
         "the person was calmed only after a harmful reply" if d.get("hurt") and
         d.get("result") == "resolved" else
-        "the person acted on a critical reply and left" if d.get("result") == "acted_on" else
-        f"the conversation ended {result}" if result else "the conversation never ended well")
+        endings.get(str(d.get("result")), "the conversation never ended well"))
     d.setdefault("how", "")
     if "held" in d:
         d["held_words"] = _duration(int(d["held"]))

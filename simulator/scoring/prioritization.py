@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from simulator.model import URGENCY_RANK
 from simulator.protocol import HELPED_SHARE, HOLD_LIMIT
-from simulator.scoring.context import TRAINEE_KINDS, Finding, ScoreContext
+from simulator.scoring.context import Finding, ScoreContext
 from simulator.scoring.rubric import INVERSION_GRACE, LATE_FACTOR, URGENCY_POINTS
 
 DIM = "prioritization"
@@ -117,7 +117,10 @@ def _inversions(ctx: ScoreContext) -> list[Finding]:
     """Urgent or emergency tasks left unanswered while lower work was done."""
     urgent = [s for s in ctx.arrived_specs() if URGENCY_RANK[s.visible_urgency] <= 1]
     neglected: dict[str, int] = {}
-    work = [o for o in ctx.outcomes if o["kind"] in TRAINEE_KINDS and o.get("task")]
+    # Work is what the trainee did to a task (every outcome says who caused it); looking at a
+    # task or a refused command is not work.
+    work = [o for o in ctx.outcomes if o.get("by") == "trainee" and o.get("task")
+            and o["kind"] not in ("TaskSelected", "CommandRejected")]
     for spec in urgent:
         start = ctx.arrived[spec.id] + INVERSION_GRACE
         answered = ctx.responded.get(spec.id)

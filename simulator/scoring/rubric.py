@@ -24,10 +24,12 @@ DEFAULT_COMPETENCY_FLOOR = 50
 #: Competencies that cost points but never fail an attempt on their own: revenue, not care
 #: or safety (an uncollected copay is a statement later, not a patient harmed).
 FLOOR_EXEMPT = frozenset({"technology.time-of-service-collection"})
-#: The steps the floor judges: every task obligation, each reply, each hold and each paper
-#: record. Pace (response times, inversions) has its dimension's mark instead, and an
-#: unwarranted action is a habit that costs points, not a skill that was or was not shown.
-FLOOR_STEPS = frozenset(POINTS) | {"reply", "long_hold", "paper_reconciliation"}
+#: The steps the floor judges: every task obligation, each reply and how each conversation
+#: ended, each hold and each paper record. Pace (response times, inversions) has its
+#: dimension's mark instead, and an unwarranted action is a habit that costs points, not a
+#: skill that was or was not shown.
+FLOOR_STEPS = frozenset(POINTS) | {"reply", "conversation_unresolved", "long_hold",
+                                   "paper_reconciliation"}
 
 #: Points at stake for responding to a task in time, by its true urgency.
 URGENCY_POINTS: dict[str, int] = {"emergency": 10, "urgent": 6, "routine": 3, "low": 1}

@@ -97,3 +97,13 @@ def shown_position(shift: Shift, task_id: str, pick: Callable[[dict[str, Any]], 
     order = reply_order(shift, state, beat)
     authored = next(i for i, ch in enumerate(beat["choices"]) if pick(ch))
     return order.index(authored)
+
+
+def replay(x: ExpandedShift, log: Iterable[tuple[int, Any]]) -> Shift:
+    """Play a (tick, command) log on a fresh shift of ``x`` to the end."""
+    shift = Shift(x)
+    for tick, cmd in log:
+        shift.advance(tick)
+        shift.apply(cmd)
+    shift.finish()
+    return shift

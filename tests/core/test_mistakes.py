@@ -13,21 +13,12 @@ from simulator.bots.adversaries import make_adversary
 from simulator.engine import commands as c
 from simulator.engine.expand import expand
 from simulator.engine.runner import run_bot
-from simulator.engine.shift import Shift
 from simulator.scenarios import load_scenario
 from simulator.scoring import score_shift
+from tests.core.shifts import replay
 
 FEW = settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 SCENARIO = load_scenario("busy-monday")
-
-
-def _replay(x, log) -> Shift:
-    shift = Shift(x)
-    for tick, cmd in log:
-        shift.advance(tick)
-        shift.apply(cmd)
-    shift.finish()
-    return shift
 
 
 def _one_identifier(cmd):
@@ -73,7 +64,7 @@ def test_adding_one_mistake_lowers_the_dimension_it_belongs_to(name, seed, nth):
     index = candidates[nth % len(candidates)]
     tick, cmd = log[index]
     worse = [*log[:index], (tick, make_mistake(cmd)), *log[index + 1:]]
-    after = score_shift(_replay(x, worse))
+    after = score_shift(replay(x, worse))
     assert after.points[dimension].earned * before.points[dimension].possible < \
         before.points[dimension].earned * after.points[dimension].possible, name
 

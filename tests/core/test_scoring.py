@@ -13,10 +13,10 @@ from simulator.engine import commands as c
 from simulator.engine import journal
 from simulator.engine.expand import expand
 from simulator.engine.runner import run_bot
-from simulator.engine.shift import Shift
 from simulator.scenarios import load_scenario
 from simulator.scoring import ScoreCard, score_outcomes, score_shift
 from simulator.scoring.rubric import DIMENSIONS
+from tests.core.shifts import replay
 
 SCENARIOS = {name: load_scenario(name) for name in ("calm-morning", "busy-monday")}
 FEW = settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
@@ -28,15 +28,6 @@ def _play(name: str, bot: str, seed: int):
     return x, shift, log
 
 
-def _replay(x, log) -> Shift:
-    shift = Shift(x)
-    for tick, cmd in log:
-        shift.advance(tick)
-        shift.apply(cmd)
-    shift.finish()
-    return shift
-
-
 @FEW
 @given(st.sampled_from(["calm-morning", "busy-monday"]), st.sampled_from(["random", "novice"]),
        st.integers(0, 10_000))
@@ -45,7 +36,7 @@ def test_scores_stay_within_bounds(name, bot, seed):
     _, shift, _ = _play(name, bot, seed)
     card = score_shift(shift)
     for value in [card.overall, *card.dimensions.values()]:
-        assert 0 <= value <= 100
+        assert value is None or 0 <= value <= 100
     for share in card.points.values():
         assert 0 <= share.earned <= share.possible
 
@@ -119,7 +110,7 @@ def test_adding_the_missing_identifier_never_lowers_a_dimension(seed):
             cmd = c.CheckIdentity(task=cmd.task, identifiers=("name", "dob"))
             done = True
         fixed.append((tick, cmd))
-    after = score_shift(_replay(x, fixed))
+    after = score_shift(replay(x, fixed))
     for dim in DIMENSIONS:
         assert after.dimensions[dim] >= before.dimensions[dim], dim
 
@@ -133,7 +124,7 @@ def test_answering_the_emergency_sooner_never_lowers_a_dimension(seed):
     before = score_shift(shift)
     call = (emergency.at, c.CallEmergency(task=emergency.id, via="code"))
     fixed = sorted([*log, call], key=lambda pair: pair[0])
-    after = score_shift(_replay(x, fixed))
+    after = score_shift(replay(x, fixed))
     for dim in DIMENSIONS:
         assert after.dimensions[dim] >= before.dimensions[dim], dim
     assert not any(f.rule == "emergency_not_escalated" for f in after.critical_fails)

@@ -35,15 +35,17 @@ class DebriefScreen(Screen):
 
         from simulator.curriculum.mistakes import add_mistakes_to_deck
         from simulator.curriculum.questions import load_bank
+        from simulator.records.deck import open_deck
 
         if self.session.mode == "watch":
             return 0
         try:
             bank, _ = load_bank()
             attempt = getattr(self.session, "attempt", None)
+            store = getattr(attempt, "store", None)
+            now = datetime.now(UTC)
             return add_mistakes_to_deck(self.card, bank, self.session.trainee or "local",
-                                        datetime.now(UTC),
-                                        trainee_store=getattr(attempt, "store", None))
+                                        now, open_deck=lambda: open_deck(store, now=now))
         except Exception:  # noqa: BLE001 - the review deck must never block the debrief
             return 0
 

@@ -133,8 +133,8 @@ def _facts(task, v: View) -> str:
     if task.authorized is not None:
         bits.append("authorized: " + ("yes" if task.authorized else "NO - not on file"))
     req = task.request
-    books = task.kind in ("checkin", "walk_in") or req.get("call_type") in (
-        "scheduling", "reschedule", "cancel")
+    # What the person asked for, as the request form holds it (callers asking about a visit).
+    books = task.kind in ("checkin", "walk_in", "call")
     if books and req.get("appointment_type") in v.appointment_types:
         bits.append("wants: " + v.appointment_types[req["appointment_type"]]["name"])
     if books and req.get("days_out"):
