@@ -10,30 +10,6 @@ from datetime import UTC, datetime
 
 from simulator.errors import ContentError
 
-KIND_LABEL = {"term_to_definition": "Glossary", "definition_to_term": "Glossary",
-              "situational": "Situational judgement", "checklist": "Self-check"}
-
-
-def _context():
-    """Curriculum lookups the report needs."""
-    from simulator.curriculum import load_curriculum
-    from simulator.curriculum.questions import load_bank
-    from simulator.scenarios import load_scenario_file, shipped_scenarios
-
-    cur = load_curriculum()
-    bank, _ = load_bank()
-    titles = {c.id: c.title for c in cur.competencies}
-    scenarios_for: dict[str, list[str]] = {}
-    for path in shipped_scenarios():
-        scn = load_scenario_file(path)
-        for cid in scn.objectives:
-            scenarios_for.setdefault(cid, []).append(scn.id)
-    terms_for: dict[str, list[str]] = {}
-    for term in cur.glossary:
-        for cid in term.competencies:
-            terms_for.setdefault(cid, []).append(term.term)
-    return cur, bank, titles, scenarios_for, terms_for
-
 
 def quiz_bank(args: argparse.Namespace) -> int:
     """Print the bank: id, kind, competencies, terms, domain."""
@@ -56,8 +32,10 @@ def quiz(args: argparse.Namespace) -> int:
         return quiz_bank(args)
     if args.count < 1:
         raise ContentError.single("<command line>", "--count must be 1 or more")
-    cur, bank, titles, scenarios_for, terms_for = _context()
-    if args.competency and args.competency not in titles:
+    from simulator.curriculum.quiz import quiz_context
+
+    context = quiz_context()
+    if args.competency and args.competency not in context.titles:
         raise ContentError.single("<command line>", f"no competency '{args.competency}'",
                                   hint="see: frontdesk curriculum list")
     if not args.terminal:
@@ -75,13 +53,20 @@ def quiz(args: argparse.Namespace) -> int:
                             competency=args.competency, review=args.review))
         app.run()
         return 0
-    return run_terminal(args, bank, titles, scenarios_for, terms_for)
+    return run_terminal(args, context.bank, context.titles, context.scenarios_for,
+                        context.terms_for)
 
 
 def run_terminal(args, bank, titles, scenarios_for, terms_for) -> int:
     """Numbered prompts on stdout, answers read line by line from stdin (scriptable)."""
-    from simulator.curriculum.quiz import Answer, choose_items, readiness, shuffled_options
-    from simulator.curriculum.review import open_deck
+    from simulator.curriculum.quiz import (
+        KIND_LABEL,
+        Answer,
+        choose_items,
+        readiness,
+        shuffled_options,
+    )
+    from simulator.records.deck import open_deck
 
     trainee = args.trainee or "local"
     now = datetime.now(UTC)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from simulator.curriculum.questions import Question
-from simulator.curriculum.review import Deck, open_deck
+from simulator.curriculum.review import Deck
 
 
 def items_for_mistakes(card, bank: list[Question], limit: int = 12) -> list[str]:
@@ -25,14 +26,22 @@ def items_for_mistakes(card, bank: list[Question], limit: int = 12) -> list[str]
 
 
 def add_mistakes_to_deck(card, bank: list[Question], trainee: str, now: datetime,
-                         deck: Deck | None = None, trainee_store=None) -> int:
+                         deck: Deck | None = None, *,
+                         open_deck: Callable[[], Deck] | None = None) -> int:
     """Add those items to the trainee's deck, due now; returns how many were new.
 
-    ``deck`` is used as given; otherwise :func:`open_deck` opens one (in ``trainee_store``,
-    an open records store, when given) and closes it afterwards.
+    ``deck`` is used as given (and left open); otherwise ``open_deck()`` opens one, which
+    is closed afterwards (the caller chooses the storage, e.g. a closure over
+    :func:`simulator.records.deck.open_deck`).
+
+    Raises:
+        TypeError: Neither ``deck`` nor ``open_deck`` was given.
     """
     own = deck is None
-    deck = deck or open_deck(trainee_store, now=now)
+    if deck is None:
+        if open_deck is None:
+            raise TypeError("add_mistakes_to_deck needs a deck or an open_deck factory")
+        deck = open_deck()
     try:
         return deck.add_due(trainee, items_for_mistakes(card, bank), now)
     finally:

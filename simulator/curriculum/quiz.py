@@ -1,16 +1,24 @@
 """A quiz run: choose items, take answers, and report readiness per competency and domain.
 
 Pure and deterministic: the items are chosen with a seeded stream; the report names the
-scenarios and glossary terms that train each weak competency.
+scenarios and glossary terms that train each weak competency. :func:`quiz_context` loads
+the shipped content a quiz needs (the one part that reads files), for both the terminal
+quiz and the window.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from simulator.curriculum import Curriculum, load_curriculum
 from simulator.curriculum.models import NHA_TITLES
-from simulator.curriculum.questions import Question
+from simulator.curriculum.questions import Question, load_bank
+
+#: The heading shown above an item, by its kind.
+KIND_LABEL = {"term_to_definition": "Glossary", "definition_to_term": "Glossary",
+              "situational": "Situational judgement", "checklist": "Self-check"}
 
 
 @dataclass
@@ -32,6 +40,43 @@ class Readiness:
     items: int
     scenarios: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+
+
+class QuizContext(NamedTuple):
+    """What a quiz run and its readiness report need from the shipped content."""
+
+    curriculum: Curriculum
+    #: The question bank.
+    bank: list[Question]
+    #: Competency id -> title.
+    titles: dict[str, str]
+    #: Competency id -> ids of the shipped scenarios that have it as an objective.
+    scenarios_for: dict[str, list[str]]
+    #: Competency id -> glossary terms linked to it.
+    terms_for: dict[str, list[str]]
+
+
+def quiz_context() -> QuizContext:
+    """Load the curriculum, the bank and the shipped scenarios, and index them by competency.
+
+    Scenario and glossary lists keep the shipped order; the scenarios are loaded only here,
+    so importing this module stays cheap.
+    """
+    from simulator.scenarios import load_scenario_file, shipped_scenarios
+
+    cur = load_curriculum()
+    bank, _ = load_bank()
+    titles = {c.id: c.title for c in cur.competencies}
+    scenarios_for: dict[str, list[str]] = {}
+    for path in shipped_scenarios():
+        scn = load_scenario_file(path)
+        for cid in scn.objectives:
+            scenarios_for.setdefault(cid, []).append(scn.id)
+    terms_for: dict[str, list[str]] = {}
+    for term in cur.glossary:
+        for cid in term.competencies:
+            terms_for.setdefault(cid, []).append(term.term)
+    return QuizContext(cur, bank, titles, scenarios_for, terms_for)
 
 
 def choose_items(bank: list[Question], count: int, seed: int, *,

@@ -6,9 +6,11 @@ the debrief's feedback, due at once. Times are always UTC-aware datetimes passed
 caller (the quiz never reads the clock itself).
 
 State lives behind the :class:`Deck` interface (``review``, ``add_due``, ``due``, ``card``,
-``close``). :func:`open_deck` gives the records store's deck (:class:`RecordsDeckStore`: the
-``review_cards`` table, and every answer in ``quiz_answers``), or, when the records
-database cannot be opened, :class:`DeckStore`, a small SQLite file in the data folder.
+``close``). :class:`DeckStore` keeps the cards in a small SQLite file in the data folder.
+The records store's deck (the ``review_cards`` table, and every answer in
+``quiz_answers``) is :class:`simulator.records.deck.RecordsDeckStore`, and
+:func:`simulator.records.deck.open_deck` picks between the two: this module knows nothing
+of the records store.
 """
 
 from __future__ import annotations
@@ -19,13 +21,9 @@ import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler
 from platformdirs import user_data_dir
-
-if TYPE_CHECKING:
-    from simulator.records.store import Store
 
 DESIRED_RETENTION = 0.9
 
@@ -149,82 +147,3 @@ class DeckStore(Deck):
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO cards VALUES (?, ?, ?)",
                                 [(trainee, item, text) for item, text in cards.items()])
-
-
-class RecordsDeckStore(Deck):
-    """Each trainee's FSRS cards in the records store; every answer also goes to quiz_answers.
-
-    Args:
-        store: An open records :class:`~simulator.records.store.Store`.
-        owns: Close the store with the deck (True when :func:`open_deck` opened it).
-        fuzzing: FSRS interval fuzzing (off in tests, for exact due dates).
-    """
-
-    def __init__(self, store: Store, *, owns: bool = False, fuzzing: bool = True):
-        super().__init__(fuzzing=fuzzing)
-        self.store = store
-        self.owns = owns
-
-    def close(self) -> None:
-        """Close the records store if this deck opened it."""
-        if self.owns:
-            self.store.close()
-
-    def _load(self, trainee: str, item_id: str) -> str | None:
-        return self.store.review_card(trainee, item_id)
-
-    def _cards(self, trainee: str) -> list[tuple[str, str]]:
-        return self.store.review_cards(trainee)
-
-    def _store(self, trainee: str, cards: dict[str, str], now: datetime,
-               answer: tuple[str, int] | None = None) -> None:
-        self.store.save_review_cards(trainee, cards, now, answer=answer)
-
-    def import_file(self, path: Path, now: datetime) -> int:
-        """Copy the cards of an older deck file in (kept where already stored); the count."""
-        db = sqlite3.connect(path)
-        try:
-            rows = db.execute("SELECT trainee, item, card FROM cards").fetchall()
-        finally:
-            db.close()
-        by_trainee: dict[str, dict[str, str]] = {}
-        for trainee, item, text in rows:
-            by_trainee.setdefault(trainee, {})[item] = text
-        return sum(self.store.save_review_cards(trainee, cards, now, only_new=True)
-                   for trainee, cards in by_trainee.items())
-
-
-def open_deck(trainee_store: Store | None = None, *, fuzzing: bool = True,
-              now: datetime | None = None) -> Deck:
-    """The review deck: in the records store when it can be opened, else the SQLite file.
-
-    Args:
-        trainee_store: An already open records store to keep the deck in (not closed by
-            the deck); None opens the default one (``FRONTDESK_DB`` or the data folder).
-        fuzzing: FSRS interval fuzzing.
-        now: The caller's current UTC time, used to date cards imported from an old
-            ``review.sqlite`` (the import waits for a call that passes it).
-
-    Returns:
-        A :class:`RecordsDeckStore`, or a :class:`DeckStore` on the ``review.sqlite`` file
-        when the records database cannot be opened (a cards file left from before the
-        records store is copied in once, then renamed ``review.sqlite.imported``).
-    """
-    from simulator.errors import ContentError
-    from simulator.records.store import Store
-
-    if trainee_store is not None:
-        return RecordsDeckStore(trainee_store, fuzzing=fuzzing)
-    try:
-        store = Store()
-    except ContentError:
-        return DeckStore(fuzzing=fuzzing)
-    deck = RecordsDeckStore(store, owns=True, fuzzing=fuzzing)
-    old = deck_path()
-    if old.is_file() and now is not None:  # the caller supplies the time: no clock here
-        try:
-            deck.import_file(old, now)
-            old.rename(old.with_name(old.name + ".imported"))
-        except (ContentError, sqlite3.Error, OSError):
-            pass  # keep the old file; the import is tried again next time
-    return deck

@@ -1,4 +1,5 @@
-"""Layering: the core runs without pygame, and never touches global randomness or the clock."""
+"""Layering: the core runs without pygame, never touches global randomness or the clock,
+and imports point down (the UI never imports the CLI, the curriculum never the records)."""
 
 import ast
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "simulator"
 UI = PACKAGE / "ui"
+CURRICULUM = PACKAGE / "curriculum"
 #: The shells, allowed to read the clock: the UI paces real time, records stamp attempts,
 #: and CLI handlers (no logic) pass "now" into the core (e.g. the quiz's review deck).
 CLOCK_ALLOWED = (UI, PACKAGE / "records", PACKAGE / "commands", PACKAGE / "cli.py",
@@ -61,6 +63,49 @@ def _sources(exclude=()):
             yield path, path.read_text(encoding="utf-8")
 
 
+def _module_name(path: Path) -> str:
+    """Dotted module name of a source file under ROOT (a package is its __init__)."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(text: str, module: str = "", is_package: bool = False) -> list[tuple[int, str]]:
+    """(line, dotted name) of every import in a module: top level, lazy or TYPE_CHECKING.
+
+    ``from a import b`` yields ``a`` and ``a.b``; relative imports are resolved against
+    ``module``; ``importlib.import_module("x")`` with a literal name yields ``x``.
+    """
+    package = module if is_package else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            if base:
+                found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}" if base else alias.name)
+                      for alias in node.names if alias.name != "*"]
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == \
+                "import_module" and node.args and isinstance(node.args[0], ast.Constant):
+            found.append((node.lineno, str(node.args[0].value)))
+    return found
+
+
+def _imports_of(folder: Path, forbidden: str) -> list[str]:
+    """Imports of ``forbidden`` (or anything under it) by the modules under ``folder``."""
+    offenders = []
+    for path, text in _sources():
+        if path.is_relative_to(folder):
+            names = _imports(text, _module_name(path), path.name == "__init__.py")
+            offenders += [f"{path.relative_to(ROOT)}:{line} {name}" for line, name in names
+                          if name == forbidden or name.startswith(forbidden + ".")]
+    return offenders
+
+
 def _code_only(text: str) -> str:
     """Source with docstrings and comments removed (for the grep-style check)."""
     tree = ast.parse(text)
@@ -83,20 +128,33 @@ def test_engine_and_bots_run_with_pygame_unavailable():
 
 def test_only_the_ui_imports_pygame():
     """No module under simulator/ outside simulator/ui/ imports pygame or pygame_gui."""
-    offenders = []
-    for path, text in _sources(exclude=(UI,)):
-        for node in ast.walk(ast.parse(text)):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == \
-                    "import_module" and node.args and isinstance(node.args[0], ast.Constant):
-                names = [str(node.args[0].value)]
-            offenders += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in names
-                          if n.split(".")[0] in ("pygame", "pygame_gui")]
+    offenders = [f"{path.relative_to(ROOT)}:{line} {name}"
+                 for path, text in _sources(exclude=(UI,))
+                 for line, name in _imports(text)
+                 if name.split(".")[0] in ("pygame", "pygame_gui")]
     assert not offenders
+
+
+def test_the_ui_never_imports_the_cli_commands():
+    """No module under simulator/ui/ imports simulator.commands, at the top or lazily."""
+    assert not _imports_of(UI, "simulator.commands")
+
+
+def test_the_curriculum_never_imports_the_records():
+    """No module under simulator/curriculum/ imports simulator.records, even lazily."""
+    assert not _imports_of(CURRICULUM, "simulator.records")
+
+
+def test_the_import_check_sees_lazy_relative_and_dynamic_imports():
+    """The import scan is not vacuous: it finds lazy, relative and import_module imports."""
+    code = ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import simulator.records\n"
+            "def f():\n    from ..records.store import Store\n"
+            "    from .. import records\n"
+            "    return importlib.import_module('simulator.records.deck')\n")
+    names = {name for _, name in _imports(code, "simulator.curriculum.review")}
+    assert {n for n in names if n.startswith("simulator.records")} == {
+        "simulator.records", "simulator.records.store", "simulator.records.store.Store",
+        "simulator.records.deck"}
 
 
 def _impure_calls(text: str, label: str) -> list[str]:

@@ -3,7 +3,8 @@
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-from simulator.curriculum.review import DeckStore, RecordsDeckStore, open_deck
+from simulator.curriculum.review import DeckStore
+from simulator.records.deck import RecordsDeckStore, open_deck
 from simulator.records.store import Store
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

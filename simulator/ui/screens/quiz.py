@@ -9,9 +9,15 @@ from datetime import UTC, datetime
 
 import pygame
 
-from simulator.commands.quiz import KIND_LABEL, _context
-from simulator.curriculum.quiz import Answer, choose_items, readiness, shuffled_options
-from simulator.curriculum.review import open_deck
+from simulator.curriculum.quiz import (
+    KIND_LABEL,
+    Answer,
+    choose_items,
+    quiz_context,
+    readiness,
+    shuffled_options,
+)
+from simulator.records.deck import open_deck
 from simulator.ui.screens.base import Screen
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import panel
@@ -23,7 +29,7 @@ class QuizScreen(Screen):
     def __init__(self, app, count: int = 10, seed: int = 1, trainee: str | None = None,
                  competency: str | None = None, review: bool = True):
         super().__init__(app)
-        _, bank, self.titles, self.scenarios_for, self.terms_for = _context()
+        _, bank, self.titles, self.scenarios_for, self.terms_for = quiz_context()
         self.trainee = trainee or "local"
         self.now = datetime.now(UTC)  # UI layer: the one place the quiz reads the clock
         self.deck = open_deck(now=self.now)
