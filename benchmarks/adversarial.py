@@ -101,7 +101,7 @@ def to_json(results: dict[str, list[Run]], scenarios: list[str], seeds: int,
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Play, print the table and the misses; exit 1 if any target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
@@ -109,7 +109,7 @@ def main() -> int:
     parser.add_argument("--policy", nargs="*", help="adversary names (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     unknown = sorted(set(args.policy or ()) - set(ADVERSARIES))
     paths = [p for p in shipped_scenarios() if not args.scenario or p.stem in args.scenario]
     if unknown or not paths or args.seeds < 1:

@@ -85,6 +85,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=50)
     parser.add_argument("--scenario", nargs="*")
+    parser.add_argument("--adversaries", action="store_true",
+                        help="then play the adversarial suite (benchmarks/adversarial.py) "
+                             "with the same seeds and scenarios")
     args = parser.parse_args()
     paths = [p for p in shipped_scenarios() if not args.scenario or p.stem in args.scenario]
     misses: list[str] = []
@@ -104,7 +107,14 @@ def main() -> int:
     for miss in misses:
         print("MISS", miss)
     print("all validity targets met" if not misses else f"{len(misses)} target(s) missed")
-    return 1 if misses else 0
+    code = 1 if misses else 0
+    if args.adversaries:
+        from benchmarks import adversarial
+
+        print()
+        extra = ["--scenario", *args.scenario] if args.scenario else []
+        code = max(code, adversarial.main(["--seeds", str(args.seeds), *extra]))
+    return code
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from simulator.scoring.card import CriticalFail, FeedbackItem, Gap, ScoreCard, S
 from simulator.scoring.context import Finding, ScoreContext
 from simulator.scoring.critical import find_critical
 from simulator.scoring.feedback import build_feedback
-from simulator.scoring.rubric import FLOOR_EXEMPT, FLOOR_STEPS, Rubric
+from simulator.scoring.rubric import FLOOR_EXEMPT, FLOOR_STEPS, Rubric, step_floor
 
 __all__ = ["ScoreCard", "Rubric", "score_shift", "score_outcomes", "collect_findings"]
 
@@ -109,7 +109,7 @@ def skill_gaps(findings: list[Finding], floor: int) -> list[Gap]:
     for code, group in sorted(steps.items()):
         earned = sum(f.earned for f in group)
         possible = sum(f.possible for f in group)
-        if possible and earned * 100 < floor * possible:
+        if possible and earned * 100 < step_floor(code, floor) * possible:
             gaps.append(Gap(code=code, competency=group[0].competency,
                             dimension=group[0].dimension, owed=len(group),
                             met=sum(f.earned == f.possible for f in group),
