@@ -9,6 +9,7 @@ from simulator.engine import commands as c
 from simulator.engine.expand import expand
 from simulator.engine.rules_dialogue import current_beat, reply_order
 from simulator.engine.runner import run_bot
+from simulator.engine.state import DialogueState, TaskState
 from simulator.engine.view import DialogueView
 from simulator.protocol import command_refusal
 from simulator.scoring import score_shift
@@ -63,8 +64,6 @@ def test_the_best_reply_lands_in_every_position_across_the_pack():
         for spec in x.tasks:
             if not spec.dialogue_id:
                 continue
-            from simulator.engine.state import DialogueState, TaskState
-
             state = TaskState(spec, dialogue=DialogueState())
             for beat in x.dialogues[spec.dialogue_id]["beats"]:
                 best = next(i for i, ch in enumerate(beat["choices"]) if ch["meaning"] == "best")
