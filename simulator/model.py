@@ -127,6 +127,7 @@ class ExpandedShift(Frozen):
     start_clock: int
     length: int
     time_scale: int
+    busy_scale: float = 1.0
     phone_lines: int
     duty_clinician: bool
     appointment_types: dict[str, dict[str, Any]]

@@ -44,6 +44,29 @@ HOLD_LIMIT: Final = 60
 #: answering fast and then doing the wrong thing is not help.
 HELPED_SHARE: Final = 50
 
+# -- the clock a person lives (DOMAIN.md 6b) ---------------------------------------------------
+#: Channels where a person is present and waiting for the desk: while any of their tasks is
+#: open the clock never runs faster than the scenario's gentle busy factor.
+PRESENT_CHANNELS: Final = frozenset({"desk", "phone"})
+#: Background work (no one is waiting in real time): it holds the clock at the busy factor
+#: only until the desk first responds to it; an inbox item never does.
+BACKGROUND_UNTIL_RESPONSE: Final = frozenset({"system"})
+#: The fastest the clock may run while someone needs the trainee.
+BUSY_SCALE_MAX: Final = 2.0
+
+
+def waits_on_trainee(channel: str, responded: bool) -> bool:
+    """Whether an open task of this channel keeps the clock at (near) real time.
+
+    Args:
+        channel: The task's channel (desk, phone, inbox, system).
+        responded: Whether the desk has made its first response to it.
+    """
+    if channel in PRESENT_CHANNELS:
+        return True
+    return channel in BACKGROUND_UNTIL_RESPONSE and not responded
+
+
 # -- identity and privacy --------------------------------------------------------------------
 
 #: Identifiers that identify a person; a room number or appointment time never does.

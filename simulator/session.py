@@ -17,6 +17,7 @@ from typing import Any
 from simulator.bots import brief, make_bot
 from simulator.bots.expert import ExpertBot
 from simulator.engine import journal
+from simulator.engine.clock import advance_real, needs_trainee
 from simulator.engine.commands import COSTS, Command
 from simulator.engine.expand import expand
 from simulator.engine.shift import Shift
@@ -59,6 +60,9 @@ class Session:
     shift: Shift = field(init=False)
     log: list[tuple[int, Command]] = field(default_factory=list)
     toasts: list[Toast] = field(default_factory=list)
+    #: Why the clock is stopped (the reference card in practice, a tutorial step); empty
+    #: while it runs.
+    holds: set[str] = field(default_factory=set)
     _carry: float = 0.0
 
     def __post_init__(self) -> None:
@@ -81,16 +85,30 @@ class Session:
     # -- time ----------------------------------------------------------------------------
 
     def tick(self, real_seconds: float, speed: float = 1.0) -> None:
-        """Let real time pass: scale it to shift seconds (nothing passes when untimed)."""
-        if self.untimed or self.shift.ended:
+        """Let real time pass on the desk's clock (``engine.clock``).
+
+        Real time while anyone waits for the trainee, fast-forward while the desk is idle.
+        Nothing passes when untimed or while the clock is held.
+        """
+        if self.untimed or self.shift.ended or self.holds:
             return
-        self._carry += real_seconds * self.expanded.time_scale * speed
-        whole = int(self._carry)
-        if whole:
-            self._carry -= whole
-            self.shift.advance(self.shift.now + whole)
-            if self.shift.ended:
-                self._close_journal()
+        self._carry = advance_real(self.shift, real_seconds * speed, self._carry)
+        if self.shift.ended:
+            self._close_journal()
+
+    @property
+    def fast_forward(self) -> bool:
+        """Whether the clock is fast-forwarding now (the desk is idle and the clock runs)."""
+        return not (self.untimed or self.holds or self.shift.ended
+                    or needs_trainee(self.shift))
+
+    def hold(self, reason: str) -> None:
+        """Stop the clock for ``reason`` (it runs again once every reason is released)."""
+        self.holds.add(reason)
+
+    def release(self, reason: str) -> None:
+        """Release one reason the clock was held."""
+        self.holds.discard(reason)
 
     def wait(self) -> None:
         """Skip ahead to the next thing that happens (at most a minute)."""

@@ -12,19 +12,27 @@ from simulator.engine.policy import Policy, brief
 __all__ = ["BOT_NAMES", "Policy", "brief", "make_bot"]
 
 
-BOT_NAMES = ("random", "novice", "expert")
+BOT_NAMES = ("random", "novice", "expert", "human-expert")
 
 
-def make_bot(name: str, seed: int) -> Policy:
+def make_bot(name: str, seed: int, speed: float = 1.0) -> Policy:
     """Create the bot called ``name`` for a shift with ``seed``.
 
+    Args:
+        name: One of :data:`BOT_NAMES`.
+        seed: The shift's seed.
+        speed: For ``human-expert`` only: how slow the person is (1.0 typical, 1.5 slower).
+
     Raises:
-        ValueError: If ``name`` is not one of :data:`BOT_NAMES`.
+        ValueError: If ``name`` is not one of :data:`BOT_NAMES`, or ``speed`` is out of range.
     """
     from simulator.bots.expert import ExpertBot
+    from simulator.bots.human import HumanPacedExpert
     from simulator.bots.novice import NoviceBot
     from simulator.bots.random_bot import RandomBot
 
+    if name == "human-expert":
+        return HumanPacedExpert(seed, speed)
     bots = {"random": RandomBot, "novice": NoviceBot, "expert": ExpertBot}
     if name not in bots:
         raise ValueError(f"unknown bot '{name}' (choose from {', '.join(BOT_NAMES)})")

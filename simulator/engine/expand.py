@@ -100,7 +100,8 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
     return ExpandedShift(
         scenario_id=scenario.id, title=scenario.title, seed=seed,
         clinic_name=scenario.clinic.name, start_clock=start, length=length,
-        time_scale=scenario.shift.time_scale, phone_lines=scenario.clinic.phone_lines,
+        time_scale=scenario.shift.time_scale, busy_scale=scenario.shift.busy_scale,
+        phone_lines=scenario.clinic.phone_lines,
         duty_clinician=scenario.clinic.duty_clinician,
         appointment_types={t.id: {"name": t.name, "minutes": t.minutes,
                                   "telehealth": t.telehealth, "price": t.self_pay_price}

@@ -13,6 +13,7 @@ import heapq
 import json
 from typing import Any
 
+from simulator.engine import clock
 from simulator.engine import outcomes as o
 from simulator.engine.commands import Command
 from simulator.engine.registry import COMMAND_HANDLERS, EVENT_HANDLERS
@@ -59,6 +60,8 @@ class Shift:
         self.paper: list[PaperEntry] = []
         self.focus: str | None = None
         self.cancelled_arrivals: set[str] = set()
+        #: Real seconds a person at the desk has lived so far (see ``engine.clock``).
+        self.real_seconds = 0.0
         self._heap: list[tuple[int, int, int, Timer]] = []
         self._seq = 0
         for sys_event in expanded.systems:
@@ -85,10 +88,17 @@ class Shift:
         to = min(to, self.x.length)
         while self._heap and self._heap[0][0] <= to and not self.ended:
             at, _, _, event = heapq.heappop(self._heap)
+            self._live_until(at)
             self.now = at
             EVENT_HANDLERS[type(event)](self, event)
-        if not self.ended:
-            self.now = max(self.now, to)
+        if not self.ended and to > self.now:
+            self._live_until(to)
+            self.now = to
+
+    def _live_until(self, tick: int) -> None:
+        """Count the real time from now to ``tick`` at the rate the desk runs at now."""
+        if tick > self.now:
+            self.real_seconds += (tick - self.now) / clock.rate(self)
 
     def finish(self) -> None:
         """Run to the end of the shift, closing every open task."""

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from simulator.protocol import Dimension
+from simulator.protocol import BUSY_SCALE_MAX, Dimension
 from simulator.scenarios.dialogue import Dialogue
 from simulator.scenarios.events import Event
 from simulator.scenarios.types import (
@@ -52,7 +52,15 @@ class ShiftSpec(Strict):
     start: ClockTime = Field("08:00", description="Clock time the shift opens.")
     minutes: int = Field(480, ge=30, le=720, description="Length of the shift in minutes.")
     time_scale: int = Field(30, ge=1, le=600,
-                            description="Shift seconds per real second in timed play.")
+                            description="Shift seconds per real second while the desk is "
+                            "idle (fast-forward to the next event).")
+    busy_scale: float = Field(1.0, ge=1.0, le=BUSY_SCALE_MAX,
+                              description="Shift seconds per real second while anyone waits "
+                              "for the trainee (1 = real time; at most 2).")
+    real_minutes: int | None = Field(None, ge=1, le=240,
+                                     description="Expected real minutes for a competent "
+                                     "person (measured with the human-paced bot; shown in "
+                                     "the picker).")
 
 
 class AppointmentType(Strict):

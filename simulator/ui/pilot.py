@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from simulator.engine import clock
 from simulator.ui.app import App
 
 FRAME = 1 / 60
@@ -81,5 +82,6 @@ class Pilot:
         assert session is not None, "advance() needs the desk on top"
         target = session.shift.now + seconds
         while session.shift.now < target and self.app.top is screen:
-            left = (target - session.shift.now) / session.expanded.time_scale
-            self.frame(dt=min(step, max(left, 1 / session.expanded.time_scale)))
+            rate = clock.rate(session.shift)
+            left = (target - session.shift.now) / rate
+            self.frame(dt=min(step, max(left, 1 / rate)))

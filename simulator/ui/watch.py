@@ -8,6 +8,7 @@ outage, and the debrief.
 from __future__ import annotations
 
 from simulator.bots import brief, make_bot
+from simulator.engine import clock
 from simulator.engine.commands import COSTS
 from simulator.session import Session
 from simulator.ui.screens.desk import DeskScreen
@@ -22,27 +23,52 @@ class WatchScreen(DeskScreen):
         self.bot = brief(make_bot(bot, seed), self.session.expanded)
         self.speed = speed
         self.until_end = until_end
-        self.busy_until = 0
+        self.pending = None
+        self.cooldown = 0.0
         self.shots: set[str] = set()
 
     def update(self, dt: float) -> None:
-        """Advance time at ``speed``; let the bot act whenever it is free."""
+        """Let ``dt`` real seconds (times ``speed``) pass; the bot acts whenever it is free.
+
+        A human-paced bot waits its reading and clicking time before each command; the
+        others wait their command's desk cost afterwards. Both are lived on the same clock
+        a trainee gets (``engine.clock``), so fast-forward shows while the desk is idle.
+        """
         session = self.session
         shift = session.shift
-        target = shift.now + max(1, int(dt * session.expanded.time_scale * self.speed))
-        while not shift.ended and shift.now < target:
-            if shift.now >= self.busy_until:
+        budget = dt * self.speed
+        while budget > 0 and not shift.ended:
+            if self.pending is None and self.cooldown <= 0:
                 commands = self.bot.decide(shift.view())
-                if commands and self._hold_for_moment(commands[0]):
-                    break
-                if commands:
-                    ok = self.apply(commands[0])
-                    cost = COSTS[commands[0].type] if ok else 3
-                    self.busy_until = shift.now + max(1, round(cost * self.bot.pace))
-                    self._follow(commands[0])
+                if not commands:
+                    # Nothing to do: live a short slice, then look again.
+                    step = min(budget, 0.25)
+                    session.tick(step)
+                    budget -= step
                     continue
-                self.busy_until = shift.now + 1
-            shift.advance(min(target, max(self.busy_until, shift.now + 1)))
+                if self._hold_for_moment(commands[0]):
+                    break
+                think = getattr(self.bot, "seconds_before", None)
+                self.pending = (commands[0], think(shift.view(), commands[0]) if think else 0.0)
+            if self.pending is not None:
+                command, left = self.pending
+                step = min(budget, left)
+                session.tick(step)
+                budget -= step
+                if step < left:
+                    self.pending = (command, left - step)
+                    break
+                self.pending = None
+                ok = self.apply(command)
+                self._follow(command)
+                if not hasattr(self.bot, "seconds_before"):
+                    cost = COSTS[command.type] if ok else 3
+                    self.cooldown = cost * self.bot.pace / clock.rate(shift)
+                continue
+            step = min(budget, self.cooldown)
+            session.tick(step)
+            budget -= step
+            self.cooldown -= step
         self._react()
         self._key_moments()
         if shift.ended:
