@@ -16,6 +16,8 @@ from simulator.errors import ContentError
 
 Handler = Callable[[argparse.Namespace], int]
 DB_HELP = "records database URL (default: FRONTDESK_DB, else SQLite in the data folder)"
+BOT_SPEED_HELP = ("human-expert only: how slow the person is (1.0 a typical competent person, "
+                  "1.5 half again as slow, 0.75 quick; 0.25-4)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,7 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     wat = sub.add_parser("watch", help="watch a bot play in the real desk UI")
     wat.add_argument("--scenario", required=True, help="scenario id or path")
-    wat.add_argument("--bot", default="expert", help="random, novice or expert (default)")
+    wat.add_argument("--bot", default="expert",
+                     help="random, novice, expert (default) or human-expert")
+    wat.add_argument("--bot-speed", type=float, default=1.0, metavar="X",
+                     help=BOT_SPEED_HELP)
     wat.add_argument("--seed", type=int, default=1)
     wat.add_argument("--speed", type=float, default=1.0,
                      help="multiple of the scenario's own pace (default 1)")
@@ -71,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play shifts headless with a bot")
     sim.add_argument("--scenario", required=True, help="scenario id or path")
-    sim.add_argument("--bot", required=True, help="random, novice or expert")
+    sim.add_argument("--bot", required=True, help="random, novice, expert or human-expert")
+    sim.add_argument("--bot-speed", type=float, default=1.0, metavar="X", help=BOT_SPEED_HELP)
     sim.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     sim.add_argument("--runs", type=int, default=1, help="seeds seed .. seed+runs-1")
     sim.add_argument("--json", action="store_true", help="print JSON (deterministic)")
@@ -107,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = asm_sub.add_parser("run", help="a bot sits an assessment headless (recorded)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--trainee", required=True, help="trainee name for the records")
-    p.add_argument("--bot", required=True, help="random, novice or expert")
+    p.add_argument("--bot", required=True, help="random, novice, expert or human-expert")
+    p.add_argument("--bot-speed", type=float, default=1.0, metavar="X", help=BOT_SPEED_HELP)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("records", "assessment_run"))

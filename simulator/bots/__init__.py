@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from simulator.engine.policy import Policy, brief
 
-__all__ = ["BOT_NAMES", "Policy", "brief", "make_bot"]
+__all__ = ["BOT_NAMES", "Policy", "bot_problem", "brief", "make_bot"]
 
 
 BOT_NAMES = ("random", "novice", "expert", "human-expert")
+
+
+def bot_problem(name: str, speed: float = 1.0) -> str | None:
+    """What is wrong with a bot choice from the command line (None when it is fine)."""
+    if name not in BOT_NAMES:
+        return f"unknown bot '{name}' (choose {', '.join(BOT_NAMES)})"
+    if not 0.25 <= speed <= 4.0:
+        return f"--bot-speed {speed} is outside 0.25-4 (1.0 is a typical person)"
+    if speed != 1.0 and name != "human-expert":
+        return "--bot-speed paces the human-expert bot only"
+    return None
 
 
 def make_bot(name: str, seed: int, speed: float = 1.0) -> Policy:

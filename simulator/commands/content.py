@@ -9,6 +9,7 @@ import sys
 from simulator.curriculum import check_curriculum
 from simulator.errors import ContentError, Problem
 from simulator.fileio import atomic_write_text
+from simulator.pacing import expected_minutes
 from simulator.scenarios import (
     load_scenario,
     load_scenario_file,
@@ -30,6 +31,7 @@ def _summary(scn: Scenario) -> dict:
         "event_kinds": scn.event_kinds,
         "situations": list(scn.situations),
         "objectives": list(scn.objectives),
+        "real_minutes": expected_minutes(scn),
     }
 
 
@@ -40,9 +42,11 @@ def scenario_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    print(f"{'id':<24} {'tier':<12} {'diff':>4}  title")
+    print(f"{'id':<24} {'tier':<12} {'diff':>4} {'minutes':>7}  title")
     for row in rows:
-        print(f"{row['id']:<24} {row['tier']:<12} {row['difficulty']:>4}  {row['title']}")
+        print(f"{row['id']:<24} {row['tier']:<12} {row['difficulty']:>4} "
+              f"{'~' + str(row['real_minutes']):>7}  {row['title']}")
+    print("\nminutes: real minutes a competent person takes (the human-paced expert bot)")
     return 0
 
 

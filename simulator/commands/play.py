@@ -74,12 +74,12 @@ def play(args: argparse.Namespace) -> int:
 
 def watch(args: argparse.Namespace) -> int:
     """Let a bot play in the real UI; optionally save screenshots and exit at the end."""
-    from simulator.bots import BOT_NAMES
+    from simulator.bots import bot_problem
     from simulator.scenarios import load_scenario
 
-    if args.bot not in BOT_NAMES:
-        raise ContentError.single("<command line>", f"unknown bot '{args.bot}'",
-                                  hint="choose random, novice or expert")
+    problem = bot_problem(args.bot, args.bot_speed)
+    if problem:
+        raise ContentError.single("<command line>", problem)
     if args.speed <= 0:
         raise ContentError.single("<command line>", "--speed must be above 0")
     load_scenario(args.scenario)
@@ -100,7 +100,7 @@ def watch(args: argparse.Namespace) -> int:
                                       f"({exc.strerror})") from None
     app.push(TitleScreen(app))
     app.push(WatchScreen(app, args.scenario, seed=args.seed, bot=args.bot, speed=args.speed,
-                         until_end=args.until_end))
+                         bot_speed=args.bot_speed, until_end=args.until_end))
     app.run()
     if args.screenshots:
         shots = sorted(Path(args.screenshots).glob("*.png"))

@@ -149,7 +149,8 @@ def assessment_run(args: argparse.Namespace) -> int:
 
     store = _launch(args)
     try:
-        results = run_assessment(store, args.id, args.trainee, args.bot)
+        results = run_assessment(store, args.id, args.trainee, args.bot,
+                                 bot_speed=args.bot_speed)
     finally:
         store.close()
     if args.json:

@@ -24,7 +24,8 @@ def _progress(done: int, total: int) -> None:
         print(f"[{bar}] {done}/{total} runs", file=sys.stderr, flush=True)
 
 
-def run_once(scenario, scenario_sha: str, bot_name: str, seed: int) -> tuple[dict, str]:
+def run_once(scenario, scenario_sha: str, bot_name: str, seed: int,
+             bot_speed: float = 1.0) -> tuple[dict, str]:
     """Play one shift with a bot; return its summary and journal text."""
     from simulator.bots import make_bot
     from simulator.engine import journal
@@ -32,9 +33,12 @@ def run_once(scenario, scenario_sha: str, bot_name: str, seed: int) -> tuple[dic
     from simulator.engine.runner import run_bot
 
     expanded = expand(scenario, seed)
-    shift, log = run_bot(expanded, make_bot(bot_name, seed))
+    shift, log = run_bot(expanded, make_bot(bot_name, seed, bot_speed))
+    meta: dict[str, Any] = {"bot": bot_name}
+    if bot_speed != 1.0:
+        meta["bot_speed"] = bot_speed
     text = journal.dumps(expanded, log, shift.outcome_hash(), len(shift.outcomes),
-                         scenario_sha256=scenario_sha, meta={"bot": bot_name})
+                         scenario_sha256=scenario_sha, meta=meta)
     return summarize(shift, bot_name, len(log)), text
 
 
@@ -50,6 +54,7 @@ def summarize(shift, bot_name: str, commands: int) -> dict[str, Any]:
         "resolved": ends.get("TaskResolved", 0), "abandoned": ends.get("TaskAbandoned", 0),
         "escalated": ends.get("TaskEscalated", 0),
         "outcomes": len(shift.outcomes), "outcome_hash": shift.outcome_hash(),
+        "real_minutes": round(shift.real_seconds / 60, 1),
     }
     scorer = _scorer()
     if scorer is not None:
@@ -68,12 +73,12 @@ def _scorer():
 
 def simulate(args: argparse.Namespace) -> int:
     """Run bots headless over one or more seeds."""
-    from simulator.bots import BOT_NAMES
+    from simulator.bots import bot_problem
     from simulator.scenarios import load_scenario_file, resolve_scenario_path, scenario_digest
 
-    if args.bot not in BOT_NAMES:
-        raise ContentError.single("<command line>", f"unknown bot '{args.bot}'",
-                                  hint="choose random, novice or expert")
+    problem = bot_problem(args.bot, args.bot_speed)
+    if problem:
+        raise ContentError.single("<command line>", problem)
     if args.runs < 1:
         raise ContentError.single("<command line>", "--runs must be 1 or more")
     if args.journal and args.runs > 1:
@@ -85,7 +90,7 @@ def simulate(args: argparse.Namespace) -> int:
     results = []
     show = args.runs >= 5
     for i in range(args.runs):
-        summary, text = run_once(scenario, sha, args.bot, args.seed + i)
+        summary, text = run_once(scenario, sha, args.bot, args.seed + i, args.bot_speed)
         results.append(summary)
         if show:
             _progress(i + 1, args.runs)
@@ -117,6 +122,7 @@ def aggregate(results: list[dict]) -> dict[str, Any]:
 
         out.update(aggregate_cards(cards))
     out["seeds"] = [r["seed"] for r in results]
+    out["real_minutes"] = round(sum(r["real_minutes"] for r in results) / len(results), 1)
     return out
 
 
@@ -125,7 +131,8 @@ def _print_human(out: dict, runs: int) -> None:
         print(f"{out['scenario']} seed {out['seed']} with the {out['bot']} bot: "
               f"{out['arrived']} tasks arrived, {out['resolved']} resolved, "
               f"{out['escalated']} escalated, {out['abandoned']} abandoned; "
-              f"{out['commands']} commands ({out['rejected']} rejected)")
+              f"{out['commands']} commands ({out['rejected']} rejected); "
+              f"{out['real_minutes']} real minutes on the desk's clock")
         card = out.get("scorecard")
         if card:
             from simulator.scoring.card import shown
@@ -141,7 +148,7 @@ def _print_human(out: dict, runs: int) -> None:
                 print(f"  critical at {fail['clock']}: {fail['reason']}")
         print(f"outcome hash {out['outcome_hash']}")
         return
-    print(f"{runs} runs")
+    print(f"{runs} runs, {out['real_minutes']} real minutes each on average")
     if "mean" in out:
         for key, value in out["mean"].items():
             print(f"  {key:<15} mean {value:6.1f}  sd {out['sd'][key]:5.1f}")

@@ -105,6 +105,7 @@ def assessment_from_text(text: str, name: str) -> Assessment:
 
 def lint_assessment(assessment: Assessment) -> list[Any]:
     """Cross-reference problems, as functions from file positions to a :class:`Problem`."""
+    from simulator.pacing import expected_minutes
     from simulator.scenarios import load_scenario_file, shipped_scenarios
 
     shipped = {p.stem: p for p in shipped_scenarios()}
@@ -128,12 +129,12 @@ def lint_assessment(assessment: Assessment) -> list[Any]:
             out.append(_at(("scenarios", i), f"repeats scenarios[{seen[key]}] with the same "
                            "seed", "use another seed or remove it"))
         seen.setdefault(key, i)
-        play_seconds += scenario.shift.minutes * 60 // scenario.shift.time_scale
+        play_seconds += expected_minutes(scenario) * 60
     limit = assessment.time_limit_minutes
     if limit is not None and not out and play_seconds > limit * 60:
         out.append(_at(("time_limit_minutes",),
-                       f"the shifts take {-(-play_seconds // 60)} minutes to play at their "
-                       f"pace, longer than the {limit}-minute limit",
+                       f"the shifts take about {-(-play_seconds // 60)} minutes for a "
+                       f"person to play, longer than the {limit}-minute limit",
                        "raise the limit or drop a scenario"))
     return out
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from simulator.bots import BOT_NAMES, Policy, make_bot
+from simulator.bots import Policy, bot_problem, make_bot
 from simulator.engine.runner import run_bot
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
@@ -63,7 +63,7 @@ def play_bot(attempt: Attempt, bot: Policy, *, max_commands: int = 20_000,
 
 
 def run_assessment(store: Store, assessment_id: str, trainee: str, bot_name: str, *,
-                   now: datetime | None = None,
+                   bot_speed: float = 1.0, now: datetime | None = None,
                    on_record: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
     """A bot sits a stored assessment for a trainee: every shift played, scored, signed.
 
@@ -86,10 +86,9 @@ def run_assessment(store: Store, assessment_id: str, trainee: str, bot_name: str
         raise ContentError([Problem("<command line>", 0, 0, "ID",
                                     f"no stored assessment '{assessment_id}'",
                                     f"stored: {known}")])
-    if bot_name not in BOT_NAMES:
-        raise ContentError([Problem("<command line>", 0, 0, "--bot",
-                                    f"unknown bot '{bot_name}'",
-                                    "choose " + ", ".join(BOT_NAMES))])
+    problem = bot_problem(bot_name, bot_speed)
+    if problem:
+        raise ContentError([Problem("<command line>", 0, 0, "--bot", problem)])
     name = clean_name(trainee)
     assessment = assessment_from_text(row["yaml"], f"assessment '{assessment_id}'")
     known_trainee = store.trainee(name)
@@ -115,6 +114,6 @@ def run_assessment(store: Store, assessment_id: str, trainee: str, bot_name: str
                         part=index, sitting_id=sitting, deadline=deadline,
                         meta={"bot": bot_name}, now=moment if index == 0 else None)
         sitting = sitting or attempt.id
-        play_bot(attempt, make_bot(bot_name, expanded.seed), on_record=on_record)
+        play_bot(attempt, make_bot(bot_name, expanded.seed, bot_speed), on_record=on_record)
         results.append(attempt.finish())
     return results

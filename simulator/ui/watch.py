@@ -18,9 +18,9 @@ class WatchScreen(DeskScreen):
     """The desk, driven by a bot; Escape stops watching."""
 
     def __init__(self, app, scenario: str, seed: int = 1, bot: str = "expert",
-                 speed: float = 1.0, until_end: bool = False):
+                 speed: float = 1.0, until_end: bool = False, bot_speed: float = 1.0):
         super().__init__(app, Session(scenario, seed, mode="watch"))
-        self.bot = brief(make_bot(bot, seed), self.session.expanded)
+        self.bot = brief(make_bot(bot, seed, bot_speed), self.session.expanded)
         self.speed = speed
         self.until_end = until_end
         self.pending = None

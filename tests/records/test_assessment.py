@@ -6,8 +6,10 @@ import pytest
 
 from simulator.cli import main
 from simulator.errors import ContentError
+from simulator.pacing import expected_minutes
 from simulator.records.assessment import assessments_dir, load_assessment_file
 from simulator.records.store import Store
+from simulator.scenarios import load_scenario
 
 
 def _write(tmp_path, text):
@@ -96,7 +98,10 @@ def test_time_limit_shorter_than_the_shifts(tmp_path):
         time_limit_minutes: 5
         """)
     (problem,) = _problems(path)
-    assert problem.startswith(f"{path}:5:21: time_limit_minutes: the shifts take 16 minutes")
+    minutes = expected_minutes(load_scenario("busy-monday"))
+    assert minutes > 5
+    assert problem.startswith(f"{path}:5:21: time_limit_minutes: the shifts take about "
+                              f"{minutes} minutes for a person to play")
 
 
 def test_repeated_part_is_located(tmp_path):
