@@ -187,7 +187,7 @@ def test_rescheduling_a_checkin_whose_slot_was_freed_keeps_the_patient():
     shift.advance(checkin.at)
     free = next(s for s in shift.slots.values()
                 if s.provider_id == "dr-adeyemi" and s.patient_id is None
-                and s.start >= shift.now and s.minutes >= 20)
+                and s.start >= shift.now and s.minutes >= shift.slots[slot_id].minutes)
     assert shift.apply(c.Reschedule(task=checkin.id, provider="dr-adeyemi", slot=free.id))
     assert shift.slots[free.id].patient_id == checkin.patient_id
 

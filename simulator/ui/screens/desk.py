@@ -376,10 +376,12 @@ class DeskScreen(Screen):
         pal, text, v = self.app.palette, self.app.text, self.view
         mode = {"practice": "practice", "assessment": "assessment", "watch": "watching"}
         look = (self.app.settings.palette, self.app.settings.text_scale)
+        # While nobody waits the clock fast-forwards (engine.clock): say so in words.
+        cue = ">> fast-forward" if self.session.fast_forward else ""
         self._layer(surface, "top", dd.TOP, (look, v.clock, v.ehr_up, v.power_up,
-                                            v.paper_mode, v.rerouted),
+                                            v.paper_mode, v.rerouted, cue),
                     lambda s: dd.draw_top(s, text, pal, v, self.session.scenario.title,
-                                          mode.get(self.session.mode, self.session.mode), ""))
+                                          mode.get(self.session.mode, self.session.mode), cue))
         self._layer(surface, "phone", dd.PHONE,
                     (look, tuple((ln.status, ln.caller, v.now - ln.since) for ln in v.lines)),
                     lambda s: dd.draw_phone(s, text, pal, v))

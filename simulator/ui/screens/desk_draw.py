@@ -47,8 +47,8 @@ def mood(agitation: int) -> str:
 
 
 def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mode: str,
-             paused_hint: str) -> None:
-    """Clock, scenario and mode, system status, the synthetic-data label."""
+             cue: str) -> None:
+    """Clock, scenario and mode, system status, the synthetic-data label, the clock cue."""
     pygame.draw.rect(surface, hex_rgb(pal.panel), TOP, border_radius=6)
     surface.blit(text.render(view.clock, 26, pal.text, bold=True), (TOP.x + 10, TOP.y + 2))
     surface.blit(text.render(f"{title}  -  {mode}", 16, pal.muted, width=330),
@@ -68,7 +68,9 @@ def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mod
     surface.blit(text.render(status, 16, colour, bold=True), (x, TOP.y + 10))
     surface.blit(text.render("SYNTHETIC TRAINING DATA", 13, pal.muted), (TOP.right - 330,
                                                                          TOP.y + 12))
-    surface.blit(text.render(paused_hint, 13, pal.muted), (TOP.right - 120, TOP.y + 12))
+    if cue:
+        surface.blit(text.render(cue, 14, pal.focus, bold=True),
+                     (TOP.right - 480, TOP.y + 11))  # between status and label
 
 
 def draw_phone(surface, text: TextCache, pal: Palette, view: View) -> None:
