@@ -11,7 +11,9 @@ miss. A dimension a scenario never tests prints as "n/t".
 The human-paced expert (the expert's decisions at a person's reading and clicking speed)
 is scored in assessment mode, against the shipped go-live assessment's pass marks, and its
 real minutes per shift are checked against the tier's range (``simulator.pacing``): it
-must pass every seed, in a time a person can sit.
+must pass every seed, in a time a person can sit. On a guided shift (one with a
+``tutorial:``) a person also reads every instruction with the clock stopped, which the bot
+never does: those minutes (``simulator.guide.guided_seconds``) are added to its real minutes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import time
 from simulator.bots import make_bot
 from simulator.engine.expand import expand
 from simulator.engine.runner import run_bot
+from simulator.guide import guided_seconds
 from simulator.pacing import TIER_MINUTES
 from simulator.records.assessment import assessments_dir, load_assessment_file
 from simulator.scenarios import load_scenario_file, shipped_scenarios
@@ -39,6 +42,8 @@ ASSESSMENT_MARKS = load_assessment_file(assessments_dir() / "go-live.yaml")[0].o
 def measure(scenario, seeds: int, base: int = 1) -> dict[str, dict]:
     """Run every bot over ``seeds`` seeds; return per-bot score lists and pass counts."""
     out = {}
+    # Reading a guided shift's instructions (clock stopped) is part of a person's real time.
+    guided = guided_seconds(scenario.tutorial, {}) / 60
     for bot in BOTS:
         cards = []
         minutes = []
@@ -46,7 +51,7 @@ def measure(scenario, seeds: int, base: int = 1) -> dict[str, dict]:
             shift, _ = run_bot(expand(scenario, seed), make_bot(bot, seed))
             marks = ASSESSMENT_MARKS if bot == "human-expert" else None
             cards.append(score_shift(shift, marks))
-            minutes.append(shift.real_seconds / 60)
+            minutes.append(shift.real_seconds / 60 + guided)
         out[bot] = {
             "scores": {k: [c.overall if k == "overall" else c.dimensions[k] for c in cards]
                        for k in KEYS},

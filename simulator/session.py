@@ -28,17 +28,14 @@ from simulator.scenarios import (
     resolve_scenario_path,
     scenario_digest,
 )
+from simulator.scoring.moment import Moment, moment_feedback
 
 #: Seed used in assessment mode unless an assessment names its own.
 ASSESSMENT_SEED = 1000
 
 
-@dataclass
-class Toast:
-    """A short practice message after a decision."""
-
-    tone: str  # good, bad, info
-    text: str
+#: A short practice message after a decision (tone good, bad or info, and its words).
+Toast = Moment
 
 
 @dataclass
@@ -64,6 +61,8 @@ class Session:
     #: while it runs.
     holds: set[str] = field(default_factory=set)
     _carry: float = 0.0
+    #: Checks already praised with their reason (later praise for them is one line).
+    _told: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if isinstance(self.scenario_ref, Scenario):
@@ -133,9 +132,12 @@ class Session:
         ok = self.shift.apply(command)
         self._append_journal(self.log[-1])
         if self.mode == "practice":
-            toast = toast_for(self.shift.outcomes[before:])
+            toast = moment_feedback(self.expanded, self.shift.outcomes, before,
+                                    frozenset(self._told))
             if toast:
                 self.toasts.append(toast)
+                if toast.tone == "good" and toast.code:
+                    self._told.add(toast.code)
         if self.untimed and not self.shift.ended:
             # Untimed practice: the clock moves only as fast as the work does.
             self.shift.advance(self.shift.now + (COSTS[command.type] if ok else 3))
@@ -151,9 +153,29 @@ class Session:
         """Practice hint: what an expert would do next, in words (None in assessment)."""
         if self.mode != "practice" or self.shift.ended:
             return None
-        view = self.shift.view()
-        commands = self._advisor.decide(view)
-        return describe(commands[0], view) if commands else None
+        command = self.advice()
+        return describe(command, self.shift.view()) if command else None
+
+    def advice(self) -> Command | None:
+        """The expert's next move at the desk as it stands now (None once the shift is over).
+
+        The hint and the tutorial guide both read it. The expert is asked once per state of
+        the shift: it remembers what it advised (a call it screened, a script it read), so
+        asking twice about one moment would move it on. A refused command changes nothing
+        at the desk, so it does not count as a new state.
+        """
+        if self.shift.ended:
+            return None
+        outcomes = self.shift.outcomes
+        seen, effects = getattr(self, "_advice_count", (0, 0))
+        effects += sum(1 for o in outcomes[seen:] if o["kind"] != "CommandRejected")
+        self._advice_count = (len(outcomes), effects)
+        key = (self.shift.now, effects)
+        if getattr(self, "_advice_key", None) != key:
+            commands = self._advisor.decide(self.shift.view())
+            self._advice: Command | None = commands[0] if commands else None
+            self._advice_key = key
+        return self._advice
 
     def scorecard(self):
         """Score the finished shift (once) and store the result in the trainee's progress."""
@@ -224,48 +246,6 @@ def bot_session(scenario_ref: str, seed: int, bot: str) -> tuple[Session, Any]:
     """A practice session plus the bot that will play it (for watch mode)."""
     session = Session(scenario_ref, seed, mode="watch")
     return session, brief(make_bot(bot, seed), session.expanded)
-
-
-GOOD = {
-    "IdentityChecked": ("valid", "Good: two identifiers before touching the record."),
-    "DiscrepancyFlagged": ("correct", "Good catch: the card and the record differ."),
-    "RedFlagRouted": (None, "Right call: emergency symptoms go straight to 911 or a clinician."),
-    "EmergencyCalled": (None, "Help is on the way. Now clear space and guide the family."),
-    "SilentAlarmTriggered": (None, "Alarm pressed. Keep distance and stay behind the desk."),
-    "DisclosureRefused": (None, "Privacy protected. Offer the proper way to authorize."),
-    "EstimateIssued": (None, "Estimate given: self-pay patients are owed one."),
-    "PaperModeStarted": (None, "Paper mode on: capture name, DOB, reason and arrival time."),
-}
-BAD = {
-    "IdentityChecked": ("valid", "Use two identifiers, such as name and date of birth."),
-    "InsuranceConfirmed": ("correct", "Look again: something on the card differs from the record."),
-    "DiscrepancyFlagged": ("correct", "That field matches. Flag only what really differs."),
-    "RedFlagBookedRoutine": (None, "Those are emergency symptoms: never book them as routine."),
-    "PhiDisclosed": (None, "That was protected information for someone not authorized."),
-    "CallAbandoned": (None, "A caller hung up waiting."),
-    "PatientLeft": (None, "A patient gave up and left the waiting room."),
-    "DeskAbandonedDuringThreat": (None, "Never leave the desk during a threat."),
-}
-
-
-def toast_for(outcomes: list[dict[str, Any]]) -> Toast | None:
-    """The practice toast for what one decision caused (None when nothing stands out)."""
-    for o in outcomes:
-        kind = o["kind"]
-        if kind == "CommandRejected":
-            return Toast("info", f"Not now: {o['reason']}.")
-        if kind == "ReplyChosen":
-            good = o["meaning"] in ("best", "good")
-            return Toast("good" if good else "bad",
-                         "That reply helped." if good else
-                         f"That reply did not fit someone at the {o['stage'].replace('_', ' ')}"
-                         " stage.")
-        for table, tone in ((BAD, "bad"), (GOOD, "good")):
-            if kind in table:
-                flag, text = table[kind]
-                if flag is None or bool(o.get(flag)) == (tone == "good"):
-                    return Toast(tone, text)
-    return None
 
 
 def describe(command: Command, view: View) -> str:

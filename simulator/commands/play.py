@@ -44,30 +44,30 @@ def play(args: argparse.Namespace) -> int:
     app.trainee = args.trainee
     app.push(TitleScreen(app))
     if first_part is not None:
-        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.briefing import BriefingScreen
 
-        app.push(DeskScreen(app, first_part))
+        app.push(BriefingScreen(app, first_part))
     elif args.endless:
         from simulator.progress import ProgressStore
         from simulator.scenarios.endless import build_endless
         from simulator.session import Session
-        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.briefing import BriefingScreen
         from simulator.ui.screens.picker import load_pack
 
         history = ProgressStore().history(args.trainee)
         seed = args.seed if args.seed is not None else len(history) + 1
         scenario = build_endless(load_pack(), args.difficulty, seed, history)
-        app.push(DeskScreen(app, Session(scenario, seed, trainee=args.trainee,
-                                         untimed=app.settings.untimed)))
+        app.push(BriefingScreen(app, Session(scenario, seed, trainee=args.trainee,
+                                             untimed=app.settings.untimed)))
     elif args.scenario:
         from simulator.session import ASSESSMENT_SEED, Session
-        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.briefing import BriefingScreen
 
         seed = args.seed if args.seed is not None else (
             ASSESSMENT_SEED if args.mode == "assessment" else 1)
         session = Session(args.scenario, seed, mode=args.mode, trainee=args.trainee,
                           untimed=args.mode == "practice" and app.settings.untimed)
-        app.push(DeskScreen(app, session))
+        app.push(BriefingScreen(app, session))
     app.run()
     return 0
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from simulator.engine.commands import COSTS
 from simulator.protocol import BUSY_SCALE_MAX, Dimension
 from simulator.scenarios.dialogue import Dialogue
 from simulator.scenarios.events import Event
@@ -191,6 +192,32 @@ class ScoringOverrides(Strict):
         return self
 
 
+class TutorialStep(Strict):
+    """One instruction of a guided shift, shown the first time its action is the right move.
+
+    The desk stops the clock and shows the title and text the first time the expert's next
+    move is a command of type ``action``, and starts it again once the trainee has done it.
+    """
+
+    action: str = Field(description="The desk command this step teaches, e.g. acknowledge, "
+                        "check_identity, answer_call, instruct_911.")
+    title: Text = Field(max_length=60, description="A short heading, e.g. 'Greet the patient'.")
+    text: Text = Field(max_length=320, description="One or two short sentences: what to do, "
+                       "why, and which key or button does it.")
+
+    @field_validator("action")
+    @classmethod
+    def _is_a_command(cls, value: str) -> str:
+        if value not in COSTS:
+            import difflib
+
+            close = difflib.get_close_matches(value, list(COSTS), n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'?" if close else (
+                "use one of: " + ", ".join(sorted(COSTS)))
+            raise ValueError(f"'{value}' is not a desk command; {hint}")
+        return value
+
+
 class Scenario(Strict):
     """One playable shift, as a trainer writes it."""
 
@@ -211,6 +238,10 @@ class Scenario(Strict):
     scoring: ScoringOverrides = ScoringOverrides()
     debrief_notes: dict[Slug, Text] = Field(
         default_factory=dict, description="Extra debrief text keyed by event id.")
+    tutorial: list[TutorialStep] = Field(
+        default_factory=list, max_length=30,
+        description="A guided shift: steps shown in practice, each the first time its action "
+        "is the right move, with the clock stopped until the trainee does it.")
 
     @property
     def event_kinds(self) -> list[str]:

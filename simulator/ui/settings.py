@@ -16,8 +16,29 @@ DEFAULT_KEYS: dict[str, str] = {
     "matches": "m", "flag": "d", "copay": "c", "check_in": "i", "schedule": "s",
     "emergency_script": "9", "call_code": "0", "alarm": "f12", "paper": "p",
     "next_task": "down", "prev_task": "up", "wait": "w", "pause": "escape",
-    "settings": "f10",
+    "settings": "f10", "reference": "r",
 }
+
+#: What each action does, in the words the briefing and the how-to screen use.
+KEY_WORDS: dict[str, str] = {
+    "answer": "answer the ringing line", "hold": "put the call on hold",
+    "end_call": "end the call", "transfer": "transfer the call",
+    "identity": "check two identifiers", "matches": "card matches the record",
+    "flag": "flag a difference", "copay": "collect the copay", "check_in": "check in",
+    "schedule": "book a visit", "emergency_script": "read the 911 script",
+    "call_code": "call the medical code", "alarm": "silent alarm", "paper": "paper mode",
+    "next_task": "next task", "prev_task": "previous task",
+    "wait": "wait for the next thing to happen", "pause": "pause (practice)",
+    "settings": "settings", "reference": "reference card",
+}
+#: Names pygame gives some keys, as they are printed on a keyboard.
+_KEY_CAPS = {"escape": "Esc", "down": "Down", "up": "Up", "return": "Enter",
+             "space": "Space", "tab": "Tab", "backspace": "Backspace"}
+
+
+def key_label(name: str) -> str:
+    """A key as a person reads it on the keyboard ("escape" -> "Esc", "f12" -> "F12")."""
+    return _KEY_CAPS.get(name, name.upper() if len(name) <= 3 else name.capitalize())
 
 
 @dataclass

@@ -50,10 +50,15 @@ def test_expert_passes_every_scenario_over_twenty_seeds(scn):
 
 
 def test_novice_fails_crisis_more_often_than_orientation():
-    """The novice's pass rate is lower in the crisis tier than in orientation."""
+    """The novice's pass rate is lower in the crisis tier than in orientation.
+
+    A guided shift (one with a ``tutorial:``) is left out: it is a lesson whose real players
+    are led through every step, while the bots play it without the guide, so a bot's score
+    there says nothing about how hard the tier is.
+    """
     def rate(tier: str) -> float:
         results = []
-        for scn in (s for s in PACK if s.tier == tier):
+        for scn in (s for s in PACK if s.tier == tier and not s.tutorial):
             for seed in range(1, 6):
                 shift, _ = run_bot(expand(scn, seed), make_bot("novice", seed))
                 card = score_shift(shift)

@@ -16,13 +16,20 @@ def _start_desk(pilot, app):
 
 
 def test_title_to_picker_to_desk_by_keyboard(pilot, app):
-    """Enter on Practice opens the picker; Tab reaches Start; Enter opens the desk."""
+    """Enter on Practice opens the picker; Tab reaches Start; Enter opens the briefing, whose
+    clock has not started; Enter there opens the desk."""
     assert pilot.focused() == "title-practice"
     pilot.press(pygame.K_RETURN)
     assert type(app.top).__name__ == "PickerScreen"
     pilot.tab_to("pick-start")
     pilot.press(pygame.K_RETURN)
-    assert isinstance(app.top, DeskScreen)
+    assert type(app.top).__name__ == "BriefingScreen"
+    session = app.top.session
+    for _ in range(30):
+        pilot.frame(dt=0.5)
+    assert session.shift.now == 0  # reading the briefing takes no shift time
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, DeskScreen) and app.top.session is session
 
 
 def test_short_shift_by_keyboard_only(pilot, app):

@@ -85,21 +85,25 @@ class DebriefScreen(Screen):
         self.term = term
 
     def _retry(self) -> None:
-        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.briefing import BriefingScreen
 
         s = self.session
         again = Session(s.scenario_ref, s.seed + 1, mode=s.mode, untimed=s.untimed,
                         trainee=s.trainee)
-        self.app.replace(DeskScreen(self.app, again))
+        # Over the debrief: Escape on the briefing comes back here; Start replaces both.
+        self.app.push(BriefingScreen(self.app, again, replace_caller=True))
 
     def _next_part(self) -> None:
-        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.briefing import BriefingScreen
 
-        session = self.session.next_part()
-        if session is None:
+        # Made once: making a part starts its stored attempt, so backing out of the
+        # briefing and pressing Next part again must brief the same part, not a second one.
+        if not hasattr(self, "_next_session"):
+            self._next_session = self.session.next_part()
+        if self._next_session is None:
             self._title()
             return
-        self.app.replace(DeskScreen(self.app, session))
+        self.app.push(BriefingScreen(self.app, self._next_session, replace_caller=True))
 
     def _title(self) -> None:
         from simulator.ui.screens.title import TitleScreen

@@ -10,17 +10,22 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from simulator.bots.human import reading_seconds
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
+from simulator.guide import Guide
 from simulator.session import Session
 from simulator.ui.screens import desk_draw as dd
+from simulator.ui.screens import guide_overlay
 from simulator.ui.screens.base import Screen
 from simulator.ui.screens.desk_actions import Action, system_actions, task_actions
 from simulator.ui.screens.desk_panel import draw_bottom, draw_center, reply_rects
+from simulator.ui.screens.reference import open_reference
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import panel
 
-TOAST_FRAMES = 240
+#: Shortest time a practice toast stays up; longer ones stay as long as they take to read.
+TOAST_MIN_SECONDS = 4.0
 VIEW_EVERY = 2  # shift seconds between view rebuilds when nothing else happened
 
 
@@ -36,7 +41,7 @@ class DeskScreen(Screen):
         self.choice: tuple[str, tuple[tuple[str, Command], ...]] | None = None
         self.reconciling: str | None = None
         self.toast = None
-        self.toast_frames = 0
+        self.toast_left = 0.0  # seconds the current toast stays up
         self.hint: str | None = None
         self.hits: list[tuple[pygame.Rect, str]] = []
         self.actions: list[Action] = []
@@ -48,6 +53,8 @@ class DeskScreen(Screen):
         self._layers: dict[str, tuple] = {}
         self._canvas: pygame.Surface | None = None
         self._canvas_look: tuple | None = None
+        # A guided scenario in practice: its instructions hold the clock (simulator.guide).
+        self.guide = Guide.for_session(session)
 
     # -- view and signature ---------------------------------------------------------------
 
@@ -91,6 +98,9 @@ class DeskScreen(Screen):
         self.button("pause", "Pause (Esc)" if self.session.mode == "practice" else "Menu",
                     (dd.TOP.right - 118, dd.TOP.y + 6, 110, 28), self.open_pause,
                     focusable=False)
+        ref = self.app.settings.keys["reference"]
+        self.button("reference", f"Reference ({ref.upper()})", (dd.BOTTOM.right - 130,
+                    dd.BOTTOM.y + 42, 120, 30), lambda: open_reference(self), focusable=False)
         self._rebuild_dynamic()
 
     def _rebuild_dynamic(self) -> None:
@@ -120,7 +130,9 @@ class DeskScreen(Screen):
         y = dd.PHONE.y + 34
         for ln in v.lines:
             label = {"ringing": "Answer", "talking": "Hold", "hold": "Resume", "idle": "-"}
-            button = self.button(f"line-{ln.number}", label[ln.status],
+            # A caller already helped is still on the line until the desk hangs up.
+            done = ln.status == "talking" and v.task(ln.task or "") is None
+            button = self.button(f"line-{ln.number}", "End call" if done else label[ln.status],
                                  (dd.PHONE.right - 92, y + 4, 78, max(26, height - 12)),
                                  lambda n=ln.number: self.line_pressed(n))
             if ln.status == "idle":
@@ -199,11 +211,18 @@ class DeskScreen(Screen):
     def apply(self, command: Command) -> bool:
         """Send a command to the session (the only way the desk changes the shift)."""
         ok = self.session.apply(command)
+        if self.guide is not None:
+            self.guide.applied(self.session, command, ok)
         self.choice = None
         if command.type == "answer_call":
             line = next((ln for ln in self.view.lines if ln.number == command.line), None)
             if line is not None and line.task:
                 self.selected = line.task
+        if command.type == "hold_call" and ok:
+            # A hold is for the other line: make the ringing call current, so A answers it.
+            ringing = [ln for ln in self.view.lines if ln.status == "ringing" and ln.task]
+            if ringing:
+                self.selected = min(ringing, key=lambda ln: ln.since).task
         return ok
 
     def do(self, act: Action) -> None:
@@ -231,12 +250,14 @@ class DeskScreen(Screen):
             self.apply(ChooseReply(task=task.id, choice=index))
 
     def line_pressed(self, number: int) -> None:
-        """A line's button: answer or resume it, or hold it while talking."""
-        from simulator.engine.commands import AnswerCall, HoldCall
+        """A line's button: answer or resume it, hold it while talking, end it once helped."""
+        from simulator.engine.commands import AnswerCall, EndCall, HoldCall
 
         line = next(ln for ln in self.view.lines if ln.number == number)
         if line.status in ("ringing", "hold"):
             self.apply(AnswerCall(line=number))
+        elif line.status == "talking" and self.view.task(line.task or "") is None:
+            self.apply(EndCall(line=number))
         elif line.status == "talking":
             self.apply(HoldCall(line=number))
 
@@ -255,7 +276,10 @@ class DeskScreen(Screen):
         self.apply(Reconcile(entry=self.reconciling, **values))
 
     def session_wait(self) -> None:
-        """Skip ahead to the next thing that happens."""
+        """Skip ahead to the next thing that happens (not past an open tutorial step)."""
+        if self.guide is not None and self.guide.step is not None:
+            self.app.sound.play("notify", "The clock waits for this step: do it first")
+            return
         self.session.wait()
 
     def open_pause(self) -> None:
@@ -307,6 +331,9 @@ class DeskScreen(Screen):
         if name == keys["wait"]:
             self.session_wait()
             return
+        if name == keys["reference"]:
+            open_reference(self)
+            return
         if name == keys["settings"]:
             from simulator.ui.screens.settings_screen import SettingsScreen
 
@@ -320,6 +347,11 @@ class DeskScreen(Screen):
             ringing = [ln for ln in self.view.lines if ln.status == "ringing"]
             if ringing:
                 self.line_pressed(min(ringing, key=lambda ln: ln.since).number)
+        if name == keys["end_call"]:
+            helped = [ln for ln in self.view.lines
+                      if ln.status == "talking" and self.view.task(ln.task or "") is None]
+            if helped:
+                self.line_pressed(helped[0].number)
 
     def cycle(self, step: int) -> None:
         """Select the next or previous task in the queue."""
@@ -334,6 +366,9 @@ class DeskScreen(Screen):
     def update(self, dt: float) -> None:
         """Let time pass, react to what happened, rebuild buttons if needed, end the shift."""
         self.session.tick(dt)
+        self.toast_left = max(0.0, self.toast_left - dt)
+        if self.guide is not None:
+            self.guide.update(self.session)
         self._react()
         if self.session.shift.ended:
             self._to_debrief()
@@ -361,7 +396,8 @@ class DeskScreen(Screen):
         if self.session.toasts:
             self.toast = self.session.toasts[-1]
             self.session.toasts.clear()
-            self.toast_frames = TOAST_FRAMES
+            # Long enough to read at a new hire's pace, and a moment to take it in.
+            self.toast_left = max(TOAST_MIN_SECONDS, reading_seconds(self.toast.text) + 1.5)
             self.app.sound.play("notify", "Feedback")
         if self.selected and self.current_task() is None:
             self.selected = None
@@ -455,6 +491,6 @@ class DeskScreen(Screen):
                 for line in lines[:3]:
                     surface.blit(text.render(line, 14, pal.button_text), (rect.x + 8, y))
                     y += text.line_height(14) - 1
-        if self.toast_frames > 0:
-            self.toast_frames -= 1
         draw_bottom(surface, self, v)
+        if self.guide is not None:
+            guide_overlay.draw(surface, self, self.guide)

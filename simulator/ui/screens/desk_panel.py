@@ -187,18 +187,27 @@ def draw_bottom(surface: pygame.Surface, desk: DeskScreen, v: View) -> None:
     """Practice feedback, the hint, and the key help line."""
     pal, text = desk.app.palette, desk.app.text
     x, y = dd.BOTTOM.x + 12, dd.BOTTOM.y + 8
-    if desk.toast is not None and desk.toast_frames > 0:
+    hint_y = y + 26
+    if desk.toast is not None and desk.toast_left > 0:
         colour = {"good": pal.good, "bad": pal.bad, "info": pal.accent}[desk.toast.tone]
         mark = {"good": "+", "bad": "!", "info": "i"}[desk.toast.tone]
-        surface.blit(text.render(f"[{mark}] Feedback: {desk.toast.text}", 15, colour,
-                                 width=dd.BOTTOM.width - 140), (x, y))
+        # Two lines at most, so the hint and the key line keep their places below it.
+        lines = text.wrap(f"[{mark}] {desk.toast.text}", 15, dd.BOTTOM.width - 140)
+        if len(lines) > 2:
+            lines = [lines[0], " ".join(lines[1:])]
+        step = text.line_height(15)
+        for i, line in enumerate(lines):
+            surface.blit(text.render(line, 15, colour, width=dd.BOTTOM.width - 140),
+                         (x, y + i * step))
+        hint_y = y + len(lines) * step + 2
     if desk.hint and desk.session.mode == "practice":
         surface.blit(text.render(f"Hint: {desk.hint}", 15, pal.text,
-                                 width=dd.BOTTOM.width - 140), (x, y + 26))
+                                 width=dd.BOTTOM.width - 140), (x, hint_y))
     keys = desk.app.settings.keys
     help_line = (f"[Tab] next  [Shift+Tab] back  [Enter] select  [{keys['answer'].upper()}] "
                  f"answer  [{keys['hold'].upper()}] hold  [{keys['transfer'].upper()}] transfer"
-                 f"  [{keys['emergency_script']}] 911 script  [F1-F4] replies  "
+                 f"  [{keys['emergency_script']}] 911 script  [{keys['reference'].upper()}] "
+                 f"reference  [F1-F4] replies  "
                  f"[Up/Down] tasks  [{keys['wait'].upper()}] wait  [Esc] pause  "
                  f"[{keys['settings'].upper()}] settings")
     surface.blit(text.render(help_line, 13, pal.muted, width=dd.BOTTOM.width - 24),

@@ -13,9 +13,17 @@ TIER_ORDER = {"orientation": 0, "core": 1, "crisis": 2, "go-live": 3}
 
 
 def load_pack() -> list:
-    """Shipped scenarios in path order: tier, then difficulty, then title."""
+    """Shipped scenarios in path order: tier, then the tier's own order, difficulty, title.
+
+    The path lists the guided first shift first, so it is the first thing a new hire meets.
+    """
+    from simulator.curriculum.path import load_path
+
+    listed = [sid for tier in load_path().tiers for sid in tier.scenarios]
     scenarios = [load_scenario_file(p) for p in shipped_scenarios()]
-    return sorted(scenarios, key=lambda s: (TIER_ORDER[s.tier], s.difficulty, s.title))
+    return sorted(scenarios, key=lambda s: (
+        TIER_ORDER[s.tier], listed.index(s.id) if s.id in listed else len(listed),
+        s.difficulty, s.title))
 
 
 class PickerScreen(Screen):
@@ -28,6 +36,7 @@ class PickerScreen(Screen):
         self.selected = 0  # what the details panel shows (follows the focus ring)
         self.chosen = 0  # what Start starts: the last scenario pressed
         self._titles: dict[str, str] = {}
+        self._real: dict[str, int] = {}
         from simulator.curriculum.path import load_path
         from simulator.progress import ProgressStore
 
@@ -58,6 +67,14 @@ class PickerScreen(Screen):
                     kind="primary")
         self.button("pick-back", "Back", (w - 450, h - 70, 130, 44), self.app.pop)
 
+    def _minutes(self, scn) -> int:
+        """Expected real minutes (declared by the author, else measured once and kept)."""
+        from simulator.pacing import expected_minutes
+
+        if scn.id not in self._real:
+            self._real[scn.id] = expected_minutes(scn)
+        return self._real[scn.id]
+
     def _select(self, index: int) -> None:
         self.selected = self.chosen = index
         self.focus.focus(self.buttons["pick-start"])
@@ -68,7 +85,7 @@ class PickerScreen(Screen):
 
     def _start(self) -> None:
         from simulator.session import ASSESSMENT_SEED, Session
-        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.briefing import BriefingScreen
 
         scn = self.scenarios[self.chosen]
         if not self._open(scn):
@@ -84,7 +101,7 @@ class PickerScreen(Screen):
         untimed = self.mode == "practice" and self.app.settings.untimed
         session = Session(scn.id, seed, mode=self.mode, untimed=untimed,
                           trainee=self.app.trainee)
-        self.app.push(DeskScreen(self.app, session))
+        self.app.push(BriefingScreen(self.app, session))  # the desk opens on its Start
 
     def handle(self, event: pygame.event.Event) -> None:
         """Up/Down choose; Escape goes back."""
@@ -138,7 +155,13 @@ class PickerScreen(Screen):
         for i in range(5):
             colour = pal.urgent if i < scn.difficulty else pal.panel_edge
             pygame.draw.rect(surface, hex_rgb(colour), (rect.x + 330 + i * 18, y + 4, 12, 12))
-        y += 30
+        y += text.line_height(15) + 4
+        # The real time a person needs (simulator.pacing), not the clinic hours it covers.
+        length = (f"About {self._minutes(scn)} minutes of real time  -  clinic time "
+                  f"{scn.shift.start}, {scn.shift.minutes} minutes of the day")
+        surface.blit(text.render(length, 15, pal.text, bold=True, width=rect.width - 24),
+                     (rect.x + 12, y))
+        y += text.line_height(15) + 10
         for line in text.wrap(scn.briefing, 16, rect.width - 24):
             surface.blit(text.render(line, 16, pal.text), (rect.x + 12, y))
             y += text.line_height(16)

@@ -13,6 +13,7 @@ class TitleScreen(Screen):
 
     ENTRIES = (
         ("practice", "Practice a shift", "Hints, pause and feedback after each decision"),
+        ("howto", "How to play", "What the desk shows, how time works, the keys"),
         ("assessment", "Assessment", "Fixed seed, no hints, no pause; the result is stored"),
         ("quiz", "Readiness quiz", "Glossary, situations and the readiness checklist"),
         ("endless", "Endless practice", "A fresh mixed shift, leaning on your weakest areas"),
@@ -26,13 +27,13 @@ class TitleScreen(Screen):
         actions = {"practice": lambda: self._pick("practice"),
                    "assessment": lambda: self._pick("assessment"),
                    "quiz": self._quiz, "watch": lambda: self._pick("watch"),
-                   "endless": self._endless,
+                   "endless": self._endless, "howto": self._howto,
                    "settings": self._settings, "quit": self._quit}
-        y = 246
+        y = 240
         for key, label, _ in self.ENTRIES:
-            self.button(f"title-{key}", label, (w // 2 - 170, y, 340, 42), actions[key],
+            self.button(f"title-{key}", label, (w // 2 - 170, y, 340, 40), actions[key],
                         kind="primary" if key == "practice" else None)
-            y += 52
+            y += 48
 
     def _pick(self, mode: str) -> None:
         from simulator.ui.screens.picker import PickerScreen
@@ -43,15 +44,20 @@ class TitleScreen(Screen):
         from simulator.progress import ProgressStore
         from simulator.scenarios.endless import build_endless
         from simulator.session import Session
-        from simulator.ui.screens.desk import DeskScreen
+        from simulator.ui.screens.briefing import BriefingScreen
         from simulator.ui.screens.picker import load_pack
 
         history = ProgressStore().history(self.app.trainee)
         scenario = build_endless(load_pack(), difficulty=3, seed=len(history) + 1,
                                  history=history)
-        self.app.push(DeskScreen(self.app, Session(scenario, len(history) + 1,
-                                                   untimed=self.app.settings.untimed,
-                                                   trainee=self.app.trainee)))
+        self.app.push(BriefingScreen(self.app, Session(scenario, len(history) + 1,
+                                                       untimed=self.app.settings.untimed,
+                                                       trainee=self.app.trainee)))
+
+    def _howto(self) -> None:
+        from simulator.ui.screens.howto import HowToScreen
+
+        self.app.push(HowToScreen(self.app))
 
     def _quiz(self) -> None:
         from simulator.ui.screens.quiz import QuizScreen
