@@ -60,12 +60,17 @@ class App:
         self.manager = pygame_gui.UIManager(self.size, theme_path=gui_theme(self.palette, scale))
 
     def settings_changed(self) -> None:
-        """Save settings and rebuild every screen with the new theme and text size."""
+        """Save settings and lay out the top screen again in the new theme and text size."""
         save_settings(self.settings)
         self.sound.volume = self.settings.volume
         self._apply_theme()
-        for screen in self.stack:
-            screen.rebuild()
+        # Only the screen in use is laid out again now. The ones below keep no buttons in the
+        # new theme (theirs belonged to the old manager and are gone with it), so nothing of
+        # theirs is drawn through; each is rebuilt when it is on top again.
+        for screen in self.stack[:-1]:
+            screen.stale = True
+        if self.top is not None:
+            self.top.rebuild()
 
     # -- the stack ---------------------------------------------------------------------------
 

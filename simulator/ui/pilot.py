@@ -62,10 +62,7 @@ class Pilot:
     def focused(self) -> str | None:
         """Key of the button the focus ring is on."""
         screen = self.app.top
-        item = screen.focus.current() if screen else None
-        if item is None:
-            return None
-        return next((k for k, b in screen.buttons.items() if b is item.element), None)
+        return screen.focused_key() if screen else None
 
     def tab_to(self, key: str, limit: int = 80) -> None:
         """Press Tab until the ring is on button ``key`` (keyboard-only navigation)."""

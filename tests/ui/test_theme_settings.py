@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pygame_gui
 import pytest
 
 from simulator.ui.theme import PALETTES, gui_theme, hex_rgb
@@ -94,3 +95,33 @@ def test_play_without_display_explains(tmp_path):
     assert proc.returncode == 1
     assert "frontdesk watch" in proc.stderr and "SDL_VIDEODRIVER=dummy" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_settings_from_the_pause_menu_leave_no_ghosts(pilot, app):
+    """Text size changed over the desk: only the settings screen's buttons are live and
+    visible, the focus stays on the pressed button, and the desk comes back in the new size."""
+    import pygame
+
+    from simulator.session import Session
+    from simulator.ui.screens.desk import DeskScreen
+
+    app.push(DeskScreen(app, Session("calm-morning", 1)))
+    pilot.settle(2)
+    desk = app.top
+    pilot.press(pygame.K_ESCAPE)  # the pause menu
+    pilot.tab_to("pause-settings")
+    pilot.press(pygame.K_RETURN)
+    settings = app.top
+    pilot.tab_to("set-scale-up")
+    for _ in range(3):
+        pilot.press(pygame.K_RETURN)
+        assert pilot.focused() == "set-scale-up"  # the ring stays on the pressed button
+    assert app.settings.text_scale == 175
+    visible = [e for e in app.manager.get_sprite_group().sprites() if getattr(e, "visible", False)
+               and isinstance(e, pygame_gui.elements.UIButton)]
+    assert visible and all(e in settings.elements for e in visible)  # no buttons from below
+    pilot.press(pygame.K_ESCAPE)  # back to the pause menu
+    pilot.press(pygame.K_ESCAPE)  # back to the desk
+    pilot.settle(2)
+    assert app.top is desk and not desk.stale
+    assert desk.buttons and all(b.ui_manager is app.manager for b in desk.buttons.values())

@@ -29,6 +29,8 @@ class Screen:
         self.elements: list[pygame_gui.core.UIElement] = []
         self.callbacks: dict[int, Callable[[], None]] = {}
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        #: The theme changed while this screen was below another: rebuild it on resume.
+        self.stale = False
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -49,10 +51,26 @@ class Screen:
         self.buttons = {}
         self.focus.clear()
 
-    def rebuild(self) -> None:
-        """Rebuild after a theme or text-size change."""
+    def rebuild(self, keep_focus: bool = True) -> None:
+        """Rebuild after a theme or text-size change, keeping the focus where it was.
+
+        Args:
+            keep_focus: False starts the focus ring afresh (a new page of the same screen,
+                where the same button would now mean something else).
+        """
+        focused = self.focused_key() if keep_focus else None
         self.destroy()
         self.build()
+        self.stale = False
+        if focused in self.buttons:
+            self.focus.focus(self.buttons[focused])
+
+    def focused_key(self) -> str | None:
+        """Key of the button the focus ring is on (None if none)."""
+        item = self.focus.current()
+        if item is None:
+            return None
+        return next((k for k, b in self.buttons.items() if b is item.element), None)
 
     def suspend(self) -> None:
         """Another screen went on top: hide this screen's buttons so they take no clicks."""
@@ -60,7 +78,10 @@ class Screen:
             element.hide()
 
     def resume(self) -> None:
-        """Back on top: show the buttons again."""
+        """Back on top: show the buttons again (rebuilt, if the theme changed meanwhile)."""
+        if self.stale:
+            self.rebuild()
+            return
         for element in self.elements:
             element.show()
 

@@ -81,7 +81,7 @@ class QuizScreen(Screen):
         self.answers.append(Answer(item, index, credit))
         self.deck.review(self.trainee, item.id, credit, self.now)
         self.answered = shown
-        self.rebuild()
+        self.rebuild(keep_focus=False)
 
     def next_item(self) -> None:
         """Go on to the next item (or the report)."""
@@ -89,7 +89,7 @@ class QuizScreen(Screen):
             return
         self.index += 1
         self.answered = None
-        self.rebuild()
+        self.rebuild(keep_focus=False)
 
     def leave(self) -> None:
         """Back to the title."""
