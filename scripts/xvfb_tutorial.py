@@ -37,9 +37,9 @@ KEYSYM = {"down": "Down", "up": "Up", "return": "Return", "tab": "Tab", "escape"
 SHORTCUT = {"check_identity": "identity", "flag_discrepancy": "flag", "collect_copay": "copay",
             "check_in": "check_in", "confirm_insurance": "matches", "schedule": "schedule",
             "end_call": "end_call", "hold_call": "hold", "instruct_911": "emergency_script",
-            "answer_call": "answer"}
+            "answer_call": "answer", "acknowledge": "greet"}
 #: Commands with no key: Tab to their button, then Enter.
-TAB_TO = {"acknowledge": "act-greet", "route": "act-route"}
+TAB_TO = {"route": "act-route"}
 
 
 def keysym(name: str) -> str:

@@ -51,7 +51,7 @@ class How:
 
 #: The control for each command a tutorial teaches (others fall back to their name).
 HOW: dict[str, How] = {
-    "acknowledge": How(None, "Greet + give wait time"),
+    "acknowledge": How("greet", "Greet + give wait time"),
     "check_identity": How("identity", "Check identity...", then="Name + date of birth"),
     "confirm_insurance": How("matches", "Card matches"),
     "flag_discrepancy": How("flag", "Flag discrepancy...", then="the field that differs"),

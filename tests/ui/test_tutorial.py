@@ -15,9 +15,9 @@ from simulator.ui.screens.desk import DeskScreen
 SHORTCUT = {"check_identity": "identity", "flag_discrepancy": "flag", "collect_copay": "copay",
             "check_in": "check_in", "confirm_insurance": "matches", "schedule": "schedule",
             "end_call": "end_call", "hold_call": "hold", "instruct_911": "emergency_script",
-            "answer_call": "answer"}
+            "answer_call": "answer", "acknowledge": "greet"}
 #: Commands with no single key: Tab to their button and press Enter.
-TAB_TO = {"acknowledge": "act-greet", "route": "act-route"}
+TAB_TO = {"route": "act-route"}
 
 
 def _key(app, action: str) -> int:

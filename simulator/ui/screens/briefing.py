@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from simulator.ui.settings import Settings
 
 #: The keys a trainee needs first, in the order they meet them at the desk.
-MAIN_KEYS = ("answer", "identity", "matches", "flag", "check_in", "schedule", "hold",
+MAIN_KEYS = ("greet", "answer", "identity", "matches", "flag", "check_in", "schedule", "hold",
              "transfer", "end_call", "emergency_script", "call_code", "alarm", "paper",
              "next_task", "wait", "reference", "pause", "settings")
 

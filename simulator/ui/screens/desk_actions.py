@@ -67,7 +67,7 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
         acts.append(Action("hold", f"Hold line {line}", "hold", c.HoldCall(line=line)))
     if task.channel == "desk" and not task.acknowledged and task.kind in (
             "checkin", "walk_in", "privacy_request"):
-        acts.append(Action("greet", "Greet + give wait time", None,
+        acts.append(Action("greet", "Greet + give wait time", "greet",
                            c.AcknowledgeArrival(task=tid)))
     if task.kind in ("medical_emergency",):
         acts += [Action("code", "Call the code", "call_code",

@@ -204,7 +204,8 @@ def draw_bottom(surface: pygame.Surface, desk: DeskScreen, v: View) -> None:
         surface.blit(text.render(f"Hint: {desk.hint}", 15, pal.text,
                                  width=dd.BOTTOM.width - 140), (x, hint_y))
     keys = desk.app.settings.keys
-    help_line = (f"[Tab] next  [Shift+Tab] back  [Enter] select  [{keys['answer'].upper()}] "
+    help_line = (f"[Tab] next  [Shift+Tab] back  [Enter] select  [{keys['greet'].upper()}] "
+                 f"greet  [{keys['answer'].upper()}] "
                  f"answer  [{keys['hold'].upper()}] hold  [{keys['transfer'].upper()}] transfer"
                  f"  [{keys['emergency_script']}] 911 script  [{keys['reference'].upper()}] "
                  f"reference  [F1-F4] replies  "

@@ -38,13 +38,14 @@ class SettingsScreen(Screen):
         self.button("set-back", "Back", (x, self.app.size[1] - 70, 300, 44), self.app.pop,
                     kind="primary")
         kx, ky = 420, 90
+        rows = (len(DEFAULT_KEYS) + 1) // 2  # two columns, however many actions there are
         for i, action in enumerate(DEFAULT_KEYS):
-            col, row = divmod(i, 10)
+            col, row = divmod(i, rows)
             self.button(f"key-{action}", f"{action.replace('_', ' ')}: {s.keys[action]}",
                         (kx + col * 400, ky + row * 44, 380, 36),
                         lambda a=action: self._rebind(a))
         self.button("set-keys-reset", "Reset keys to defaults",
-                    (kx, ky + 10 * 44 + 8, 380, 36), self._reset_keys)
+                    (kx, ky + rows * 44 + 8, 380, 36), self._reset_keys)
 
     def _changed(self) -> None:
         self.app.settings_changed()
