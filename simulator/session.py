@@ -63,6 +63,10 @@ class Session:
     _carry: float = 0.0
     #: Checks already praised with their reason (later praise for them is one line).
     _told: set[str] = field(default_factory=set)
+    #: The expert's advice and the state it was asked about (see ``advice``).
+    _advice: Command | None = None
+    _advice_key: tuple[int, int] | None = None
+    _advice_count: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
         if isinstance(self.scenario_ref, Scenario):
@@ -167,13 +171,13 @@ class Session:
         if self.shift.ended:
             return None
         outcomes = self.shift.outcomes
-        seen, effects = getattr(self, "_advice_count", (0, 0))
+        seen, effects = self._advice_count
         effects += sum(1 for o in outcomes[seen:] if o["kind"] != "CommandRejected")
         self._advice_count = (len(outcomes), effects)
         key = (self.shift.now, effects)
-        if getattr(self, "_advice_key", None) != key:
+        if self._advice_key != key:
             commands = self._advisor.decide(self.shift.view())
-            self._advice: Command | None = commands[0] if commands else None
+            self._advice = commands[0] if commands else None
             self._advice_key = key
         return self._advice
 

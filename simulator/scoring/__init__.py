@@ -35,10 +35,19 @@ from simulator.scoring.rubric import FLOOR_EXEMPT, FLOOR_STEPS, Rubric, step_flo
 __all__ = ["ScoreCard", "Rubric", "score_shift", "score_outcomes", "collect_findings"]
 
 
-def collect_findings(ctx: ScoreContext) -> list[Finding]:
-    """Every scored check of every dimension."""
+def collect_findings(ctx: ScoreContext, judge_help: bool = True) -> list[Finding]:
+    """Every scored check of every dimension.
+
+    Args:
+        ctx: The shift's outcomes.
+        judge_help: Halve a response's points when the person was not helped (half of what
+            the task owed, done by the time it closed). A judgement on a finished task: the
+            in-the-moment view of a task still open (:mod:`.moment`) turns it off, or every
+            quick answer would read as slow.
+    """
     owed = obligations.collect(ctx)
-    return (prioritization.collect(ctx, prioritization.helped(owed)) + owed
+    helped = prioritization.helped(owed) if judge_help else None
+    return (prioritization.collect(ctx, helped) + owed
             + accuracy.collect(ctx) + deescalation.collect(ctx) + compliance.collect(ctx)
             + misuse.collect(ctx))
 

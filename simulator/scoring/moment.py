@@ -24,14 +24,7 @@ from typing import Literal
 
 from simulator.model import ExpandedShift
 from simulator.protocol import MISUSES, POINTS
-from simulator.scoring import (
-    accuracy,
-    compliance,
-    deescalation,
-    misuse,
-    obligations,
-    prioritization,
-)
+from simulator.scoring import collect_findings, deescalation
 from simulator.scoring.context import ENDS, Finding, Outcome, ScoreContext
 from simulator.scoring.feedback import build_feedback
 from simulator.scoring.texts import TEXTS
@@ -135,8 +128,8 @@ def moment_feedback(x: ExpandedShift, outcomes: Sequence[Outcome], start: int,
         return None
     before_ctx = ScoreContext(x, list(outcomes[:start]))
     ctx = ScoreContext(x, list(outcomes))
-    before = _tally(_findings(before_ctx), touched)
-    after = _tally(_findings(ctx), touched)
+    before = _tally(collect_findings(before_ctx, judge_help=False), touched)
+    after = _tally(collect_findings(ctx, judge_help=False), touched)
     changed = [(f, before.get(k)) for k, f in after.items() if before.get(k) != f]
     worse = [f for f, was in changed if f.lost > (was.lost if was else 0)
              and f.code not in STILL_OPEN]
@@ -175,17 +168,6 @@ def moment_feedback(x: ExpandedShift, outcomes: Sequence[Outcome], start: int,
             "" if "call_ended" in told else " The line is free for the next one."),
             "call_ended")
     return None
-
-
-def _findings(ctx: ScoreContext) -> list[Finding]:
-    """The checks as they stand: every dimension, response times judged on their own.
-
-    Whether a person was helped is a judgement on the whole task (half of what it owed,
-    done by the time it closed); mid-task it would mark every quick answer as slow, so
-    this view leaves it out and the debrief applies it.
-    """
-    return (prioritization.collect(ctx) + obligations.collect(ctx) + accuracy.collect(ctx)
-            + deescalation.collect(ctx) + compliance.collect(ctx) + misuse.collect(ctx))
 
 
 #: A check as it stands: its code, its task, and which of that task's checks of that code.

@@ -12,7 +12,7 @@ import pygame_gui
 
 from simulator.bots.human import reading_seconds
 from simulator.engine.commands import Command
-from simulator.engine.view import TaskView, View
+from simulator.engine.view import LineView, TaskView, View
 from simulator.guide import Guide
 from simulator.session import Session
 from simulator.ui.screens import desk_draw as dd
@@ -27,6 +27,11 @@ from simulator.ui.widgets import panel
 #: Shortest time a practice toast stays up; longer ones stay as long as they take to read.
 TOAST_MIN_SECONDS = 4.0
 VIEW_EVERY = 2  # shift seconds between view rebuilds when nothing else happened
+
+
+def caller_helped(view: View, line: LineView) -> bool:
+    """A caller still on the line whose task is finished: the call is ready to end."""
+    return line.status == "talking" and view.task(line.task or "") is None
 
 
 class DeskScreen(Screen):
@@ -131,7 +136,7 @@ class DeskScreen(Screen):
         for ln in v.lines:
             label = {"ringing": "Answer", "talking": "Hold", "hold": "Resume", "idle": "-"}
             # A caller already helped is still on the line until the desk hangs up.
-            done = ln.status == "talking" and v.task(ln.task or "") is None
+            done = caller_helped(v, ln)
             button = self.button(f"line-{ln.number}", "End call" if done else label[ln.status],
                                  (dd.PHONE.right - 92, y + 4, 78, max(26, height - 12)),
                                  lambda n=ln.number: self.line_pressed(n))
@@ -256,7 +261,7 @@ class DeskScreen(Screen):
         line = next(ln for ln in self.view.lines if ln.number == number)
         if line.status in ("ringing", "hold"):
             self.apply(AnswerCall(line=number))
-        elif line.status == "talking" and self.view.task(line.task or "") is None:
+        elif caller_helped(self.view, line):
             self.apply(EndCall(line=number))
         elif line.status == "talking":
             self.apply(HoldCall(line=number))
@@ -349,7 +354,7 @@ class DeskScreen(Screen):
                 self.line_pressed(min(ringing, key=lambda ln: ln.since).number)
         if name == keys["end_call"]:
             helped = [ln for ln in self.view.lines
-                      if ln.status == "talking" and self.view.task(ln.task or "") is None]
+                      if caller_helped(self.view, ln)]
             if helped:
                 self.line_pressed(helped[0].number)
 
