@@ -63,13 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     wat = sub.add_parser("watch", help="watch a bot play in the real desk UI")
     wat.add_argument("--scenario", required=True, help="scenario id or path")
-    wat.add_argument("--bot", default="expert",
-                     help="random, novice, expert (default) or human-expert")
+    wat.add_argument("--bot", default="human-expert",
+                     help="random, novice, expert or human-expert (default: the expert at a "
+                          "person's pace, so each narrated step can be followed)")
     wat.add_argument("--bot-speed", type=float, default=1.0, metavar="X",
                      help=BOT_SPEED_HELP)
     wat.add_argument("--seed", type=int, default=1)
     wat.add_argument("--speed", type=float, default=1.0,
-                     help="multiple of the scenario's own pace (default 1)")
+                     help="multiple of the scenario's own pace (default 1; + and - change "
+                          "it while watching, Space pauses, N steps)")
     wat.add_argument("--screenshots", metavar="DIR", help="save PNGs at key moments")
     wat.add_argument("--until-end", action="store_true", help="exit after the debrief")
     wat.set_defaults(handler=_lazy("play", "watch"))

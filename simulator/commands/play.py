@@ -38,36 +38,31 @@ def play(args: argparse.Namespace) -> int:
         load_scenario(args.scenario)  # bad ids fail here with a clear message
     first_part = assessment_session(args) if args.assessment else None
     from simulator.ui.app import App
-    from simulator.ui.screens.title import TitleScreen
 
     app = App()
     app.trainee = args.trainee
-    app.push(TitleScreen(app))
+    app.push_screen("title")
     if first_part is not None:
-        from simulator.ui.screens.briefing import BriefingScreen
-
-        app.push(BriefingScreen(app, first_part))
+        app.push_screen("briefing", first_part)
     elif args.endless:
         from simulator.progress import ProgressStore
         from simulator.scenarios.endless import build_endless
         from simulator.session import Session
-        from simulator.ui.screens.briefing import BriefingScreen
         from simulator.ui.screens.picker import load_pack
 
         history = ProgressStore().history(args.trainee)
         seed = args.seed if args.seed is not None else len(history) + 1
         scenario = build_endless(load_pack(), args.difficulty, seed, history)
-        app.push(BriefingScreen(app, Session(scenario, seed, trainee=args.trainee,
-                                             untimed=app.settings.untimed)))
+        app.push_screen("briefing", Session(scenario, seed, trainee=args.trainee,
+                                            untimed=app.settings.untimed))
     elif args.scenario:
         from simulator.session import ASSESSMENT_SEED, Session
-        from simulator.ui.screens.briefing import BriefingScreen
 
         seed = args.seed if args.seed is not None else (
             ASSESSMENT_SEED if args.mode == "assessment" else 1)
         session = Session(args.scenario, seed, mode=args.mode, trainee=args.trainee,
                           untimed=args.mode == "practice" and app.settings.untimed)
-        app.push(BriefingScreen(app, session))
+        app.push_screen("briefing", session)
     app.run()
     return 0
 
@@ -87,8 +82,6 @@ def watch(args: argparse.Namespace) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 1
     from simulator.ui.app import App
-    from simulator.ui.screens.title import TitleScreen
-    from simulator.ui.watch import WatchScreen
 
     app = App()
     if args.screenshots:
@@ -98,9 +91,9 @@ def watch(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise ContentError.single(str(args.screenshots), f"cannot create the folder "
                                       f"({exc.strerror})") from None
-    app.push(TitleScreen(app))
-    app.push(WatchScreen(app, args.scenario, seed=args.seed, bot=args.bot, speed=args.speed,
-                         bot_speed=args.bot_speed, until_end=args.until_end))
+    app.push_screen("title")
+    app.push_screen("watch", args.scenario, seed=args.seed, bot=args.bot, speed=args.speed,
+                    bot_speed=args.bot_speed, until_end=args.until_end)
     app.run()
     if args.screenshots:
         shots = sorted(Path(args.screenshots).glob("*.png"))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
 
+from simulator.ui.fit import AuditSurface, FitAudit, problems
+from simulator.ui.routes import make_screen
 from simulator.ui.settings import Settings, load_settings, save_settings
 from simulator.ui.sound import Sound
 from simulator.ui.theme import PALETTES, Palette, gui_theme
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 
 SIZE = (1280, 720)
 FPS = 60
+#: Input a person aims at what is on screen (see App.frame).
+INPUT = frozenset({pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.TEXTINPUT})
 
 
 class App:
@@ -45,6 +49,10 @@ class App:
         self.pending_shots: list[str] = []
         self.exit_after_shots = False
         self.frame_count = 0
+        #: Counts screen changes, so input aimed at a screen that is gone can be dropped.
+        self.changes = 0
+        #: The layout test's audit of what each frame drew (None in normal play).
+        self.audit: FitAudit | None = None
         self._apply_theme()
 
     # -- theme and settings ----------------------------------------------------------------
@@ -57,6 +65,7 @@ class App:
     def _apply_theme(self) -> None:
         scale = self.settings.text_scale / 100
         self.text = TextCache(scale)
+        self.text.audit = self.audit
         self.manager = pygame_gui.UIManager(self.size, theme_path=gui_theme(self.palette, scale))
 
     def settings_changed(self) -> None:
@@ -81,6 +90,7 @@ class App:
 
     def push(self, screen: Screen) -> None:
         """Put a screen on top (the one below stops taking input)."""
+        self.changes += 1
         if self.top is not None:
             self.top.suspend()
         self.stack.append(screen)
@@ -88,6 +98,7 @@ class App:
 
     def pop(self) -> None:
         """Remove the top screen and resume the one below."""
+        self.changes += 1
         if not self.stack:
             return
         self.stack.pop().destroy()
@@ -98,6 +109,7 @@ class App:
 
     def replace(self, screen: Screen) -> None:
         """Swap the top screen for another."""
+        self.changes += 1
         self.sound.captions = []
         if self.stack:
             self.stack.pop().destroy()
@@ -110,6 +122,26 @@ class App:
             self.stack.pop().destroy()
         self.push(screen)
 
+    # -- navigation by name (simulator.ui.routes) ----------------------------------------------
+
+    def push_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Build the screen called ``name`` and put it on top."""
+        screen = make_screen(self, name, *args, **kwargs)
+        self.push(screen)
+        return screen
+
+    def switch_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Build the screen called ``name`` and swap it for the top one."""
+        screen = make_screen(self, name, *args, **kwargs)
+        self.replace(screen)
+        return screen
+
+    def reset_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Clear the stack and start again from the screen called ``name``."""
+        screen = make_screen(self, name, *args, **kwargs)
+        self.reset(screen)
+        return screen
+
     # -- the loop -----------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -121,7 +153,12 @@ class App:
 
     def frame(self, dt: float, events: list[pygame.event.Event] | None = None) -> None:
         """One frame: input, update, draw, present."""
+        seen = self.changes
         for event in pygame.event.get() if events is None else events:
+            if self.changes != seen and event.type in INPUT:
+                # The screen changed during this frame: keys and clicks that came after were
+                # meant for the old one. Drop them; the new screen is drawn before any input.
+                continue
             self.dispatch(event)
         if not self.stack:
             return
@@ -160,12 +197,57 @@ class App:
         if not (self.stack and self.stack[first].fills_window):
             self.window.fill(self.palette.bg)
         for screen in self.stack[first:]:
+            if screen is self.top and self.audit is not None:
+                self.audit.reset_frame()  # what is below an overlay is not the overlay's
             screen.draw(self.window)
         self.manager.draw_ui(self.window)
         if self.top is not None:
+            if isinstance(self.window, AuditSurface):
+                self.window.layer = 1
+            self.top.draw_labels(self.window)
             self.top.draw_over(self.window)
+            if isinstance(self.window, AuditSurface):
+                self.window.layer = 0
             self.top.focus.draw(self.window, self.palette.focus)
-        self.sound.draw_captions(self.window, self.text, self.palette, self.settings.captions)
+        floor = self.top.caption_floor() if self.top is not None else None
+        if isinstance(self.window, AuditSurface):
+            self.window.layer = 2  # captions overlay the screen, like subtitles
+        self.sound.draw_captions(self.window, self.text, self.palette, self.settings.captions,
+                                 floor)
+        if isinstance(self.window, AuditSurface):
+            self.window.layer = 0
+
+    # -- the layout audit -----------------------------------------------------------------
+
+    def surface(self, size: tuple[int, int]) -> pygame.Surface:
+        """A new off-screen surface (one that records text blits while auditing)."""
+        if self.audit is None:
+            return pygame.Surface(size).convert()
+        surface = AuditSurface(size)
+        surface.audit = self.audit
+        return surface
+
+    def start_audit(self) -> FitAudit:
+        """Record what every frame draws from now on, so the layout test can check the fit."""
+        self.audit = FitAudit()
+        self.text.audit = self.audit
+        window = AuditSurface(self.size)
+        window.audit = self.audit
+        self.window = window
+        return self.audit
+
+    def fit_problems(self) -> list[str]:
+        """Draw the top screen afresh and list what does not fit (see simulator.ui.fit)."""
+        assert self.audit is not None, "start_audit() first"
+        top = self.top
+        assert top is not None
+        top.invalidate()
+        self.manager.update(0.0)
+        self.draw()
+        buttons = [(b.text, b.get_abs_rect(), b.font.size(b.text)[0] if b.text else 0)
+                   for b in top.buttons.values() if b.visible and b.alive()]
+        return problems(self.audit, self.window.get_rect(), top.boxes(), buttons,
+                        top.overlays())
 
     def screenshot(self, name: str) -> Path | None:
         """Save the current frame as ``name``.png in the screenshot folder, if set."""

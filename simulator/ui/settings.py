@@ -16,7 +16,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "matches": "m", "flag": "d", "copay": "c", "check_in": "i", "schedule": "s",
     "emergency_script": "9", "call_code": "0", "alarm": "f12", "paper": "p",
     "next_task": "down", "prev_task": "up", "wait": "w", "pause": "escape",
-    "settings": "f10", "reference": "r", "greet": "g",
+    "settings": "f10", "reference": "r", "greet": "g", "schedule_slot": "l",
 }
 
 #: What each action does, in the words the briefing and the how-to screen use.
@@ -31,6 +31,7 @@ KEY_WORDS: dict[str, str] = {
     "wait": "wait for the next thing to happen", "pause": "pause (practice)",
     "settings": "settings", "reference": "reference card",
     "greet": "greet and give a wait time",
+    "schedule_slot": "look at the schedule, slot by slot",
 }
 #: Names pygame gives some keys, as they are printed on a keyboard.
 _KEY_CAPS = {"escape": "Esc", "down": "Down", "up": "Up", "return": "Enter",

@@ -33,17 +33,21 @@ class Sound:
         self.captions = [c for c in self.captions if c[0] != caption][-2:]
         self.captions.append([caption, CAPTION_FRAMES])
 
-    def draw_captions(self, surface: pygame.Surface, text, pal: Palette, enabled: bool) -> None:
-        """Draw live captions bottom-right and age them by one frame."""
+    def draw_captions(self, surface: pygame.Surface, text, pal: Palette, enabled: bool,
+                      floor: int | None = None) -> None:
+        """Draw live captions bottom-right, above ``floor``, and age them by one frame."""
+        self.boxes: list[pygame.Rect] = []
         if not enabled:
             self.captions = []
             return
-        y = surface.get_height() - 112
+        y = surface.get_height() - 112 if floor is None else floor
         for caption in reversed(self.captions):
             surf = text.render(f"[sound] {caption[0]}", 14, pal.text)
             box = surf.get_rect(bottomright=(surface.get_width() - 14, y))
-            pygame.draw.rect(surface, hex_rgb("#000000"), box.inflate(12, 8), border_radius=4)
+            backing = box.inflate(12, 8)
+            pygame.draw.rect(surface, hex_rgb("#000000"), backing, border_radius=4)
             surface.blit(surf, box)
+            self.boxes.append(backing)
             y -= box.height + 10
             caption[1] -= 1
         self.captions = [c for c in self.captions if c[1] > 0]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pygame
 import pygame_gui
 
+from simulator.ui.fit import FitAudit
 from simulator.ui.theme import Palette, font_path, hex_rgb
 
 MIN_TARGET = 24  # px: the smallest clickable size (WCAG 2.2 target size)
@@ -25,6 +26,8 @@ class TextCache:
         self.scale = scale
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._cache: dict[tuple, pygame.Surface] = {}
+        #: Set by the layout test: remember text surfaces and text cut short.
+        self.audit: FitAudit | None = None
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         """The font at ``size`` (before scaling)."""
@@ -51,7 +54,19 @@ class TextCache:
             if len(self._cache) > 4000:
                 self._cache.clear()
             self._cache[key] = surf
+        if self.audit is not None:
+            self.audit.texts[id(surf)] = text
+            if width is not None and self.font(size, bold).size(text)[0] > width:
+                self.audit.clipped.append(text)
         return surf
+
+    def fits(self, text: str, size: int, width: int, bold: bool = False) -> bool:
+        """True when ``text`` fits ``width`` on one line."""
+        return self.font(size, bold).size(text)[0] <= width
+
+    def width(self, text: str, size: int, bold: bool = False) -> int:
+        """Pixel width of ``text`` on one line."""
+        return self.font(size, bold).size(text)[0]
 
     def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
         """Split ``text`` into lines that fit ``width``."""
@@ -89,10 +104,16 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, pal: Palette,
 
 @dataclass
 class Focusable:
-    """A button the keyboard can reach, and what pressing it does."""
+    """A button the keyboard can reach, and what pressing it does.
+
+    ``reason`` keeps a disabled button reachable, so its reason can be read on focus;
+    ``reveal`` scrolls a button that is out of view into view when the ring lands on it.
+    """
 
     element: pygame_gui.core.UIElement
     action: Callable[[], None]
+    reason: str | None = None
+    reveal: Callable[[], None] | None = None
 
 
 class FocusRing:
@@ -101,19 +122,28 @@ class FocusRing:
     def __init__(self) -> None:
         self.items: list[Focusable] = []
         self.index = 0
+        #: Told the reason when a disabled button is pressed from the keyboard.
+        self.on_refused: Callable[[str], None] | None = None
 
     def clear(self) -> None:
         """Forget every item (the screen is rebuilding its buttons)."""
         self.items = []
         self.index = 0
 
-    def add(self, element: pygame_gui.core.UIElement, action: Callable[[], None]) -> None:
+    def add(self, element: pygame_gui.core.UIElement, action: Callable[[], None],
+            reason: str | None = None, reveal: Callable[[], None] | None = None) -> None:
         """Register a button in reading order."""
-        self.items.append(Focusable(element, action))
+        self.items.append(Focusable(element, action, reason, reveal))
 
     def _live(self) -> list[int]:
         return [i for i, it in enumerate(self.items)
-                if it.element.visible and it.element.is_enabled and it.element.alive()]
+                if it.element.alive() and (it.element.visible or it.reveal is not None)
+                and (it.element.is_enabled or it.reason is not None)]
+
+    def _land(self) -> None:
+        item = self.items[self.index]
+        if not item.element.visible and item.reveal is not None:
+            item.reveal()
 
     def move(self, step: int) -> None:
         """Move the ring forward (1) or back (-1), skipping hidden or disabled items."""
@@ -122,9 +152,10 @@ class FocusRing:
             return
         if self.index not in live:
             self.index = live[0] if step > 0 else live[-1]
-            return
-        pos = live.index(self.index)
-        self.index = live[(pos + step) % len(live)]
+        else:
+            pos = live.index(self.index)
+            self.index = live[(pos + step) % len(live)]
+        self._land()
 
     def focus(self, element: pygame_gui.core.UIElement) -> None:
         """Put the ring on a given element (e.g. after a mouse click)."""
@@ -147,8 +178,19 @@ class FocusRing:
         item = self.current()
         if item is None:
             return False
+        if not item.element.is_enabled:
+            if item.reason and self.on_refused is not None:
+                self.on_refused(item.reason)
+            return True
         item.action()
         return True
+
+    def reason(self) -> str | None:
+        """Why the focused button cannot be used now (None when it can)."""
+        item = self.current()
+        if item is None or item.element.is_enabled:
+            return None
+        return item.reason
 
     def handle_key(self, event: pygame.event.Event) -> bool:
         """Tab, Shift-Tab, Enter and Space; True if the key was used."""
@@ -164,7 +206,7 @@ class FocusRing:
     def draw(self, surface: pygame.Surface, colour: str) -> None:
         """Draw the ring around the focused element (3 px, high contrast)."""
         item = self.current()
-        if item is None:
+        if item is None or not item.element.visible:
             return
         rect = item.element.get_abs_rect().inflate(6, 6)
         pygame.draw.rect(surface, hex_rgb(colour), rect, width=3, border_radius=6)

@@ -116,12 +116,9 @@ class BriefingScreen(Screen):
 
     def start(self) -> None:
         """Open the desk: only now does the shift's clock start to run."""
-        from simulator.ui.screens.desk import DeskScreen
-
-        desk = DeskScreen(self.app, self.session)
         if self.replace_caller:
             self.app.pop()
-        self.app.replace(desk)
+        self.app.switch_screen("desk", self.session)
 
     def back(self) -> None:
         """Back to where the shift was chosen; the shift has not started."""

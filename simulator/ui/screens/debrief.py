@@ -85,17 +85,13 @@ class DebriefScreen(Screen):
         self.term = term
 
     def _retry(self) -> None:
-        from simulator.ui.screens.briefing import BriefingScreen
-
         s = self.session
         again = Session(s.scenario_ref, s.seed + 1, mode=s.mode, untimed=s.untimed,
                         trainee=s.trainee)
         # Over the debrief: Escape on the briefing comes back here; Start replaces both.
-        self.app.push(BriefingScreen(self.app, again, replace_caller=True))
+        self.app.push_screen("briefing", again, replace_caller=True)
 
     def _next_part(self) -> None:
-        from simulator.ui.screens.briefing import BriefingScreen
-
         # Made once: making a part starts its stored attempt, so backing out of the
         # briefing and pressing Next part again must brief the same part, not a second one.
         if not hasattr(self, "_next_session"):
@@ -103,12 +99,10 @@ class DebriefScreen(Screen):
         if self._next_session is None:
             self._title()
             return
-        self.app.push(BriefingScreen(self.app, self._next_session, replace_caller=True))
+        self.app.push_screen("briefing", self._next_session, replace_caller=True)
 
     def _title(self) -> None:
-        from simulator.ui.screens.title import TitleScreen
-
-        self.app.reset(TitleScreen(self.app))
+        self.app.reset_screen("title")
 
     def handle(self, event: pygame.event.Event) -> None:
         """Left/Right page through the mistakes; Escape goes to the title."""

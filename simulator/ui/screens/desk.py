@@ -12,14 +12,22 @@ import pygame_gui
 
 from simulator.bots.human import reading_seconds
 from simulator.engine.commands import Command
-from simulator.engine.view import LineView, TaskView, View
+from simulator.engine.view import TaskView, View
 from simulator.guide import Guide
 from simulator.session import Session
 from simulator.ui.screens import desk_draw as dd
 from simulator.ui.screens import guide_overlay
 from simulator.ui.screens.base import Screen
 from simulator.ui.screens.desk_actions import Action, system_actions, task_actions
-from simulator.ui.screens.desk_panel import draw_bottom, draw_center, reply_rects
+from simulator.ui.screens.desk_layout import (
+    DeskLayout,
+    button_height,
+    idle_line_height,
+    label_width,
+    line_card_height,
+)
+from simulator.ui.screens.desk_layout import panel_title_height as panel_title
+from simulator.ui.screens.desk_panel import CenterPlan, draw_bottom, draw_center, plan_center
 from simulator.ui.screens.reference import open_reference
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import panel
@@ -29,9 +37,11 @@ TOAST_MIN_SECONDS = 4.0
 VIEW_EVERY = 2  # shift seconds between view rebuilds when nothing else happened
 
 
-def caller_helped(view: View, line: LineView) -> bool:
-    """A caller still on the line whose task is finished: the call is ready to end."""
-    return line.status == "talking" and view.task(line.task or "") is None
+#: What pressing a line's card does, by the line's state.
+LINE_PRESS = {"ringing": ("Answer", "answer"), "hold": ("Resume", "answer"),
+              "talking": ("Hold", "hold")}
+#: Button groups rebuilt whenever what the desk offers changes.
+DYNAMIC = ("line-", "q-", "in-", "act-", "sys-", "rep-", "choice-", "rec-", "entry-")
 
 
 class DeskScreen(Screen):
@@ -58,6 +68,14 @@ class DeskScreen(Screen):
         self._layers: dict[str, tuple] = {}
         self._canvas: pygame.Surface | None = None
         self._canvas_look: tuple | None = None
+        self.layout = DeskLayout.fit(app.size, app.text, len(self._view.lines))
+        self.plan: CenterPlan | None = None
+        self.scroll = 0
+        self._planned: dict[str, pygame.Rect] = {}  # centre buttons at their unscrolled place
+        self.slot: str | None = None  # the schedule slot being read (L or a click)
+        self.slot_hits: list[tuple[pygame.Rect, str]] = []
+        #: The guide's words are in the centre column (large text), not a side panel.
+        self.guide_in_column = False
         # A guided scenario in practice: its instructions hold the clock (simulator.guide).
         self.guide = Guide.for_session(session)
 
@@ -87,10 +105,12 @@ class DeskScreen(Screen):
             task.dialogue.says if task.dialogue else None, tuple(task.progress.items()),
             task.line, task.record is None)
         return (task_sig, tuple((ln.status, ln.task) for ln in v.lines),
-                tuple(t.id for t in v.tasks[:7]), tuple(t.id for t in self._inbox(v)[:3]),
+                tuple(t.id for t in v.tasks),
                 v.ehr_up, v.power_up, v.paper_mode, v.rerouted, v.alarm, tuple(v.called),
                 tuple((p.id, p.reconciled) for p in v.paper), self.choice is not None,
-                self.reconciling, self.app.settings.text_scale)
+                self.reconciling, self.app.settings.text_scale,
+                self.guide.active if self.guide is not None else None,
+                self.guide.step is not None if self.guide is not None else None)
 
     @staticmethod
     def _inbox(v: View) -> list[TaskView]:
@@ -100,116 +120,173 @@ class DeskScreen(Screen):
 
     def build_ui(self) -> None:
         self._signature = None
-        self.button("pause", "Pause (Esc)" if self.session.mode == "practice" else "Menu",
-                    (dd.TOP.right - 118, dd.TOP.y + 6, 110, 28), self.open_pause,
-                    focusable=False)
-        ref = self.app.settings.keys["reference"]
-        self.button("reference", f"Reference ({ref.upper()})", (dd.BOTTOM.right - 130,
-                    dd.BOTTOM.y + 42, 120, 30), lambda: open_reference(self), focusable=False)
+        self._canvas = None
+        text = self.app.text
+        live = sum(1 for ln in self.view.lines if ln.status != "idle")
+        self.layout = lay = DeskLayout.fit(self.app.size, text, len(self.view.lines), live)
+        label = "Pause (Esc)" if self.session.mode == "practice" else "Menu"
+        width, height = label_width(text, label), button_height(text)
+        row = text.line_height(26) + 6  # the status bar's first row
+        self.button("pause", label, (lay.top.right - width - 6, lay.top.y + max(
+            2, (row - height) // 2), width, height), self.open_pause, focusable=False)
         self._rebuild_dynamic()
 
+    def pause_left(self) -> int:
+        """Where the status bar's text must stop (the Pause button's left edge)."""
+        return int(self.buttons["pause"].get_abs_rect().x)
+
     def _rebuild_dynamic(self) -> None:
-        focused = self.focus.current()
-        focused_key = next((k for k, b in self.buttons.items()
-                            if focused and b is focused.element), None)
-        for prefix in ("line-", "q-", "in-", "act-", "sys-", "rep-", "choice-", "rec-",
-                       "wait", "entry-"):
+        focused_key = self.focused_key()
+        for prefix in (*DYNAMIC, "wait", "reference"):
             self.remove_buttons(prefix)
         for entry in self._entries.values():
             entry.kill()
         self._entries = {}
         v = self.view
+        live = sum(1 for ln in v.lines if ln.status != "idle")
+        layout = DeskLayout.fit(self.app.size, self.app.text, len(v.lines), live)
+        if layout != self.layout:
+            self.layout = layout
+            self._canvas = None
         task = self.current_task()
         self.actions = task_actions(v, task) if task else []
         self._build_lines(v)
+        self.guide_in_column = self.guide is not None and self.guide.step is not None and \
+            not guide_overlay.fits_aside(self, self.guide)
         self._build_center(v, task)
         self._build_queue(v)
-        self.button("wait", "Wait (W)", (dd.BOTTOM.right - 110, dd.BOTTOM.y + 8, 100, 30),
-                    self.session_wait, focusable=True)
+        lay, text = self.layout, self.app.text
+        box = lay.bottom_buttons
+        height = button_height(text)
+        ref = self.app.settings.keys["reference"].upper()
+        self.button("wait", f"Wait ({self.app.settings.keys['wait'].upper()})",
+                    (box.x, box.y, box.width, height), self.session_wait)
+        self.button("reference", f"Reference ({ref})", (box.x, box.y + height + 6, box.width,
+                                                      height), lambda: open_reference(self))
+        self._order_focus()
         if focused_key in self.buttons:
             self.focus.focus(self.buttons[focused_key])
         self._signature = self._sig()
 
+    def _order_focus(self) -> None:
+        """Tab runs panel by panel in reading order: phone, centre, tasks, inbox, bottom."""
+        lay = self.layout
+        panels = [lay.phone, lay.waiting, lay.center, lay.queue, lay.inbox, lay.schedule,
+                  lay.bottom]
+
+        def where(item) -> tuple[int, int, int]:
+            key = next((k for k, b in self.buttons.items() if b is item.element), "")
+            rect = self._planned.get(key) or pygame.Rect(item.element.get_abs_rect())
+            index = next((i for i, p in enumerate(panels) if p.collidepoint(rect.center)),
+                         len(panels))
+            return index, rect.y, rect.x
+
+        self.focus.items.sort(key=where)
+
     def _build_lines(self, v: View) -> None:
-        height = min(48, (dd.PHONE.bottom - dd.PHONE.y - 36) // max(1, len(v.lines)))
-        y = dd.PHONE.y + 34
-        for ln in v.lines:
-            label = {"ringing": "Answer", "talking": "Hold", "hold": "Resume", "idle": "-"}
-            # A caller already helped is still on the line until the desk hangs up.
-            done = caller_helped(v, ln)
-            button = self.button(f"line-{ln.number}", "End call" if done else label[ln.status],
-                                 (dd.PHONE.right - 92, y + 4, 78, max(26, height - 12)),
-                                 lambda n=ln.number: self.line_pressed(n))
-            if ln.status == "idle":
-                button.disable()
-            y += height
+        lay, text = self.layout, self.app.text
+        card = line_card_height(text, lay.phone.width - 16) - 4
+        row = idle_line_height(text) - 4
+        y = lay.phone.y + panel_title(text)
+        heights = [row if lay.idle_rows and ln.status == "idle" else card for ln in v.lines]
+        # Too many calls for full cards at this text size: every card shows one row.
+        self._one_row = sum(h + 4 for h in heights) > lay.phone.bottom - 4 - y
+        if self._one_row:
+            heights = [row] * len(v.lines)
+        for ln, height in zip(v.lines, heights, strict=True):
+            reason = "Nobody on this line" if ln.status == "idle" else None
+            self.button(f"line-{ln.number}", self._line_words(v, ln.number),
+                        (lay.phone.x + 8, y, lay.phone.width - 16, height),
+                        lambda n=ln.number: self.line_pressed(n), wrap=13, reason=reason)
+            y += height + 4
+
+    def _line_words(self, v: View, number: int) -> str:
+        keys = self.app.settings.keys
+        status = next(ln.status for ln in v.lines if ln.number == number)
+        press = LINE_PRESS.get(status)
+        word = f"{press[0]} ({keys[press[1]].upper()})" if press else ""
+        words = dd.line_label(v, number, word, self.app.text, self.layout.phone.width - 32)
+        return words.split("\n")[0] if getattr(self, "_one_row", False) else words
 
     def _build_center(self, v: View, task: TaskView | None) -> None:
-        x0, bottom = dd.CENTER.x + 12, dd.CENTER.bottom - 8
-        sys_acts = system_actions(v)
-        for i, act in enumerate(sys_acts):
-            self.button(f"sys-{act.key}", act.label, (x0 + i * 158, dd.CENTER.y + 34, 150, 30),
-                        lambda a=act: self.do(a), kind="danger" if act.danger else None)
-        if v.ehr_up and any(not p.reconciled for p in v.paper):
-            self._build_reconcile(v)
-            return
-        if self.choice is not None:
-            title, options = self.choice
-            for i, (label, _) in enumerate(options):
-                col, row = divmod(i, 4)
-                self.button(f"choice-{i}", f"{i + 1}. {label}",
-                            (x0 + col * 312, bottom - 4 * 40 + row * 40, 304, 34),
-                            lambda i=i: self.choose(i))
-            self.button("choice-cancel", "Cancel (Esc)", (x0 + 2 * 312 - 152, bottom - 200,
-                                                          150, 32), self.cancel_choice)
-            return
-        if task is None:
-            return
-        if task.dialogue is not None:
-            for i, rect in enumerate(reply_rects(self.app.text, task.dialogue.choices)):
-                self.button(f"rep-{i}", "", rect, lambda i=i: self.reply(i))
-        cols, width = 3, 204
-        rows_needed = (len(self.actions) + cols - 1) // cols
-        top = bottom - rows_needed * 40
-        for i, act in enumerate(self.actions):
-            row, col = divmod(i, cols)
-            key = self.app.settings.keys.get(act.shortcut or "", "")
-            label = f"[{key.upper()}] {act.label}" if key and len(key) <= 3 else act.label
-            self.button(f"act-{act.key}", label, (x0 + col * (width + 8), top + row * 40,
-                                                  width, 34),
-                        lambda a=act: self.do(a), kind="danger" if act.danger else None)
-
-    def _build_reconcile(self, v: View) -> None:
-        x0 = dd.CENTER.x + 12
-        entries = [p for p in v.paper if not p.reconciled]
-        if self.reconciling not in {p.id for p in entries}:
-            self.reconciling = entries[0].id
-        y = dd.CENTER.y + 250
-        for name, width in (("name", 250), ("dob", 140), ("arrived", 100)):
-            entry = pygame_gui.elements.UITextEntryLine(
-                pygame.Rect(x0 + {"name": 0, "dob": 262, "arrived": 414}[name], y, width, 36),
-                manager=self.app.manager)
+        plan = plan_center(self, v, task)
+        self.plan = plan
+        self.scroll = min(self.scroll, plan.overflow)
+        self._planned = {}
+        for item in plan.buttons:
+            self._planned[item.key] = pygame.Rect(item.rect)
+            self.button(item.key, item.label, item.rect, item.action, kind=item.kind,
+                        reason=item.reason, wrap=item.wrap,
+                        reveal=lambda k=item.key: self.reveal(k))
+        for name, rect in plan.entries:
+            entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(rect),
+                                                        manager=self.app.manager)
             self.elements.append(entry)
             self._entries[name] = entry
+            self._planned[f"entry-{name}"] = pygame.Rect(rect)
             self.focus.add(entry, entry.focus)
-        self.button("rec-save", "Enter into EHR", (x0 + 526, y, 100, 36), self.save_reconcile,
-                    kind="primary")
+        if plan.entries:
+            entries = [p for p in v.paper if not p.reconciled]
+            if self.reconciling not in {p.id for p in entries}:
+                self.reconciling = entries[0].id
+        self._place_center()
+
+    def _place_center(self) -> None:
+        """Move the centre's buttons to the scroll; hide those outside the panel."""
+        if self.plan is None:
+            return
+        view = self.plan.viewport
+        elements = {**self.buttons, **{f"entry-{k}": e for k, e in self._entries.items()}}
+        for key, rect in self._planned.items():
+            element = elements.get(key)
+            if element is None:
+                continue
+            moved = rect.move(0, -self.scroll)
+            element.set_relative_position(moved.topleft)
+            if view.contains(moved):
+                element.show()
+            else:
+                element.hide()
+
+    def scroll_by(self, pixels: int) -> None:
+        """Scroll the centre column (PgUp/PgDn, the wheel)."""
+        if self.plan is None:
+            return
+        self.scroll = max(0, min(self.plan.overflow, self.scroll + pixels))
+        self._place_center()
+
+    def reveal(self, key: str) -> None:
+        """Scroll so the centre button ``key`` is in view (Tab landed on it)."""
+        rect, plan = self._planned.get(key), self.plan
+        if rect is None or plan is None:
+            return
+        view = plan.viewport
+        if rect.top - self.scroll < view.top:
+            self.scroll = max(0, rect.top - view.top - 4)
+        elif rect.bottom - self.scroll > view.bottom:
+            self.scroll = min(plan.overflow, rect.bottom - view.bottom + 4)
+        self._place_center()
 
     def _build_queue(self, v: View) -> None:
-        y = dd.QUEUE.y + 32
-        for t in v.tasks[:7]:
-            if t.channel == "inbox":
-                continue
-            self.button(f"q-{t.id}", "", (dd.QUEUE.x + 8, y, dd.QUEUE.width - 16, 36),
-                        lambda i=t.id: self.select(i))
-            y += 38
-            if y > dd.QUEUE.bottom - 40:
-                break
-        y = dd.INBOX.y + 30
-        for t in self._inbox(v)[:3]:
-            self.button(f"in-{t.id}", "", (dd.INBOX.x + 8, y, dd.INBOX.width - 16, 26),
-                        lambda i=t.id: self.select(i))
-            y += 28
+        lay, text = self.layout, self.app.text
+        for rect, tasks, prefix in ((lay.queue, [t for t in v.tasks if t.channel != "inbox"],
+                                     "q-"), (lay.inbox, self._inbox(v), "in-")):
+            y = rect.y + panel_title(text)
+            more_h = text.line_height(13) + 4
+            for i, t in enumerate(tasks):
+                h = self.row_height(t.title, rect.width - 16)
+                room = rect.bottom - 6 - (more_h if i < len(tasks) - 1 else 0)
+                if y + h > room:
+                    break
+                self.button(f"{prefix}{t.id}", "", (rect.x + 8, y, rect.width - 16, h),
+                            lambda i=t.id: self.select(i))
+                y += h + 4
+
+    def row_height(self, title: str, width: int) -> int:
+        """A queue row: the urgency word over the wrapped title."""
+        text = self.app.text
+        return text.line_height(11) + len(text.wrap(title, 13, width - 20)) * \
+            text.line_height(13) + 6
 
     # -- doing things -----------------------------------------------------------------------
 
@@ -231,7 +308,10 @@ class DeskScreen(Screen):
         return ok
 
     def do(self, act: Action) -> None:
-        """Run an action: apply its command or open its sub-choice."""
+        """Run an action: apply its command or open its sub-choice (or say why not now)."""
+        if act.reason:
+            self.app.sound.play("notify", act.reason)
+            return
         if act.command is not None:
             self.apply(act.command)
         elif act.choices:
@@ -256,18 +336,28 @@ class DeskScreen(Screen):
 
     def line_pressed(self, number: int) -> None:
         """A line's button: answer or resume it, hold it while talking, end it once helped."""
-        from simulator.engine.commands import AnswerCall, EndCall, HoldCall
+        from simulator.engine.commands import AnswerCall, HoldCall
 
         line = next(ln for ln in self.view.lines if ln.number == number)
         if line.status in ("ringing", "hold"):
             self.apply(AnswerCall(line=number))
-        elif caller_helped(self.view, line):
-            self.apply(EndCall(line=number))
         elif line.status == "talking":
             self.apply(HoldCall(line=number))
 
+    def end_call(self) -> None:
+        """E: hang up the line being talked on (a caller not yet helped is abandoned)."""
+        from simulator.engine.commands import EndCall
+
+        talking = [ln for ln in self.view.lines if ln.status == "talking"]
+        if talking:
+            self.apply(EndCall(line=talking[0].number))
+        else:
+            self.app.sound.play("notify", "No call to end: nobody is on a line with you")
+
     def select(self, task_id: str) -> None:
         """Make a task current."""
+        if task_id != self.selected:
+            self.scroll = 0
         self.selected = task_id
         self.choice = None
 
@@ -292,9 +382,7 @@ class DeskScreen(Screen):
         if self.session.mode == "assessment":
             self.app.sound.play("notify", "Assessments cannot be paused; the clock runs on.")
             return
-        from simulator.ui.screens.pause import PauseScreen
-
-        self.app.push(PauseScreen(self.app, self))
+        self.app.push_screen("pause", self)
 
     def end_shift(self) -> None:
         """Finish now and go to the debrief."""
@@ -313,6 +401,13 @@ class DeskScreen(Screen):
             for rect, task_id in self.hits:
                 if rect.collidepoint(event.pos):
                     self.select(task_id)
+            for rect, slot_id in self.slot_hits:
+                if rect.collidepoint(event.pos):
+                    self.slot = slot_id
+            return
+        if event.type == pygame.MOUSEWHEEL and self.plan is not None and \
+                self.layout.center.collidepoint(pygame.mouse.get_pos()):
+            self.scroll_by(-event.y * self.app.text.line_height(15) * 2)
             return
         if event.type != pygame.KEYDOWN or self.typing():
             return
@@ -330,6 +425,13 @@ class DeskScreen(Screen):
         if pygame.K_F1 <= event.key <= pygame.K_F5:
             self.reply(event.key - pygame.K_F1)
             return
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.plan is not None:
+            page = self.plan.viewport.height * 3 // 4
+            self.scroll_by(page if event.key == pygame.K_PAGEDOWN else -page)
+            return
+        if name == keys.get("schedule_slot"):
+            self.next_slot()
+            return
         if name == keys["next_task"] or name == keys["prev_task"]:
             self.cycle(1 if name == keys["next_task"] else -1)
             return
@@ -340,23 +442,34 @@ class DeskScreen(Screen):
             open_reference(self)
             return
         if name == keys["settings"]:
-            from simulator.ui.screens.settings_screen import SettingsScreen
-
-            self.app.push(SettingsScreen(self.app))
+            self.app.push_screen("settings")
             return
         for act in self.actions + system_actions(self.view):
             if act.shortcut and keys.get(act.shortcut) == name:
+                if act.reason and act.shortcut in ("answer", "end_call"):
+                    break  # not this task's line: the key works on the phone as a whole
                 self.do(act)
                 return
         if name == keys["answer"]:
             ringing = [ln for ln in self.view.lines if ln.status == "ringing"]
             if ringing:
                 self.line_pressed(min(ringing, key=lambda ln: ln.since).number)
+            return
         if name == keys["end_call"]:
-            helped = [ln for ln in self.view.lines
-                      if caller_helped(self.view, ln)]
-            if helped:
-                self.line_pressed(helped[0].number)
+            self.end_call()
+
+    def next_slot(self) -> None:
+        """L: read the next slot of the schedule (from the current time on, in time order)."""
+        v = self.view
+        slots = sorted(v.slots, key=lambda sl: (sl.start, sl.provider_id))
+        if not slots:
+            return
+        ids = [sl.id for sl in slots]
+        if self.slot in ids:
+            self.slot = ids[(ids.index(self.slot) + 1) % len(ids)]
+        else:
+            self.slot = next((sl.id for sl in slots if sl.start + sl.minutes * 60 > v.now),
+                             ids[0])
 
     def cycle(self, step: int) -> None:
         """Select the next or previous task in the queue."""
@@ -408,46 +521,78 @@ class DeskScreen(Screen):
             self.selected = None
 
     def _to_debrief(self) -> None:
-        from simulator.ui.screens.debrief import DebriefScreen
-
-        self.app.replace(DebriefScreen(self.app, self.session))
+        self.app.switch_screen("debrief", self.session)
 
     def draw(self, surface: pygame.Surface) -> None:
         """All panels, each repainted only when what it shows changed (layer cache)."""
-        pal, text, v = self.app.palette, self.app.text, self.view
+        pal, text, v, lay = self.app.palette, self.app.text, self.view, self.layout
         mode = {"practice": "practice", "assessment": "assessment", "watch": "watching"}
-        look = (self.app.settings.palette, self.app.settings.text_scale)
+        look = (self.app.settings.palette, self.app.settings.text_scale, self.app.size)
         # While nobody waits the clock fast-forwards (engine.clock): say so in words.
         cue = ">> fast-forward" if self.session.fast_forward else ""
-        self._layer(surface, "top", dd.TOP, (look, v.clock, v.ehr_up, v.power_up,
-                                            v.paper_mode, v.rerouted, cue),
+        self._layer(surface, "top", lay.top, (look, v.clock, v.ehr_up, v.power_up,
+                                              v.paper_mode, v.rerouted, cue),
                     lambda s: dd.draw_top(s, text, pal, v, self.session.scenario.title,
-                                          mode.get(self.session.mode, self.session.mode), cue))
-        self._layer(surface, "phone", dd.PHONE,
-                    (look, tuple((ln.status, ln.caller, v.now - ln.since) for ln in v.lines)),
-                    lambda s: dd.draw_phone(s, text, pal, v))
+                                          mode.get(self.session.mode, self.session.mode), cue,
+                                          lay.top, self.pause_left()))
+        self._layer(surface, "phone", lay.phone, (look, len(v.lines)),
+                    lambda s: panel(s, lay.phone, pal, f"PHONE ({len(v.lines)} lines)", text))
         # Waits are shown in whole minutes: repaint once a minute, not per person.
         people = (v.now // 60, tuple((t.id, dd.mood(t.agitation), t.record is not None)
                                      for t in dd.waiting_people(v)))
-        self._layer(surface, "waiting", dd.WAITING, (look, people),
-                    lambda s: dd.draw_waiting(s, text, pal, v, self.hits))
-        self._layer(surface, "queue", dd.QUEUE, (look,),
-                    lambda s: panel(s, dd.QUEUE, pal, "TASKS (urgent first)", text))
-        self._layer(surface, "inbox", dd.INBOX, (look, len(self._inbox(v))),
-                    lambda s: panel(s, dd.INBOX, pal, f"INBOX ({len(self._inbox(v))})", text))
-        self._layer(surface, "schedule", dd.SCHEDULE,
-                    (look, self.session.shift.slots_version, v.out_providers, v.now // 60),
-                    lambda s: dd.draw_schedule(s, text, pal, v))
+        self._layer(surface, "waiting", lay.waiting, (look, people),
+                    lambda s: dd.draw_waiting(s, text, pal, v, lay.waiting, self.hits))
+        queued = len(v.tasks) - len(self._inbox(v))
+        self._layer(surface, "queue", lay.queue, (look, queued, self._shown("q-")),
+                    lambda s: self._draw_list(s, lay.queue, "TASKS (urgent first)", queued,
+                                              "q-"))
+        inbox = len(self._inbox(v))
+        self._layer(surface, "inbox", lay.inbox, (look, inbox, self._shown("in-")),
+                    lambda s: self._draw_list(s, lay.inbox, "INBOX", inbox, "in-"))
+        arrived = self.arrived_slots()
+        self._layer(surface, "schedule", lay.schedule,
+                    (look, self.session.shift.slots_version, v.out_providers, v.now // 60,
+                     len(arrived), self.slot),
+                    lambda s: dd.draw_schedule(s, text, pal, v, lay.schedule, arrived,
+                                               self.slot, self.slot_hits))
         task = self.current_task()
-        self._layer(surface, "center", dd.CENTER, (look, self._signature, self.choice,
-                                                   self.reconciling,
-                                                   task.agitation if task else None),
-                    lambda s: draw_center(s, self, v))
-        self._layer(surface, "bottom", dd.BOTTOM, (look,),
-                    lambda s: pygame.draw.rect(s, hex_rgb(pal.panel), dd.BOTTOM,
+        self._layer(surface, "center", lay.center, (look, self._signature, self.scroll,
+                                                    task.agitation if task else None),
+                    lambda s: draw_center(s, self, self.plan, self.scroll) if self.plan
+                    else None)
+        self._layer(surface, "bottom", lay.bottom, (look,),
+                    lambda s: pygame.draw.rect(s, hex_rgb(pal.panel), lay.bottom,
                                                border_radius=6))
-
+        assert self._canvas is not None
         surface.blit(self._canvas, (0, 0))
+
+    def _shown(self, prefix: str) -> int:
+        return sum(1 for k in self.buttons if k.startswith(prefix))
+
+    def _draw_list(self, s: pygame.Surface, rect: pygame.Rect, title: str, count: int,
+                   prefix: str) -> None:
+        """A list panel's title, and how many rows did not fit."""
+        text = self.app.text
+        heading = f"{title} ({count})"
+        if not text.fits(heading, 15, rect.width - 16, True):
+            heading = f"{title.split()[0]} ({count})"
+        top = panel(s, rect, self.app.palette, heading, text)
+        extra = count - self._shown(prefix)
+        words = f"+{extra} more (Up/Down)"
+        if not text.fits(words, 13, rect.width - 20):
+            words = f"+{extra} more"
+        if extra > 0 and rect.bottom - text.line_height(13) - 4 >= top:
+            more = text.render(words, 13, self.app.palette.muted)
+            s.blit(more, (rect.x + 10, rect.bottom - more.get_height() - 4))
+
+    def arrived_slots(self) -> frozenset[str]:
+        """Slots whose patient has come in (so a late, empty one reads as a no-show)."""
+        shift = self.session.shift
+        if getattr(self, "_arrived_key", None) != len(shift.tasks):
+            self._arrived_key = len(shift.tasks)
+            self._arrived = frozenset(str(t.spec.request.get("slot")) for t in
+                                      shift.tasks.values() if t.spec.request.get("slot"))
+        return self._arrived
 
     def _layer(self, surface: pygame.Surface, name: str, rect: pygame.Rect, key: tuple,
                paint) -> None:
@@ -456,7 +601,7 @@ class DeskScreen(Screen):
         All panels share one full-window canvas, so a frame is a single blit of it.
         """
         if self._canvas is None or self._canvas_look != key[0]:
-            self._canvas = pygame.Surface(self.app.size).convert()
+            self._canvas = self.app.surface(self.app.size)
             self._canvas.fill(hex_rgb(self.app.palette.bg))
             self._canvas_look = key[0]
             self._layers = {}
@@ -465,37 +610,58 @@ class DeskScreen(Screen):
             paint(self._canvas)
             self._layers[name] = key
 
+    def invalidate(self) -> None:
+        """Repaint every panel on the next frame."""
+        self._canvas = None
+
+    def overlays(self) -> list[pygame.Rect]:
+        """The tutorial's instruction card, when it is drawn aside."""
+        if self.guide is None or self.guide_in_column:
+            return []
+        if self.guide.step is None and self.guide.finished:
+            return [guide_overlay.done_rect(self)]
+        rect = guide_overlay.panel_rect(self, self.guide)
+        return [rect] if rect is not None else []
+
+    def caption_floor(self) -> int | None:
+        """Captions sit above the bottom bar, whatever its height."""
+        return self.layout.bottom.y - 8
+
+    def boxes(self) -> list[pygame.Rect]:
+        """The desk's panels (the layout test checks text stays inside them)."""
+        return self.layout.panels()
+
     def draw_over(self, surface: pygame.Surface) -> None:
-        """Text drawn over buttons (queue rows, replies), then the bottom bar."""
+        """Live line cards, queue rows over their buttons, then the bottom bar and guide."""
         pal, text, v = self.app.palette, self.app.text, self.view
+        for ln in v.lines:
+            key = f"line-{ln.number}"
+            button = self.buttons.get(key)
+            if button is None:
+                continue
+            self.wrapped[key] = (self._line_words(v, ln.number), 13)
+            rect = button.get_abs_rect()
+            pygame.draw.rect(surface, hex_rgb(dd.line_colour(pal, ln.status)),
+                             (rect.x + 2, rect.y + 3, 5, rect.height - 6))
         for key, button in self.buttons.items():
-            if key.startswith(("q-", "in-")):
-                task = v.task(key.split("-", 1)[1])
-                if task is None:
-                    continue
-                rect = button.get_abs_rect()
-                colour = dd.urgency_colour(pal, task.urgency)
-                pygame.draw.rect(surface, hex_rgb(colour), (rect.x + 2, rect.y + 3, 5,
-                                                            rect.height - 6))
-                if key.startswith("q-"):
-                    surface.blit(text.render(dd.URGENCY_WORD[task.urgency], 11, colour,
-                                             bold=True), (rect.x + 12, rect.y + 1))
-                    surface.blit(text.render(task.title, 13, pal.text, width=rect.width - 20),
-                                 (rect.x + 12, rect.y + 16))
-                else:
-                    surface.blit(text.render(task.title, 13, pal.text, width=rect.width - 20),
-                                 (rect.x + 12, rect.y + 4))
-                if task.id == self.selected:
-                    pygame.draw.rect(surface, hex_rgb(pal.accent), rect, width=2,
-                                     border_radius=4)
-        task = self.current_task()
-        if task is not None and task.dialogue is not None and self.choice is None:
-            for i, rect in enumerate(reply_rects(text, task.dialogue.choices)):
-                lines = text.wrap(f"[F{i + 1}] {task.dialogue.choices[i]}", 14, rect.width - 16)
-                y = rect.y + 4
-                for line in lines[:3]:
-                    surface.blit(text.render(line, 14, pal.button_text), (rect.x + 8, y))
-                    y += text.line_height(14) - 1
+            if not key.startswith(("q-", "in-")) or not button.visible:
+                continue
+            task = v.task(key.split("-", 1)[1])
+            if task is None:
+                continue
+            rect = button.get_abs_rect()
+            colour = dd.urgency_colour(pal, task.urgency)
+            pygame.draw.rect(surface, hex_rgb(colour), (rect.x + 2, rect.y + 3, 5,
+                                                        rect.height - 6))
+            surface.blit(text.render(dd.URGENCY_WORD[task.urgency], 11, colour, bold=True),
+                         (rect.x + 12, rect.y + 2))
+            y = rect.y + 2 + text.line_height(11)
+            for line in text.wrap(task.title, 13, int(rect.width) - 20):
+                surface.blit(text.render(line, 13, pal.text), (rect.x + 12, y))
+                y += text.line_height(13)
+            if task.id == self.selected:
+                pygame.draw.rect(surface, hex_rgb(pal.accent), rect, width=2, border_radius=4)
         draw_bottom(surface, self, v)
         if self.guide is not None:
             guide_overlay.draw(surface, self, self.guide)
+

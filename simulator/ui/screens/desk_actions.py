@@ -19,7 +19,9 @@ from simulator.protocol import command_refusal
 class Action:
     """A button: its label, the settings action whose key triggers it, and what it does.
 
-    Exactly one of ``command`` (apply it) or ``choices`` (open a sub-choice) is set.
+    Exactly one of ``command`` (apply it) or ``choices`` (open a sub-choice) is set. An
+    action that cannot be used now keeps its place with ``reason`` saying why, so the
+    buttons never move under the trainee's hand.
     """
 
     key: str
@@ -28,6 +30,7 @@ class Action:
     command: Command | None = None
     choices: tuple[tuple[str, Command], ...] = field(default_factory=tuple)
     danger: bool = False
+    reason: str | None = None
 
 
 IDENTIFIER_SETS = (
@@ -56,19 +59,30 @@ def _fits(action: Action, kind: str) -> bool:
 
 
 def _candidate_actions(view: View, task: TaskView) -> list[Action]:
+    """The task kind's actions, always the same ones in the same order (see Action.reason)."""
     tid = task.id
     acts: list[Action] = []
     on_phone = task.channel == "phone"
     line = task.line
-    if on_phone and line is not None:
-        status = next((ln.status for ln in view.lines if ln.number == line), "idle")
-        if status in ("ringing", "hold"):
-            return [Action("answer", f"Answer line {line}", "answer", c.AnswerCall(line=line))]
-        acts.append(Action("hold", f"Hold line {line}", "hold", c.HoldCall(line=line)))
-    if task.channel == "desk" and not task.acknowledged and task.kind in (
-            "checkin", "walk_in", "privacy_request"):
-        acts.append(Action("greet", "Greet + give wait time", "greet",
-                           c.AcknowledgeArrival(task=tid)))
+    status = next((ln.status for ln in view.lines if ln.number == line), "idle") \
+        if line is not None else "idle"
+    # Phone work needs the caller on the line: until then the buttons wait, disabled.
+    not_live = None
+    if on_phone and status in ("ringing", "hold"):
+        not_live = f"Answer line {line} first"
+    elif on_phone and status != "talking":
+        not_live = "The caller is no longer on the line"
+    if on_phone:
+        number = line or 0
+        acts.append(Action("answer", f"Answer line {number}" if line else "Answer", "answer",
+                           c.AnswerCall(line=number),
+                           reason=None if status in ("ringing", "hold") else
+                           "Already talking" if status == "talking" else "Nobody on the line"))
+        acts.append(Action("hold", "Hold", "hold", c.HoldCall(line=number), reason=not_live))
+    if task.channel == "desk" and task.kind in ("checkin", "walk_in", "privacy_request"):
+        acts.append(Action("greet", "Greet + wait time", "greet",
+                           c.AcknowledgeArrival(task=tid),
+                           reason="Already greeted" if task.acknowledged else None))
     if task.kind in ("medical_emergency",):
         acts += [Action("code", "Call the code", "call_code",
                         c.CallEmergency(task=tid, via="code"), danger=True),
@@ -76,25 +90,34 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
                  Action("bystanders", "Move family back", None, c.MoveBystanders(task=tid))]
         return acts
     if task.kind == "threat":
-        acts.append(Action("alarm", "Silent alarm", "alarm", c.SilentAlarm(), danger=True))
+        acts.append(Action("alarm", "Silent alarm", "alarm", c.SilentAlarm(), danger=True,
+                           reason="The alarm is already sent" if view.alarm else None))
         return acts
     if task.kind in ("checkin", "walk_in", "call", "privacy_request", "telehealth"):
         acts.append(Action("identity", "Check identity...", "identity", choices=tuple(
             (label, c.CheckIdentity(task=tid, identifiers=ids))
             for label, ids in IDENTIFIER_SETS)))
-    if task.kind in ("checkin", "walk_in") and task.card is not None:
-        acts.append(Action("matches", "Card matches", "matches", c.ConfirmInsurance(task=tid)))
+    if task.kind in ("checkin", "walk_in"):
+        no_card = "No insurance card was handed over" if task.card is None else None
+        acts.append(Action("matches", "Card matches", "matches", c.ConfirmInsurance(task=tid),
+                           reason=no_card or ("Card already confirmed"
+                                              if task.insurance == "match" else None)))
         acts.append(Action("flag", "Flag discrepancy...", "flag", choices=tuple(
             (f"Flag {name}", c.FlagDiscrepancy(task=tid, field=f))
             for name, f in (("date of birth", "dob"), ("member ID", "member_id"),
-                            ("payer", "payer"), ("plan dates", "expiry")))))
-        acts.append(Action("preauth", "Request pre-auth", None, c.RequestPreauth(task=tid)))
-        acts.append(Action("copay", "Collect copay", "copay", c.CollectCopay(task=tid)))
-    if task.kind == "walk_in" and not task.booked:
-        acts.append(_schedule(view, task))
+                            ("payer", "payer"), ("plan dates", "expiry"))), reason=no_card))
+        acts.append(Action("preauth", "Request pre-auth", None, c.RequestPreauth(task=tid),
+                           reason=no_card or ("Pre-auth already requested"
+                                              if task.preauth else None)))
+        acts.append(Action("copay", "Collect copay", "copay", c.CollectCopay(task=tid),
+                           reason=no_card or ("Copay already collected"
+                                              if task.copay else None)))
+    if task.kind == "walk_in":
+        acts.append(_schedule(view, task, "Already booked" if task.booked else None))
     if task.kind in ("checkin", "walk_in"):
-        if task.request.get("account_note"):
-            acts.append(Action("hold-acct", "Place auth hold", None, c.SetAuthHold(task=tid)))
+        acts.append(Action("hold-acct", "Place auth hold", None, c.SetAuthHold(task=tid),
+                           reason=None if task.request.get("account_note") else
+                           "No account note asks for a hold"))
         acts.append(_reschedule(view, task))
         acts.append(Action("checkin", "Check in", "check_in", c.CheckIn(task=tid)))
     if task.kind == "call":
@@ -107,9 +130,9 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
         acts.append(_schedule(view, task))
         acts.append(_reschedule(view, task))
         acts.append(Action("cancel", "Cancel visit", None, c.Cancel(task=tid)))
-        if task.self_pay:
-            acts.append(Action("estimate", "Good Faith Estimate", None,
-                               c.IssueEstimate(task=tid)))
+        acts.append(Action("estimate", "Good Faith Estimate", None, c.IssueEstimate(task=tid),
+                           reason=None if task.self_pay else
+                           "Only for self-pay or uninsured patients"))
         acts.append(_route(task))
     if task.kind == "privacy_request":
         acts += [Action("authority", "Check authorization", None, c.VerifyAuthority(task=tid)),
@@ -124,11 +147,19 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
         acts.append(_route(task))
     if task.kind == "callout":
         acts += _callout(view, task)
-    if on_phone and line is not None:
+    if on_phone:
+        number = line or 0
         acts.append(Action("transfer", "Transfer...", "transfer", choices=tuple(
-            (f"Transfer to {to}", c.TransferCall(line=line, to=to))
+            (f"Transfer to {to}", c.TransferCall(line=number, to=to))
             for to in ("nurse", "clinician", "billing"))))
-        acts.append(Action("endcall", "End call", "end_call", c.EndCall(line=line)))
+        acts.append(Action("endcall", "End call", "end_call", c.EndCall(line=number),
+                           reason=None if status in ("talking", "hold") else
+                           "Nobody on the line"))
+    if not_live:
+        # Everything but answering waits for the caller to be on the line.
+        acts = [a if a.key == "answer" or a.reason else
+                Action(a.key, a.label, a.shortcut, a.command, a.choices, a.danger, not_live)
+                for a in acts]
     return acts
 
 
@@ -138,7 +169,7 @@ def _route(task: TaskView) -> Action:
         for to in ("clinician", "nurse", "billing", "scheduling", "records", "office")))
 
 
-def _schedule(view: View, task: TaskView) -> Action:
+def _schedule(view: View, task: TaskView, reason: str | None = None) -> Action:
     type_id = task.request.get("appointment_type") or next(iter(view.appointment_types))
     wanted = task.request.get("provider")
     providers = skills.providers_for(view, type_id, wanted) or [p.id for p in view.providers]
@@ -158,7 +189,8 @@ def _schedule(view: View, task: TaskView) -> Action:
             options.append((f"{titles[provider]} in {d} business days",
                             c.Schedule(task=task.id, provider=provider, appointment_type=type_id,
                                        days_out=d)))
-    return Action("schedule", f"Schedule {name}...", "schedule", choices=tuple(options[:8]))
+    return Action("schedule", f"Schedule {name}...", "schedule", choices=tuple(options[:8]),
+                  reason=reason)
 
 
 def _reschedule(view: View, task: TaskView) -> Action:

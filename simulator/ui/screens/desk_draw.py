@@ -14,16 +14,6 @@ from simulator.engine.view import TaskView, View
 from simulator.ui.theme import Palette, hex_rgb
 from simulator.ui.widgets import TextCache, panel
 
-# Layout (1280 x 720), following the wireframe.
-TOP = pygame.Rect(8, 6, 1264, 40)
-PHONE = pygame.Rect(8, 52, 300, 250)
-WAITING = pygame.Rect(8, 308, 300, 300)
-CENTER = pygame.Rect(316, 52, 640, 556)
-QUEUE = pygame.Rect(964, 52, 308, 300)
-INBOX = pygame.Rect(964, 358, 308, 118)
-SCHEDULE = pygame.Rect(964, 482, 308, 126)
-BOTTOM = pygame.Rect(8, 614, 1264, 100)
-
 URGENCY_WORD = {"emergency": "EMERG", "urgent": "URGENT", "routine": "ROUTINE", "low": "LOW"}
 STAGE_WORD = {"anxiety": "anxious", "defensive": "defensive", "risk_behaviour": "at risk",
               "tension_reduction": "calming"}
@@ -47,13 +37,15 @@ def mood(agitation: int) -> str:
 
 
 def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mode: str,
-             cue: str) -> None:
-    """Clock, scenario and mode, system status, the synthetic-data label, the clock cue."""
-    pygame.draw.rect(surface, hex_rgb(pal.panel), TOP, border_radius=6)
-    surface.blit(text.render(view.clock, 26, pal.text, bold=True), (TOP.x + 10, TOP.y + 2))
-    surface.blit(text.render(f"{title}  -  {mode}", 16, pal.muted, width=330),
-                 (TOP.x + 110, TOP.y + 10))
-    x = TOP.x + 470
+             cue: str, top: pygame.Rect, right: int) -> None:
+    """Clock, scenario and mode, system status, the synthetic-data label, the clock cue.
+
+    Everything left of ``right`` (where the Pause button starts). When one row cannot hold
+    it all (large text), the scenario, the cue and the label go on a second row.
+    """
+    pygame.draw.rect(surface, hex_rgb(pal.panel), top, border_radius=6)
+    clock = text.render(view.clock, 26, pal.text, bold=True)
+    surface.blit(clock, (top.x + 10, top.y + 3))
     if not view.power_up:
         status, colour = "POWER FAILURE" + (" - lines on mobile" if view.rerouted else ""), pal.bad
     elif not view.ehr_up:
@@ -61,39 +53,69 @@ def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mod
         colour = pal.warn
     else:
         status, colour = "EHR up", pal.good
+    heading = f"{title}  -  {mode}"
+    label = "SYNTHETIC TRAINING DATA"
+    row_h = text.line_height(16)
+    x = top.x + 20 + clock.get_width()
+    one_row = (text.width(heading, 16) + text.width(status, 16, True) + 48 +
+               text.width(label, 13) + (text.width(cue, 14, True) + 16 if cue else 0)) \
+        <= right - x - 24
+    y1 = top.y + (clock.get_height() - row_h) // 2 + 3
     if status != "EHR up":
+        mid = y1 + row_h // 2
         pygame.draw.polygon(surface, hex_rgb(colour),
-                            [(x, TOP.y + 30), (x + 10, TOP.y + 10), (x + 20, TOP.y + 30)])
+                            [(x, mid + 9), (x + 10, mid - 9), (x + 20, mid + 9)])
         x += 28
-    surface.blit(text.render(status, 16, colour, bold=True), (x, TOP.y + 10))
-    surface.blit(text.render("SYNTHETIC TRAINING DATA", 13, pal.muted), (TOP.right - 330,
-                                                                         TOP.y + 12))
+    surface.blit(text.render(status, 16, colour, bold=True), (x, y1))
+    x += text.width(status, 16, True) + 24
+    if one_row:
+        y2, x2 = y1, x
+    else:
+        y2, x2 = top.y + clock.get_height() + 4, top.x + 10
+    surface.blit(text.render(heading, 16, pal.muted), (x2, y2))
+    x2 += text.width(heading, 16) + 24
     if cue:
-        surface.blit(text.render(cue, 14, pal.focus, bold=True),
-                     (TOP.right - 480, TOP.y + 11))  # between status and label
+        surface.blit(text.render(cue, 14, pal.focus, bold=True), (x2, y2 + 1))
+    end = right - 12 if one_row else top.right - 12
+    surface.blit(text.render(label, 13, pal.muted), (end - text.width(label, 13), y2 + 2))
 
 
-def draw_phone(surface, text: TextCache, pal: Palette, view: View) -> None:
-    """The lines: number badge, state word, caller ID and time in state."""
-    y = panel(surface, PHONE, pal, f"PHONE ({len(view.lines)} lines)", text) + 2
-    colours = {"ringing": pal.emergency, "hold": pal.urgent, "talking": pal.good,
-               "idle": pal.low}
-    height = min(48, (PHONE.bottom - y - 6) // max(1, len(view.lines)))
-    for ln in view.lines:
-        card = pygame.Rect(PHONE.x + 8, y, PHONE.width - 16, height - 4)
-        pygame.draw.rect(surface, hex_rgb(pal.bg), card, border_radius=5)
-        colour = colours[ln.status]
-        pygame.draw.circle(surface, hex_rgb(colour), (card.x + 14, card.centery), 10)
-        num = text.render(str(ln.number), 13, pal.bg, bold=True)
-        surface.blit(num, num.get_rect(center=(card.x + 14, card.centery)))
-        since = view.now - ln.since
-        word = ln.status.upper() if ln.status != "hold" else "ON HOLD"
-        label = word if ln.status == "idle" else f"{word} {since // 60}:{since % 60:02d}"
-        surface.blit(text.render(label, 13, colour, bold=True), (card.x + 32, card.y + 2))
-        if ln.caller:
-            surface.blit(text.render(ln.caller, 13, pal.text, width=card.width - 120),
-                         (card.x + 32, card.y + 2 + text.line_height(13) - 2))
-        y += height
+def top_height(text: TextCache, width: int) -> int:
+    """The status bar's height: one row, or two when large text cannot fit in one."""
+    one = text.line_height(26) + 6
+    wide = text.width("00:00", 26, True) + text.width("EHR DOWN: switch to paper", 16, True) \
+        + text.width("Busy Monday at Willow Creek  -  assessment", 16) \
+        + text.width("SYNTHETIC TRAINING DATA", 13) + text.width(">> fast-forward", 14, True) \
+        + text.width("Pause (Esc)", 15) + 160
+    return one if wide <= width else one + text.line_height(16) + 6
+
+
+LINE_WORD = {"ringing": "RINGING", "talking": "TALKING", "hold": "ON HOLD", "idle": "idle"}
+
+
+def line_colour(pal: Palette, status: str) -> str:
+    """Colour of a line's state (the state word is always shown too)."""
+    return {"ringing": pal.emergency, "hold": pal.urgent, "talking": pal.good,
+            "idle": pal.low}[status]
+
+
+def line_label(view: View, number: int, press: str, text: TextCache, width: int) -> str:
+    """A phone line's card, in words: state, time in state, caller and what a press does.
+
+    At large text the words shorten ("Line 1" to "1", the press word dropped: the key is
+    in the legend) before they would wrap to more rows than the card has.
+    """
+    ln = next(ln for ln in view.lines if ln.number == number)
+    since = view.now - ln.since
+    head = f"Line {ln.number}  {LINE_WORD[ln.status]}"
+    if ln.status == "idle":
+        return head
+    head += f" {since // 60}:{since % 60:02d}"
+    if not text.fits(head, 13, width):
+        head = head.replace("Line ", "").replace("  ", " ")
+    caller = ln.caller or "caller"
+    second = f"{caller}  -  {press}"
+    return f"{head}\n{second if text.fits(second, 13, width) else caller}"
 
 
 def _person_icon(surface, pal: Palette, centre: tuple[int, int], state: str) -> None:
@@ -128,84 +150,165 @@ def waiting_people(view: View) -> list[TaskView]:
     return [t for t in view.tasks if t.channel == "desk"]
 
 
-def draw_waiting(surface, text: TextCache, pal: Palette, view: View,
+#: How an emergency in the room is named where it happens.
+SCENE_WORD = {"medical_emergency": "COLLAPSE", "threat": "THREAT"}
+
+
+def draw_waiting(surface, text: TextCache, pal: Palette, view: View, rect: pygame.Rect,
                  hits: list[tuple[pygame.Rect, str]]) -> None:
-    """People as icons with initials and minutes waited; fills ``hits`` for clicks."""
-    people = sorted(waiting_people(view), key=lambda t: t.arrived)
-    longest = max((view.now - t.arrived for t in people), default=0) // 60
-    y0 = panel(surface, WAITING, pal, f"WAITING ROOM ({len(people)})   longest {longest} min",
-               text) + 8
-    cols = 5
-    cell_w, cell_h = (WAITING.width - 16) // cols, 56
-    rows = max(1, (WAITING.bottom - y0 - 4) // cell_h)
+    """The room: emergencies first, where they happen, then people with minutes waited.
+
+    A collapse or a threat is a marked scene (an octagon and a word), with the words of
+    what is happening and who is there; everyone else is a figure with a mood mark whose
+    shape carries the mood without colour. Fills ``hits`` for clicks.
+    """
     hits.clear()
-    for i, person in enumerate(people[: cols * rows]):
+    people = sorted(waiting_people(view), key=lambda t: t.arrived)
+    scenes = [t for t in people if t.kind in SCENE_WORD]
+    people = [t for t in people if t.kind not in SCENE_WORD]
+    longest = max((view.now - t.arrived for t in people), default=0) // 60
+    title = f"WAITING ROOM ({len(people)})  longest {longest} min"
+    if not text.fits(title, 15, rect.width - 20, True):
+        title = f"WAITING ({len(people)}) {longest} min"
+    y = panel(surface, rect, pal, title, text) + 4
+    inner = rect.width - 16
+    for scene in scenes:
+        lines = text.wrap(f"{SCENE_WORD[scene.kind]}: {scene.words}", 13, inner - 40)[:3]
+        height = len(lines) * text.line_height(13) + 8
+        if y + height > rect.bottom - 4:
+            break
+        box = pygame.Rect(rect.x + 8, y, inner, height)
+        pygame.draw.rect(surface, hex_rgb(pal.bg), box, border_radius=5)
+        pygame.draw.rect(surface, hex_rgb(pal.emergency), box, width=2, border_radius=5)
+        _person_icon(surface, pal, (box.x + 18, box.y + 22), "risk")
+        for i, line in enumerate(lines):
+            surface.blit(text.render(line, 13, pal.text, bold=i == 0),
+                         (box.x + 40, box.y + 4 + i * text.line_height(13)))
+        hits.append((box, scene.id))
+        y += height + 4
+    cell_w = max(56, text.width("WW 88m", 12) + 10)
+    cell_h = 40 + text.line_height(12)
+    cols = max(1, inner // cell_w)
+    cell_w = inner // cols
+    rows = max(0, (rect.bottom - y - 4) // cell_h)
+    more_h = text.line_height(13)
+    if rows * cols < len(people) and rows > 0 and y + rows * cell_h + more_h > rect.bottom - 4:
+        rows -= 1  # room for the "+N more" line
+    shown = people[: cols * rows]
+    for i, person in enumerate(shown):
         r, col = divmod(i, cols)
-        cx = WAITING.x + 8 + col * cell_w + cell_w // 2
-        cy = y0 + r * cell_h + 16
+        cx = rect.x + 8 + col * cell_w + cell_w // 2
+        cy = y + r * cell_h + 20
         _person_icon(surface, pal, (cx, cy), mood(person.agitation))
         name = person.record.name if person.record else person.title.split(": ")[-1]
         initials = "".join(p[0] for p in name.split()[:2]).upper()
         mins = (view.now - person.arrived) // 60
         label = text.render(f"{initials} {mins}m", 12, pal.text)
-        surface.blit(label, label.get_rect(center=(cx, cy + 24)))
-        hits.append((pygame.Rect(cx - 24, cy - 20, 48, 52), person.id))
-    extra = len(people) - cols * rows
+        surface.blit(label, label.get_rect(midtop=(cx, cy + 18)))
+        hits.append((pygame.Rect(cx - cell_w // 2, cy - 20, cell_w, cell_h), person.id))
+    extra = len(people) - len(shown)
     if extra > 0:
-        surface.blit(text.render(f"+{extra} more", 13, pal.muted),
-                     (WAITING.right - 80, WAITING.bottom - 20))
+        words = f"+{extra} more (Up/Down in TASKS)"
+        more = text.render(words if text.fits(words, 13, inner) else f"+{extra} more", 13,
+                           pal.muted)
+        surface.blit(more, (rect.x + 10, rect.bottom - more.get_height() - 4))
 
 
-def draw_schedule(surface, text: TextCache, pal: Palette, view: View) -> None:
-    """Each provider's day as a bar of slots: booked, open, or out (hatched)."""
-    names = " | ".join(p.title.split(",")[0] + (" (OUT)" if p.id in view.out_providers else "")
-                       for p in view.providers)
-    y = panel(surface, SCHEDULE, pal, f"SCHEDULE  {names}", text) + 4
+def slot_state(slot, now: int, arrived: frozenset[str], out: bool) -> str:
+    """A slot in words: free, booked, arrived, no-show (booked, 15 min late) or out."""
+    if out and slot.booked:
+        return "to move (provider out)"
+    if not slot.booked:
+        return "free"
+    if slot.id in arrived:
+        return "arrived"
+    if now > slot.start + 15 * 60:
+        return "no-show"
+    return "booked"
+
+
+def draw_schedule(surface, text: TextCache, pal: Palette, view: View, rect: pygame.Rect,
+                  arrived: frozenset[str], focused: str | None,
+                  hits: list[tuple[pygame.Rect, str]]) -> None:
+    """Each provider's day as a column of slots, with the hours, a now line and a key.
+
+    Booked slots are filled, free ones outlined, no-shows crossed, a provider who is out
+    hatched; the focused slot (click or S) is named in words under the title.
+    """
+    hits.clear()
+    y = panel(surface, rect, pal, "SCHEDULE", text)
+    small = text.line_height(11)
+    slot = next((s for s in view.slots if s.id == focused), None)
+    if slot is not None:
+        titles = {p.id: p.title for p in view.providers}
+        name = view.appointment_types.get(slot.type_id, {}).get("name", slot.type_id)
+        state = slot_state(slot, view.now, arrived, slot.provider_id in view.out_providers)
+        words = f"{view.clock_at(slot.start)} {titles.get(slot.provider_id, '')}: {state}, {name}"
+        for line in text.wrap(words, 11, rect.width - 20)[:2]:
+            surface.blit(text.render(line, 11, pal.focus), (rect.x + 10, y))
+            y += small
+    else:
+        key = "filled booked  outline free  X no-show  / out"
+        if text.fits(key, 11, rect.width - 20):
+            surface.blit(text.render(key, 11, pal.muted), (rect.x + 10, y))
+            y += small
     n = max(1, len(view.providers))
-    col_w = (SCHEDULE.width - 16) // n
+    hours_w = text.width("00", 11) + 6
+    col_w = (rect.width - 16 - hours_w) // n
+    y += small + 2  # provider names
+    height = rect.bottom - y - 6
+    if height < 12:
+        return
+    first = min((p.start for p in view.providers), default=0)
+    last = max((p.end for p in view.providers), default=1)
+    span = max(1, last - first)
+    free_from = y
+    for hour in range(first // 3600 + 1, last // 3600 + 1):
+        hy = y + (hour * 3600 - first) * height // span
+        label = text.render(view.clock_at(hour * 3600)[:2], 11, pal.muted)
+        # Only the hours there is room for: at large text every second or third one.
+        if hy >= free_from and hy + label.get_height() <= rect.bottom - 2:
+            surface.blit(label, (rect.x + 8, hy))
+            free_from = hy + label.get_height()
+    arrived_set = arrived
     for i, prov in enumerate(view.providers):
-        x = SCHEDULE.x + 8 + i * col_w
-        slots = [s for s in view.slots if s.provider_id == prov.id]
-        if not slots:
-            continue
-        span = max(1, prov.end - prov.start)
-        height = SCHEDULE.bottom - y - 6
+        x = rect.x + 8 + hours_w + i * col_w
         out = prov.id in view.out_providers
-        for s in slots:
-            top = y + (s.start - prov.start) * height // span
-            h = max(2, s.minutes * 60 * height // span - 1)
-            colour = pal.bad if out and s.booked else (pal.routine if s.booked else pal.bg)
-            pygame.draw.rect(surface, hex_rgb(colour), (x, top, col_w - 8, h))
-        now_y = y + (view.now - prov.start) * height // span
-        if y <= now_y <= y + height:
-            pygame.draw.line(surface, hex_rgb(pal.focus), (x, now_y), (x + col_w - 8, now_y), 2)
+        short = _short_name(text, prov.title, out, col_w - 6)
+        name = text.render(short, 11, pal.bad if out else pal.text)
+        surface.blit(name, (x, y - small - 1))
+        if out:  # struck through: out is shown by shape as well as colour
+            mid = y - small - 1 + name.get_height() // 2
+            pygame.draw.line(surface, hex_rgb(pal.bad), (x, mid), (x + name.get_width(), mid), 2)
+        for s in (s for s in view.slots if s.provider_id == prov.id):
+            top = y + (s.start - first) * height // span
+            h = max(3, s.minutes * 60 * height // span - 1)
+            box = pygame.Rect(x, top, col_w - 6, h)
+            state = slot_state(s, view.now, arrived_set, out)
+            if state == "free":
+                pygame.draw.rect(surface, hex_rgb(pal.muted), box, width=1)
+            else:
+                colour = {"to move (provider out)": pal.bad, "no-show": pal.warn,
+                          "arrived": pal.good}.get(state, pal.routine)
+                pygame.draw.rect(surface, hex_rgb(colour), box)
+                if state == "no-show":
+                    pygame.draw.line(surface, hex_rgb(pal.bg), box.topleft, box.bottomright, 2)
+                    pygame.draw.line(surface, hex_rgb(pal.bg), box.bottomleft, box.topright, 2)
+                if out:
+                    for hx in range(box.x, box.right, 6):
+                        pygame.draw.line(surface, hex_rgb(pal.bg), (hx, box.bottom - 1),
+                                         (min(box.right - 1, hx + h), box.top), 1)
+            if s.id == focused:
+                pygame.draw.rect(surface, hex_rgb(pal.focus), box.inflate(4, 4), width=2)
+            hits.append((box, s.id))
+    now_y = y + (view.now - first) * height // span
+    if y <= now_y <= y + height:
+        pygame.draw.line(surface, hex_rgb(pal.focus), (rect.x + 8, now_y),
+                         (rect.right - 8, now_y), 2)
 
 
-def draw_card_vs_record(surface, text: TextCache, pal: Palette, task: TaskView,
-                        top: int) -> int:
-    """The card the patient handed over beside the record (Papers, Please style)."""
-    width = (CENTER.width - 36) // 2
-    left = pygame.Rect(CENTER.x + 12, top, width, 178)
-    right = pygame.Rect(left.right + 12, top, width, 178)
-    for rect, title in ((left, "Insurance card (from patient)"), (right, "Record (EHR)")):
-        pygame.draw.rect(surface, hex_rgb(pal.bg), rect, border_radius=5)
-        surface.blit(text.render(title, 14, pal.muted, bold=True), (rect.x + 8, rect.y + 4))
-    card, rec = task.card, task.record
-
-    def rows(ins, dob):
-        if ins is None:
-            return [("Coverage", "self-pay / none on file")]
-        return [("Name", ins.subscriber), ("DOB", dob or "-"), ("Payer", ins.payer_name),
-                ("Member ID", ins.member_id), ("Group", ins.group),
-                ("Valid", f"{ins.valid_from} to {ins.valid_to}")]
-
-    left_rows = rows(card, task.card_dob)
-    right_rows = rows(rec.record, rec.dob) if rec else [("EHR", "unavailable (downtime)")]
-    for rect, content in ((left, left_rows), (right, right_rows)):
-        y = rect.y + 26
-        for label, value in content:
-            surface.blit(text.render(label, 12, pal.muted), (rect.x + 8, y))
-            surface.blit(text.render(str(value), 14, pal.text, width=rect.width - 100),
-                         (rect.x + 90, y - 1))
-            y += 24
-    return left.bottom + 8
+def _short_name(text: TextCache, title: str, out: bool, width: int) -> str:
+    """A provider's surname, shortened until it fits a schedule column (full name on L)."""
+    surname = title.split(",")[0].split()[-1]
+    tries = [surname + (" OUT" if out else ""), surname, surname[:4] + ".", surname[:2] + "."]
+    return next((t for t in tries if text.fits(t, 11, width)), surname[:1])

@@ -1,95 +1,308 @@
-"""The desk's centre panel and bottom bar.
+"""The desk's centre panel (planned as a scrolling column) and its bottom bar.
 
-The centre shows the current task (its card and record, the conversation, the outage and
-emergency overlays); the bottom bar shows feedback, the hint and the keys.
+The centre shows the current task: what the person says, what is known, the replies, the
+actions, then the card and record. :func:`plan_center` lays all of it out as one column
+from the text sizes in use, so nothing overlaps at any text size; when the column is taller
+than the panel it scrolls (PgUp/PgDn, the wheel, or Tab onto a button out of view).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pygame
 
-from simulator.engine.view import View
+from simulator.engine.view import TaskView, View
 from simulator.ui.screens import desk_draw as dd
+from simulator.ui.screens.desk_layout import button_height, grid, label_width
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import TextCache, panel
 
 if TYPE_CHECKING:
     from simulator.ui.screens.desk import DeskScreen
 
-REPLY_TOP = dd.CENTER.y + 214
-REPLY_HEIGHT = 54
 KIND_WORD = {"checkin": "CHECK-IN", "walk_in": "WALK-IN", "call": "CALL", "inbox": "INBOX",
              "angry_patient": "UPSET PATIENT", "callout": "CLINICIAN OUT",
              "medical_emergency": "EMERGENCY", "threat": "THREAT",
              "privacy_request": "INFORMATION REQUEST", "telehealth": "TELEHEALTH",
              "ehr_outage": "EHR OUTAGE", "power_outage": "POWER FAILURE"}
+PAD = 14
+#: Paints one block at a screen y.
+Paint = Callable[[pygame.Surface, int], None]
 
 
-def reply_rects(text: TextCache, choices: tuple[str, ...]) -> list[pygame.Rect]:
-    """Where the reply buttons go (one per choice)."""
-    width = dd.CENTER.width - 24
-    return [pygame.Rect(dd.CENTER.x + 12, REPLY_TOP + i * (REPLY_HEIGHT + 4), width,
-                        REPLY_HEIGHT) for i in range(len(choices))]
+@dataclass
+class Block:
+    """Drawn content of the column: its top (unscrolled screen y), height and painter."""
+
+    y: int
+    h: int
+    paint: Paint
 
 
-def draw_center(surface: pygame.Surface, desk: DeskScreen, v: View) -> None:
-    """The current task, or the reconciliation form, or a prompt to pick a task."""
-    pal, text = desk.app.palette, desk.app.text
-    task = desk.current_task()
-    if v.ehr_up and any(not p.reconciled for p in v.paper):
-        y = panel(surface, dd.CENTER, pal, "EHR IS BACK: enter the paper records", text)
-        _reconcile(surface, desk, v, y + 40)
-        return
-    if task is None:
-        y = panel(surface, dd.CENTER, pal, "No task selected", text) + 40
-        for line in ("Pick a task in the queue (Up/Down or click), answer a ringing line,",
-                     "or click a person in the waiting room."):
-            surface.blit(text.render(line, 16, pal.muted), (dd.CENTER.x + 16, y))
-            y += text.line_height(16)
-        return
-    colour = dd.urgency_colour(pal, task.urgency)
-    title = f"{KIND_WORD.get(task.kind, task.kind.upper())}  -  {task.title}"
-    y = panel(surface, dd.CENTER, pal, None, text)
-    pygame.draw.rect(surface, hex_rgb(colour), (dd.CENTER.x, dd.CENTER.y, 6, dd.CENTER.height),
-                     border_top_left_radius=6, border_bottom_left_radius=6)
-    surface.blit(text.render(title, 16, pal.text, bold=True, width=dd.CENTER.width - 30),
-                 (dd.CENTER.x + 14, dd.CENTER.y + 6))
-    y = dd.CENTER.y + 34 + (36 if any(k.startswith("sys-") for k in desk.buttons) else 0)
-    if desk.choice is not None:
-        surface.blit(text.render(desk.choice[0] + " (choose a number, Esc to cancel)", 16,
-                                 pal.accent, bold=True), (dd.CENTER.x + 14, y))
-        y += 30
+@dataclass
+class Planned:
+    """A button of the column, at its unscrolled place."""
+
+    key: str
+    label: str
+    rect: pygame.Rect
+    action: Callable[[], None]
+    kind: str | None = None
+    reason: str | None = None
+    wrap: int = 15
+
+
+@dataclass
+class CenterPlan:
+    """The centre column: title, blocks and buttons, and the viewport they scroll in."""
+
+    title: list[str]
+    colour: str | None
+    viewport: pygame.Rect
+    blocks: list[Block] = field(default_factory=list)
+    buttons: list[Planned] = field(default_factory=list)
+    entries: list[tuple[str, pygame.Rect]] = field(default_factory=list)
+    bottom: int = 0
+
+    @property
+    def overflow(self) -> int:
+        """How far the column can scroll (0 when it fits)."""
+        return max(0, self.bottom - self.viewport.bottom)
+
+
+class _Column:
+    """Adds blocks and buttons one under another."""
+
+    def __init__(self, plan: CenterPlan, text: TextCache):
+        self.plan, self.text = plan, text
+        self.x = plan.viewport.x + PAD
+        self.width = plan.viewport.width - 2 * PAD
+        self.y = plan.viewport.y + 4
+
+    def lines(self, words: str, size: int, colour: str, bold: bool = False,
+              gap: int = 4) -> None:
+        for line in self.text.wrap(words, size, self.width, bold):
+            self.line(line, size, colour, bold)
+        self.y += gap
+
+    def line(self, line: str, size: int, colour: str, bold: bool = False) -> None:
+        text, x = self.text, self.x
+        h = text.line_height(size)
+        self.plan.blocks.append(Block(self.y, h, lambda s, y: s.blit(
+            text.render(line, size, colour, bold), (x, y))))
+        self.y += h
+
+    def block(self, h: int, paint: Callable[[pygame.Surface, int, int, int], None]) -> None:
+        x, w = self.x, self.width
+        self.plan.blocks.append(Block(self.y, h, lambda s, y: paint(s, x, y, w)))
+        self.y += h + 6
+
+    def buttons(self, items: list[Planned]) -> None:
+        if items:
+            self.plan.buttons.extend(items)
+            self.y = max(p.rect.bottom for p in items) + 8
+
+
+def plan_center(desk: DeskScreen, v: View, task: TaskView | None) -> CenterPlan:
+    """Lay out the centre column for the current state (see the module docstring)."""
+    from simulator.ui.screens.desk_actions import system_actions
+
+    text, pal = desk.app.text, desk.app.palette
+    area = desk.layout.center
+    reconcile = v.ehr_up and any(not p.reconciled for p in v.paper)
+    if reconcile:
+        title, colour = "EHR IS BACK: enter the paper records", None
+    elif task is None:
+        title, colour = "No task selected", None
+    else:
+        title = f"{KIND_WORD.get(task.kind, task.kind.upper())}  -  {task.title}"
+        colour = dd.urgency_colour(pal, task.urgency)
+    # The title wraps (a long name is never cut); room is kept for the scroll note.
+    lines = text.wrap(title, 16, area.width - 2 * PAD - _more_width(text), True)
+    head = len(lines) * text.line_height(16) + 10
+    viewport = pygame.Rect(area.x, area.y + head, area.width, area.height - head - 4)
+    plan = CenterPlan(lines, colour, viewport)
+    col = _Column(plan, text)
+    bh = button_height(text)
+    sys_acts = system_actions(v)
+    if sys_acts:
+        rects = _flow_rects(text, [a.label for a in sys_acts], col.x, col.y, col.width, bh)
+        col.buttons([Planned(f"sys-{a.key}", a.label, r, lambda a=a: desk.do(a),
+                             "danger" if a.danger else None, wrap=0)
+                     for a, r in zip(sys_acts, rects, strict=True)])
+    if desk.guide_in_column and desk.guide is not None:
+        from simulator.ui.screens.guide_overlay import column_lines
+
+        top = col.y
+        for line, size, colour, bold in column_lines(desk, desk.guide, col.width - 16):
+            col.line(line, size, colour, bold)
+        bottom = col.y
+        plan.blocks.insert(0, Block(top - 4, bottom - top + 8, lambda s, y: pygame.draw.rect(
+            s, hex_rgb(pal.good), (col.x - 6, y, col.width + 12, bottom - top + 8), width=3,
+            border_radius=8)))
+        col.y += 10
+    if reconcile:
+        _plan_reconcile(desk, v, col)
+    elif desk.choice is not None:
+        _plan_choice(desk, col)
+    elif task is None:
+        col.lines("Pick a task in the queue (Up/Down or click), answer a ringing line, or "
+                  "click a person in the waiting room.", 16, pal.muted)
+    else:
+        _plan_task(desk, v, task, col)
+    plan.bottom = col.y
+    return plan
+
+
+def _flow_rects(text: TextCache, labels: list[str], x: int, y: int, width: int,
+                h: int) -> list[pygame.Rect]:
+    from simulator.ui.screens.desk_layout import flow
+
+    return flow([label_width(text, label) for label in labels], x, y, width, h)
+
+
+def _plan_choice(desk: DeskScreen, col: _Column) -> None:
+    assert desk.choice is not None
+    pal = desk.app.palette
+    title, options = desk.choice
+    col.lines(f"{title.rstrip('.')}: choose a number, Esc to cancel", 16, pal.accent, True)
+    items = []
+    y = col.y
+    for i, (label, _) in enumerate(options):
+        words = f"{i + 1}. {label}"
+        h = max(button_height(desk.app.text), desk.wrapped_height(words, col.width))
+        items.append(Planned(f"choice-{i}", words, pygame.Rect(col.x, y, col.width, h),
+                             lambda i=i: desk.choose(i)))
+        y += h + 6
+    cancel = "Cancel (Esc)"
+    items.append(Planned("choice-cancel", cancel, pygame.Rect(
+        col.x, y, label_width(desk.app.text, cancel), button_height(desk.app.text)),
+        desk.cancel_choice, wrap=0))
+    col.buttons(items)
+
+
+def _plan_task(desk: DeskScreen, v: View, task: TaskView, col: _Column) -> None:
+    text, pal = desk.app.text, desk.app.palette
     words = task.words or ("(ringing: answer to hear the caller)" if task.channel == "phone"
                            else "")
     if task.dialogue is not None:
         words = task.dialogue.says
-    for line in text.wrap(f'"{words}"' if words else "", 15, dd.CENTER.width - 40)[:4]:
-        surface.blit(text.render(line, 15, pal.text), (dd.CENTER.x + 14, y))
-        y += text.line_height(15)
-    y += 6
+    if words:
+        col.lines(f'"{words}"', 15, pal.text)
     facts = _facts(task, v)
     if facts:
-        surface.blit(text.render(facts, 14, pal.muted, width=dd.CENTER.width - 30),
-                     (dd.CENTER.x + 14, y))
-        y += text.line_height(14) + 4
-    if task.dialogue is not None and desk.choice is None:
-        _agitation(surface, text, pal, task.dialogue.agitation, task.dialogue.stage,
-                   REPLY_TOP - 28)
-    elif task.card is not None or (task.kind in ("checkin", "walk_in") and task.record):
-        dd.draw_card_vs_record(surface, text, pal, task, y)
+        col.lines(facts, 14, pal.muted)
+    if task.dialogue is not None:
+        dialogue = task.dialogue
+        col.block(text.line_height(14), lambda s, x, y, w: _agitation(
+            s, text, pal, dialogue.agitation, dialogue.stage, x, y, w))
+        items = []
+        for i, choice in enumerate(dialogue.choices):
+            label = f"[F{i + 1}] {choice}"
+            h = desk.wrapped_height(label, col.width, 14)
+            items.append(Planned(f"rep-{i}", label, pygame.Rect(col.x, col.y, col.width, h),
+                                 lambda i=i: desk.reply(i), wrap=14))
+            col.y += h + 4
+        col.buttons(items)
+    if desk.actions:
+        keys = desk.app.settings.keys
+        labels = []
+        for act in desk.actions:
+            key = keys.get(act.shortcut or "", "")
+            labels.append(f"[{key.upper()}] {act.label}" if key and len(key) <= 3 else act.label)
+        columns = 3 if all(label_width(text, lb) <= (col.width - 16) // 3 for lb in labels) \
+            else 2
+        cell_w = (col.width - 8 * (columns - 1)) // columns
+        h = max(max(desk.wrapped_height(lb, cell_w) for lb in labels), button_height(text))
+        rects = grid(len(labels), col.x, col.y, col.width, h, columns)
+        col.buttons([Planned(f"act-{a.key}", lb, r, lambda a=a: desk.do(a),
+                             "danger" if a.danger else None, a.reason)
+                     for a, lb, r in zip(desk.actions, labels, rects, strict=True)])
+    if task.card is not None or (task.kind in ("checkin", "walk_in") and task.record):
+        _plan_card_vs_record(desk, task, col)
     elif task.record is not None:
-        _record(surface, text, pal, task, y + 4)
+        rec = task.record
+        rows = [("Patient", rec.name), ("DOB", rec.dob), ("Phone", rec.phone),
+                ("Coverage", rec.record.payer_name if rec.record else "self-pay")]
+        _plan_boxes(desk, col, [("Record (EHR)", rows)])
     elif task.kind == "callout":
-        _callout(surface, text, pal, task, v, y + 4)
+        _plan_callout(desk, task, v, col)
 
 
-def _callout(surface, text: TextCache, pal, task, v: View, y: int) -> None:
+def _plan_card_vs_record(desk: DeskScreen, task: TaskView, col: _Column) -> None:
+    """The card the patient handed over beside the record (Papers, Please style)."""
+    card, rec = task.card, task.record
+
+    def rows(ins, dob) -> list[tuple[str, str]]:
+        if ins is None:
+            return [("Coverage", "self-pay / none on file")]
+        return [("Name", ins.subscriber), ("DOB", dob or "-"), ("Payer", ins.payer_name),
+                ("Member ID", ins.member_id), ("Group", ins.group),
+                ("Valid", f"{ins.valid_from} to {ins.valid_to}")]
+
+    _plan_boxes(desk, col, [
+        ("Insurance card (from patient)", rows(card, task.card_dob)),
+        ("Record (EHR)", rows(rec.record, rec.dob) if rec else
+         [("EHR", "unavailable (downtime)")])])
+
+
+def _box_lines(text: TextCache, title: str, rows: list[tuple[str, str]],
+               width: int) -> list[tuple[str, int, bool, bool]]:
+    """A box's lines as (text, size, muted, bold): label and value share a line if they fit."""
+    out = [(ln, 14, True, True) for ln in text.wrap(title, 14, width, True)]
+    label_w = max(text.width(label, 12) for label, _ in rows) + 10
+    for label, value in rows:
+        if text.width(value, 14) <= width - label_w:
+            out.append((f"{label}\t{value}", 14, False, False))
+        else:
+            out.append((label, 12, True, False))
+            out += [(ln, 14, False, False) for ln in text.wrap(value, 14, width)]
+    return out
+
+
+def _plan_boxes(desk: DeskScreen, col: _Column,
+                boxes: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """Boxes of label/value rows, side by side when they fit, else one under another."""
+    text, pal = desk.app.text, desk.app.palette
+    side = len(boxes) > 1 and text.scale <= 1.25
+    width = (col.width - 12) // 2 if side else col.width
+    label_ws = [max(text.width(label, 12) for label, _ in rows) + 10 for _, rows in boxes]
+    laid = [_box_lines(text, title, rows, width - 16) for title, rows in boxes]
+    heights = [sum(text.line_height(size) + 2 for _, size, _, _ in lines) + 10
+               for lines in laid]
+
+    def paint_box(s: pygame.Surface, x: int, y: int, lines, h: int, label_w: int) -> None:
+        pygame.draw.rect(s, hex_rgb(pal.bg), (x, y, width, h), border_radius=5)
+        yy = y + 5
+        for line, size, muted, bold in lines:
+            if "\t" in line:
+                label, value = line.split("\t", 1)
+                s.blit(text.render(label, 12, pal.muted), (x + 8, yy + 2))
+                s.blit(text.render(value, 14, pal.text), (x + 8 + label_w, yy))
+            else:
+                s.blit(text.render(line, size, pal.muted if muted else pal.text, bold),
+                       (x + 8, yy))
+            yy += text.line_height(size) + 2
+
+    if side:
+        h = max(heights)
+        col.block(h, lambda s, x, y, w: [paint_box(s, x + i * (width + 12), y, laid[i], h,
+                                                   label_ws[i]) for i in range(len(laid))])
+    else:
+        for lines, h, label_w in zip(laid, heights, label_ws, strict=True):
+            col.block(h, lambda s, x, y, w, lines=lines, h=h, lw=label_w:
+                      paint_box(s, x, y, lines, h, lw))
+
+
+def _plan_callout(desk: DeskScreen, task: TaskView, v: View, col: _Column) -> None:
     """The absent clinician's visits: time, type, and whether moved and told."""
+    pal = desk.app.palette
     moved, told = set(task.progress.get("moved", [])), set(task.progress.get("notified", []))
     slots = {s.id: s for s in v.slots}
-    for slot_id in task.request.get("slots", [])[:14]:
+    for slot_id in task.request.get("slots", []):
         slot = slots.get(slot_id)
         if slot is None:
             continue
@@ -97,29 +310,45 @@ def _callout(surface, text: TextCache, pal, task, v: View, y: int) -> None:
         state = ("moved and told" if slot_id in told else "moved, not told yet"
                  if slot_id in moved else "to move")
         colour = pal.good if slot_id in told else pal.warn if slot_id in moved else pal.text
-        surface.blit(text.render(f"{v.clock_at(slot.start)}  {name}", 14, pal.text),
-                     (dd.CENTER.x + 14, y))
-        surface.blit(text.render(state, 14, colour), (dd.CENTER.x + 300, y))
-        y += text.line_height(14) + 2
+        col.lines(f"{v.clock_at(slot.start)}  {name}:  {state}", 14, colour, gap=0)
 
 
-def _record(surface, text: TextCache, pal, task, y: int) -> None:
-    """The caller's or requester's patient record, as the EHR shows it."""
-    box = pygame.Rect(dd.CENTER.x + 14, y, 380, 122)
-    pygame.draw.rect(surface, hex_rgb(pal.bg), box, border_radius=5)
-    rec = task.record
-    coverage = rec.record.payer_name if rec.record else "self-pay"
-    rows = (("Patient", rec.name), ("DOB", rec.dob), ("Phone", rec.phone),
-            ("Coverage", coverage))
-    surface.blit(text.render("Record (EHR)", 13, pal.muted, bold=True), (box.x + 8, box.y + 4))
-    for i, (label, value) in enumerate(rows):
-        surface.blit(text.render(label, 12, pal.muted), (box.x + 8, box.y + 26 + i * 23))
-        surface.blit(text.render(value, 14, pal.text, width=box.width - 100),
-                     (box.x + 90, box.y + 25 + i * 23))
+def _plan_reconcile(desk: DeskScreen, v: View, col: _Column) -> None:
+    text, pal = desk.app.text, desk.app.palette
+    left = [p for p in v.paper if not p.reconciled]
+    col.lines(f"{len(left)} paper record(s) to enter. Type what the paper says; spelling of "
+              "abbreviations and case do not matter.", 14, pal.muted)
+    entry = next((p for p in v.paper if p.id == desk.reconciling), None)
+    if entry is None:
+        return
+    rows = (f"Paper record {entry.id}", f"Name: {entry.name}", f"DOB: {entry.dob}",
+            f"Arrived: {entry.arrived}")
+    ink = "#1d2a44"
+    h = len(rows) * (text.line_height(15) + 2) + 10
+
+    def paper(s: pygame.Surface, x: int, y: int, w: int) -> None:
+        width = min(w, max(text.width(r, 15, True) for r in rows) + 24)
+        pygame.draw.rect(s, hex_rgb("#f3ecd2"), (x, y, width, h), border_radius=4)
+        for i, line in enumerate(rows):
+            s.blit(text.render(line, 15, ink, bold=i == 0),
+                   (x + 10, y + 5 + i * (text.line_height(15) + 2)))
+
+    col.block(h, paper)
+    entry_h = text.line_height(15) + 14
+    for name, label in (("name", "Name"), ("dob", "Date of birth"), ("arrived", "Arrived")):
+        col.line(label, 13, pal.muted)
+        width = col.width if name == "name" else min(col.width, text.width("00/00/0000", 15)
+                                                       + 60)
+        col.plan.entries.append((name, pygame.Rect(col.x, col.y, width, entry_h)))
+        col.y += entry_h + 4
+    save = "Enter into EHR"
+    col.buttons([Planned("rec-save", save, pygame.Rect(col.x, col.y, label_width(text, save)
+                                                      + 10, button_height(text)),
+                         desk.save_reconcile, "primary", wrap=0)])
 
 
-def _facts(task, v: View) -> str:
-    """One line of what is known: identity checked, insurance, request details."""
+def _facts(task: TaskView, v: View) -> str:
+    """What is known: identity checked, insurance, request details."""
     bits = []
     if task.identity:
         bits.append("ID: " + " + ".join(task.identity))
@@ -149,12 +378,13 @@ def _facts(task, v: View) -> str:
     return "   ".join(bits)
 
 
-def _agitation(surface, text: TextCache, pal, agitation: int, stage: str, y: int) -> None:
+def _agitation(surface, text: TextCache, pal, agitation: int, stage: str, x: int, y: int,
+               width: int) -> None:
     """A meter with a word: colour is never the only signal."""
-    x = dd.CENTER.x + 14
-    surface.blit(text.render(f"Agitation: {dd.STAGE_WORD.get(stage, stage)}", 14, pal.text,
-                             bold=True), (x, y))
-    bar = pygame.Rect(x + 200, y + 4, 300, 12)
+    label = f"Agitation: {dd.STAGE_WORD.get(stage, stage)}"
+    surface.blit(text.render(label, 14, pal.text, bold=True), (x, y))
+    left = x + text.width("Agitation: defensive", 14, True) + 16
+    bar = pygame.Rect(left, y + text.line_height(14) // 2 - 6, min(300, x + width - left), 12)
     pygame.draw.rect(surface, hex_rgb(pal.bg), bar)
     colour = pal.good if agitation < 40 else pal.warn if agitation < 70 else pal.bad
     pygame.draw.rect(surface, hex_rgb(colour), (bar.x, bar.y, bar.width * agitation // 100,
@@ -164,52 +394,111 @@ def _agitation(surface, text: TextCache, pal, agitation: int, stage: str, y: int
         pygame.draw.line(surface, hex_rgb(pal.text), (mx, bar.y - 2), (mx, bar.bottom + 2))
 
 
-def _reconcile(surface, desk: DeskScreen, v: View, y: int) -> None:
+def draw_center(surface: pygame.Surface, desk: DeskScreen, plan: CenterPlan,
+                scroll: int) -> None:
+    """The column's title, the blocks inside the viewport, and where more is hidden."""
     pal, text = desk.app.palette, desk.app.text
-    entry = next((p for p in v.paper if p.id == desk.reconciling), None)
-    left = [p for p in v.paper if not p.reconciled]
-    surface.blit(text.render(f"{len(left)} paper record(s) to enter. Type what the paper "
-                             "says; spelling of abbreviations and case do not matter.", 14,
-                             pal.muted, width=dd.CENTER.width - 30), (dd.CENTER.x + 14, y))
-    if entry is None:
-        return
-    box = pygame.Rect(dd.CENTER.x + 14, y + 34, 420, 110)
-    pygame.draw.rect(surface, hex_rgb("#f3ecd2"), box, border_radius=4)
-    ink = "#1d2a44"
-    for i, line in enumerate((f"Paper record {entry.id}", f"Name: {entry.name}",
-                              f"DOB: {entry.dob}", f"Arrived: {entry.arrived}")):
-        surface.blit(text.render(line, 15, ink, bold=i == 0), (box.x + 10, box.y + 6 + i * 24))
-    for label, x in (("Name", 0), ("Date of birth", 262), ("Arrived", 414)):
-        surface.blit(text.render(label, 13, pal.muted), (dd.CENTER.x + 12 + x, y + 174))
+    area = desk.layout.center
+    panel(surface, area, pal, None, text)
+    if plan.colour is not None:
+        pygame.draw.rect(surface, hex_rgb(plan.colour), (area.x, area.y, 6, area.height),
+                         border_top_left_radius=6, border_bottom_left_radius=6)
+    for i, line in enumerate(plan.title):
+        surface.blit(text.render(line, 16, pal.text, bold=True),
+                     (area.x + PAD, area.y + 5 + i * text.line_height(16)))
+    if plan.overflow:
+        more = "PgDn: more below" if scroll < plan.overflow else "PgUp: more above"
+        surface.blit(text.render(more, 13, pal.focus),
+                     (area.right - _more_width(text) + 4, area.y + 7))
+    view = plan.viewport
+    for block in plan.blocks:
+        y = block.y - scroll
+        if y >= view.top and y + block.h <= view.bottom:
+            block.paint(surface, y)
+
+
+def _more_width(text: TextCache) -> int:
+    return text.width("PgDn: more below", 13) + 20
+
+
+def legend(desk: DeskScreen) -> list[str]:
+    """The key legend, one entry per key, in the trainee's own bindings."""
+    from simulator.ui.settings import key_label
+
+    keys = desk.app.settings.keys
+
+    def k(name: str) -> str:
+        return key_label(keys[name])
+
+    return ["[Tab] next", "[Enter] press", f"[{k('greet')}] greet", f"[{k('answer')}] answer",
+            f"[{k('hold')}] hold", f"[{k('end_call')}] end call",
+            f"[{k('transfer')}] transfer", f"[{k('emergency_script')}] 911 script",
+            "[F1-F4] replies", "[Up/Down] tasks", "[PgUp/PgDn] scroll",
+            f"[{k('schedule_slot')}] read schedule", f"[{k('wait')}] wait",
+            f"[{k('reference')}] reference", "[Esc] pause", f"[{k('settings')}] settings",
+            "[F11] full screen"]
 
 
 def draw_bottom(surface: pygame.Surface, desk: DeskScreen, v: View) -> None:
-    """Practice feedback, the hint, and the key help line."""
+    """Practice feedback, the hint (or why the focused button is off), and the keys."""
     pal, text = desk.app.palette, desk.app.text
-    x, y = dd.BOTTOM.x + 12, dd.BOTTOM.y + 8
-    hint_y = y + 26
+    area = desk.layout.bottom
+    width = desk.layout.bottom_buttons.x - area.x - 24
+    x, y = area.x + 12, area.y + 6
+    from simulator.ui.screens.desk_layout import legend_rows, toast_height
+
+    room = toast_height(text)
+    used = 0
     if desk.toast is not None and desk.toast_left > 0:
         colour = {"good": pal.good, "bad": pal.bad, "info": pal.accent}[desk.toast.tone]
         mark = {"good": "+", "bad": "!", "info": "i"}[desk.toast.tone]
-        # Two lines at most, so the hint and the key line keep their places below it.
-        lines = text.wrap(f"[{mark}] {desk.toast.text}", 15, dd.BOTTOM.width - 140)
-        if len(lines) > 2:
-            lines = [lines[0], " ".join(lines[1:])]
-        step = text.line_height(15)
+        words = f"[{mark}] {desk.toast.text}"
+        size = 15
+        lines = text.wrap(words, size, width)
+        if len(lines) * text.line_height(size) > room:
+            size = 13  # a long one in smaller print, then over the hint's row if need be
+            lines = text.wrap(words, size, width)
         for i, line in enumerate(lines):
-            surface.blit(text.render(line, 15, colour, width=dd.BOTTOM.width - 140),
-                         (x, y + i * step))
-        hint_y = y + len(lines) * step + 2
-    if desk.hint and desk.session.mode == "practice":
-        surface.blit(text.render(f"Hint: {desk.hint}", 15, pal.text,
-                                 width=dd.BOTTOM.width - 140), (x, hint_y))
-    keys = desk.app.settings.keys
-    help_line = (f"[Tab] next  [Shift+Tab] back  [Enter] select  [{keys['greet'].upper()}] "
-                 f"greet  [{keys['answer'].upper()}] "
-                 f"answer  [{keys['hold'].upper()}] hold  [{keys['transfer'].upper()}] transfer"
-                 f"  [{keys['emergency_script']}] 911 script  [{keys['reference'].upper()}] "
-                 f"reference  [F1-F4] replies  "
-                 f"[Up/Down] tasks  [{keys['wait'].upper()}] wait  [Esc] pause  "
-                 f"[{keys['settings'].upper()}] settings")
-    surface.blit(text.render(help_line, 13, pal.muted, width=dd.BOTTOM.width - 24),
-                 (x, dd.BOTTOM.bottom - 24))
+            surface.blit(text.render(line, size, colour), (x, y + i * text.line_height(size)))
+        used = len(lines) * text.line_height(size)
+    reason = desk.focus.reason()
+    if reason:
+        hint = f"Not now: {reason}"
+    else:
+        hint = f"Hint: {desk.hint}" if desk.hint and desk.session.mode == "practice" else ""
+    hint_y = y + room + 2
+    if hint and used <= room:
+        size = 15 if text.fits(hint, 15, width) else 13
+        for line in text.wrap(hint, size, width)[:1]:
+            surface.blit(text.render(line, size, pal.text), (x, hint_y))
+    small = text.line_height(13)
+    count = legend_rows(text)
+    rows = _rows(desk, text, legend(desk), width, 13, count)
+    top = area.bottom - 6 - count * small
+    for i, row in enumerate(rows):
+        surface.blit(text.render(row, 13, pal.muted), (x, top + i * small))
+
+
+def _rows(desk: DeskScreen, text: TextCache, items: list[str], width: int,
+          size: int, count: int) -> list[str]:
+    """Join legend entries into rows that fit ``width`` (whole entries only)."""
+    from simulator.ui.settings import key_label
+
+    rows: list[str] = []
+    row = ""
+    for item in items:
+        trial = f"{row}  {item}" if row else item
+        if row and not text.fits(trial, size, width):
+            rows.append(row)
+            row = item
+        else:
+            row = trial
+    if row:
+        rows.append(row)
+    if len(rows) > count:  # whatever does not fit is on the reference card (R)
+        rows = rows[:count]
+        ref = f"  all keys: [{key_label(desk.app.settings.keys['reference'])}] reference"
+        while "  [" in rows[-1] and not text.fits(rows[-1] + ref, size, width):
+            rows[-1] = rows[-1].rsplit("  [", 1)[0]
+        rows[-1] += ref
+    return rows

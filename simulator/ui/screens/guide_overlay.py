@@ -14,20 +14,27 @@ from typing import TYPE_CHECKING
 import pygame
 
 from simulator.guide import Guide, how_words
-from simulator.ui.screens import desk_draw as dd
+from simulator.ui.fit import overlay
 from simulator.ui.theme import hex_rgb
 
 if TYPE_CHECKING:
     from simulator.ui.screens.desk import DeskScreen
 
-#: Side regions the panel may use, in order of preference (none holds the task itself).
-#: The waiting room comes first: sound captions stack up at the bottom right.
-REGIONS = (
-    dd.WAITING,
-    pygame.Rect(dd.INBOX.x, dd.INBOX.y, dd.INBOX.width, dd.SCHEDULE.bottom - dd.INBOX.y),
-    pygame.Rect(dd.PHONE.x, dd.PHONE.y, dd.PHONE.width, dd.WAITING.bottom - dd.PHONE.y),
-    pygame.Rect(dd.QUEUE.x, dd.QUEUE.y, dd.QUEUE.width, dd.SCHEDULE.bottom - dd.QUEUE.y),
-)
+
+
+def regions(desk: DeskScreen) -> tuple[pygame.Rect, ...]:
+    """Side regions the panel may use, in order of preference (none holds the task itself).
+
+    The waiting room comes first: sound captions stack up at the bottom right.
+    """
+    lay = desk.layout
+    return (
+        lay.waiting,
+        pygame.Rect(lay.inbox.x, lay.inbox.y, lay.inbox.width, lay.schedule.bottom - lay.inbox.y),
+        pygame.Rect(lay.phone.x, lay.phone.y, lay.phone.width, lay.waiting.bottom - lay.phone.y),
+        pygame.Rect(lay.queue.x, lay.queue.y, lay.queue.width, lay.schedule.bottom - lay.queue.y),
+    )
+
 #: Sub-choices whose right option is the lesson itself: the ring stops at the button.
 JUDGEMENT = frozenset({"flag_discrepancy", "choose_reply"})
 #: Text sizes (before the player's text scale) tried in turn until the panel fits.
@@ -102,7 +109,8 @@ def _height(desk: DeskScreen, lines: list[Line]) -> int:
 def _place(desk: DeskScreen, guide: Guide,
            avoid: list[Box]) -> tuple[pygame.Rect, list[Line]]:
     """The first region (and text sizes) where the panel fits without covering ``avoid``."""
-    free = [r for r in REGIONS if not any(r.colliderect(a) for a in avoid)] or [REGIONS[0]]
+    every = regions(desk)
+    free = [r for r in every if not any(r.colliderect(a) for a in avoid)] or [every[0]]
     for sizes in SIZES:
         for region in free:
             lines = _lines(desk, guide, region.width - 2 * PAD, sizes)
@@ -113,6 +121,26 @@ def _place(desk: DeskScreen, guide: Guide,
     region = max(free, key=lambda r: r.height)
     lines = _lines(desk, guide, region.width - 2 * PAD, SIZES[-1])
     return region, lines
+
+
+def fits_aside(desk: DeskScreen, guide: Guide) -> bool:
+    """Whether the open step's panel fits a side region.
+
+    At large text it does not; it goes in the centre column instead, above the task, where
+    it scrolls with it.
+    """
+    text = desk.app.text
+    for sizes in SIZES:
+        for region in regions(desk):
+            if _height(desk, _lines(desk, guide, region.width - 2 * PAD, sizes)) <= \
+                    region.height:
+                return True
+    return text.scale <= 1.0
+
+
+def column_lines(desk: DeskScreen, guide: Guide, width: int) -> list[Line]:
+    """The open step's words for the centre column."""
+    return _lines(desk, guide, width, SIZES[0])
 
 
 def panel_rect(desk: DeskScreen, guide: Guide) -> pygame.Rect | None:
@@ -131,8 +159,8 @@ def draw(surface: pygame.Surface, desk: DeskScreen, guide: Guide) -> None:
             _done_note(surface, desk)
         return
     pal, text = desk.app.palette, desk.app.text
-    targets: list[Box] = [desk.buttons[k].get_abs_rect() for k in target_keys(desk, guide)]
-    rect, lines = _place(desk, guide, targets)
+    targets: list[Box] = [desk.buttons[k].get_abs_rect() for k in target_keys(desk, guide)
+                          if desk.buttons[k].visible]
     for target in targets:
         # The guide's colour, not the yellow of the keyboard focus ring, so the two never
         # read as one; a dark outline keeps it visible on any button colour.
@@ -140,25 +168,40 @@ def draw(surface: pygame.Surface, desk: DeskScreen, guide: Guide) -> None:
                          border_radius=8)
         pygame.draw.rect(surface, hex_rgb(pal.good), target.inflate(10, 10), width=3,
                          border_radius=7)
-    pygame.draw.rect(surface, hex_rgb(pal.panel), rect, border_radius=8)
-    pygame.draw.rect(surface, hex_rgb(pal.good), rect, width=3, border_radius=8)
-    y = rect.y + PAD
-    for line, size, colour, bold in lines:
-        surface.blit(text.render(line, size, colour, bold=bold), (rect.x + PAD, y))
-        y += text.line_height(size)
+    if desk.guide_in_column:
+        return
+    rect, lines = _place(desk, guide, targets)
+    with overlay(surface):
+        pygame.draw.rect(surface, hex_rgb(pal.panel), rect, border_radius=8)
+        pygame.draw.rect(surface, hex_rgb(pal.good), rect, width=3, border_radius=8)
+        y = rect.y + PAD
+        for line, size, colour, bold in lines:
+            surface.blit(text.render(line, size, colour, bold=bold), (rect.x + PAD, y))
+            y += text.line_height(size)
 
 
 def _done_note(surface: pygame.Surface, desk: DeskScreen) -> None:
     """Once every step is done: a short note over the schedule (which it only shades)."""
     pal, text = desk.app.palette, desk.app.text
-    width = dd.SCHEDULE.width - 2 * PAD
+    width = desk.layout.schedule.width - 2 * PAD
     wait = desk.app.settings.keys.get("wait", "w").upper()
     lines = text.wrap("Every guided step done. Finish what is open; the shift ends on the "
                       f"clock, or press {wait} to skip ahead to the debrief.", 13, width)
-    height = 2 * PAD + len(lines) * text.line_height(13)
-    rect = pygame.Rect(dd.SCHEDULE.x, dd.SCHEDULE.bottom - height, dd.SCHEDULE.width, height)
-    pygame.draw.rect(surface, hex_rgb(pal.panel), rect, border_radius=8)
-    pygame.draw.rect(surface, hex_rgb(pal.good), rect, width=2, border_radius=8)
-    for i, line in enumerate(lines):
-        surface.blit(text.render(line, 13, pal.text), (rect.x + PAD,
-                                                       rect.y + PAD + i * text.line_height(13)))
+    rect = done_rect(desk)
+    with overlay(surface):
+        pygame.draw.rect(surface, hex_rgb(pal.panel), rect, border_radius=8)
+        pygame.draw.rect(surface, hex_rgb(pal.good), rect, width=2, border_radius=8)
+        for i, line in enumerate(lines):
+            surface.blit(text.render(line, 13, pal.text),
+                         (rect.x + PAD, rect.y + PAD + i * text.line_height(13)))
+
+
+def done_rect(desk: DeskScreen) -> pygame.Rect:
+    """Where the all-done note goes (over the bottom of the schedule)."""
+    text, sched = desk.app.text, desk.layout.schedule
+    wait = desk.app.settings.keys.get("wait", "w").upper()
+    lines = text.wrap("Every guided step done. Finish what is open; the shift ends on the "
+                      f"clock, or press {wait} to skip ahead to the debrief.", 13,
+                      sched.width - 2 * PAD)
+    height = min(sched.height, 2 * PAD + len(lines) * text.line_height(13))
+    return pygame.Rect(sched.x, sched.bottom - height, sched.width, height)

@@ -74,9 +74,7 @@ class HowToScreen(Screen):
         self.button("howto-pick", "Choose a shift", (w - 300, h - 70, 260, 44), self._pick)
 
     def _pick(self) -> None:
-        from simulator.ui.screens.picker import PickerScreen
-
-        self.app.replace(PickerScreen(self.app, "practice"))
+        self.app.switch_screen("picker", "practice")
 
     def handle(self, event: pygame.event.Event) -> None:
         """Escape goes back; the arrows and the wheel scroll."""

@@ -26,18 +26,14 @@ class PauseScreen(Screen):
         self.button("pause-quit", "Quit to title", (x, y + 168, 300, 44), self._quit)
 
     def _settings(self) -> None:
-        from simulator.ui.screens.settings_screen import SettingsScreen
-
-        self.app.push(SettingsScreen(self.app))
+        self.app.push_screen("settings")
 
     def _end(self) -> None:
         self.app.pop()
         self.desk.end_shift()
 
     def _quit(self) -> None:
-        from simulator.ui.screens.title import TitleScreen
-
-        self.app.reset(TitleScreen(self.app))
+        self.app.reset_screen("title")
 
     def handle(self, event: pygame.event.Event) -> None:
         """Escape resumes."""

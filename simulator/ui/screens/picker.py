@@ -85,7 +85,6 @@ class PickerScreen(Screen):
 
     def _start(self) -> None:
         from simulator.session import ASSESSMENT_SEED, Session
-        from simulator.ui.screens.briefing import BriefingScreen
 
         scn = self.scenarios[self.chosen]
         if not self._open(scn):
@@ -93,15 +92,14 @@ class PickerScreen(Screen):
                                           "(or ask a trainer to unlock it)")
             return
         if self.mode == "watch":
-            from simulator.ui.watch import WatchScreen
-
-            self.app.push(WatchScreen(self.app, scn.id, seed=1, bot="expert", speed=4.0))
+            # The paced expert at 1x: every action narrated, slow enough to follow.
+            self.app.push_screen("watch", scn.id, seed=1)
             return
         seed = ASSESSMENT_SEED if self.mode == "assessment" else 1
         untimed = self.mode == "practice" and self.app.settings.untimed
         session = Session(scn.id, seed, mode=self.mode, untimed=untimed,
                           trainee=self.app.trainee)
-        self.app.push(BriefingScreen(self.app, session))  # the desk opens on its Start
+        self.app.push_screen("briefing", session)  # the desk opens on its Start
 
     def handle(self, event: pygame.event.Event) -> None:
         """Up/Down choose; Escape goes back."""

@@ -56,7 +56,7 @@ def load_card() -> ReferenceCard:
 
 def open_reference(desk: DeskScreen) -> None:
     """Open the card over ``desk`` (the desk's key and button both call this)."""
-    desk.app.push(ReferenceScreen(desk.app, desk))
+    desk.app.push_screen("reference", desk)
 
 
 class ReferenceScreen(Screen):

@@ -36,38 +36,29 @@ class TitleScreen(Screen):
             y += 48
 
     def _pick(self, mode: str) -> None:
-        from simulator.ui.screens.picker import PickerScreen
-
-        self.app.push(PickerScreen(self.app, mode))
+        self.app.push_screen("picker", mode)
 
     def _endless(self) -> None:
         from simulator.progress import ProgressStore
         from simulator.scenarios.endless import build_endless
         from simulator.session import Session
-        from simulator.ui.screens.briefing import BriefingScreen
         from simulator.ui.screens.picker import load_pack
 
         history = ProgressStore().history(self.app.trainee)
         scenario = build_endless(load_pack(), difficulty=3, seed=len(history) + 1,
                                  history=history)
-        self.app.push(BriefingScreen(self.app, Session(scenario, len(history) + 1,
-                                                       untimed=self.app.settings.untimed,
-                                                       trainee=self.app.trainee)))
+        self.app.push_screen("briefing", Session(scenario, len(history) + 1,
+                                                 untimed=self.app.settings.untimed,
+                                                 trainee=self.app.trainee))
 
     def _howto(self) -> None:
-        from simulator.ui.screens.howto import HowToScreen
-
-        self.app.push(HowToScreen(self.app))
+        self.app.push_screen("howto")
 
     def _quiz(self) -> None:
-        from simulator.ui.screens.quiz import QuizScreen
-
-        self.app.push(QuizScreen(self.app, trainee=self.app.trainee))
+        self.app.push_screen("quiz", trainee=self.app.trainee)
 
     def _settings(self) -> None:
-        from simulator.ui.screens.settings_screen import SettingsScreen
-
-        self.app.push(SettingsScreen(self.app))
+        self.app.push_screen("settings")
 
     def _quit(self) -> None:
         self.app.running = False
