@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from simulator.ui.screens.base import Screen
 
 SIZE = (1280, 720)
+MIN_SIZE = (1024, 600)  # below this the desk's panels cannot hold their text
 FPS = 60
 #: Input a person aims at what is on screen (see App.frame).
 INPUT = frozenset({pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.TEXTINPUT})
@@ -38,7 +39,8 @@ class App:
         pygame.font.init()
         pygame.display.set_caption("Front Desk Simulator (synthetic training data)")
         self.size = size
-        self.window = pygame.display.set_mode(size)
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.fullscreen = False
         self.settings = settings or load_settings()
         self.stack: list[Screen] = []
         self.running = True
@@ -68,6 +70,41 @@ class App:
         self.text.audit = self.audit
         self.manager = pygame_gui.UIManager(self.size, theme_path=gui_theme(self.palette, scale))
 
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window changed size (dragged, maximised, full screen): lay out again."""
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if size == self.size:
+            return
+        self.size = size
+        if isinstance(self.window, AuditSurface):
+            window = AuditSurface(size)
+            window.audit = self.audit
+            self.window = window
+        else:
+            surface = pygame.display.get_surface()
+            if surface is None or surface.get_size() != size:
+                surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+            self.window = surface
+        self.manager.set_window_resolution(size)
+        self._relayout()
+
+    def toggle_fullscreen(self) -> None:
+        """F11: full screen at the desktop's size, or back to a window."""
+        self.fullscreen = not self.fullscreen
+        if self.fullscreen:
+            desktop = pygame.display.get_desktop_sizes()[0]
+            self.window = pygame.display.set_mode(desktop, pygame.FULLSCREEN)
+        else:
+            self.window = pygame.display.set_mode(SIZE, pygame.RESIZABLE)
+        self.resize(self.window.get_size())
+
+    def _relayout(self) -> None:
+        """The top screen is laid out again now; the ones below when they are on top."""
+        for screen in self.stack[:-1]:
+            screen.stale = True
+        if self.top is not None:
+            self.top.rebuild()
+
     def settings_changed(self) -> None:
         """Save settings and lay out the top screen again in the new theme and text size."""
         save_settings(self.settings)
@@ -76,10 +113,7 @@ class App:
         # Only the screen in use is laid out again now. The ones below keep no buttons in the
         # new theme (theirs belonged to the old manager and are gone with it), so nothing of
         # theirs is drawn through; each is rebuilt when it is on top again.
-        for screen in self.stack[:-1]:
-            screen.stale = True
-        if self.top is not None:
-            self.top.rebuild()
+        self._relayout()
 
     # -- the stack ---------------------------------------------------------------------------
 
@@ -179,6 +213,12 @@ class App:
         """Route one event: quit, the focus ring, pygame_gui, then the top screen."""
         if event.type == pygame.QUIT:
             self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
             return
         top = self.top
         if top is None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator.ui.layout import button_height, row_right
 from simulator.ui.screens.base import Screen
 from simulator.ui.screens.text_page import Block, TextPage
 from simulator.ui.settings import KEY_WORDS, key_label
@@ -110,9 +111,10 @@ class BriefingScreen(Screen):
     def build_ui(self) -> None:
         w, h = self.app.size
         self.page.set_columns(self._columns())  # the keys or text size may have changed
-        self.button("brief-start", "Start (Enter)", (w - 300, h - 70, 260, 44), self.start,
-                    kind="primary")
-        self.button("brief-back", "Back (Esc)", (w - 450, h - 70, 130, 44), self.back)
+        back, start = row_right(self.app.text, ["Back (Esc)", "Start (Enter)"], w - 40,
+                                h - button_height(self.app.text) - 20)
+        self.button("brief-start", "Start (Enter)", start, self.start, kind="primary")
+        self.button("brief-back", "Back (Esc)", back, self.back)
 
     def start(self) -> None:
         """Open the desk: only now does the shift's clock start to run."""
@@ -138,7 +140,8 @@ class BriefingScreen(Screen):
         w, h = self.app.size
         text = self.app.text
         top = 24 + text.line_height(24) + 2 * text.line_height(16) + 14
-        return pygame.Rect(24, top, w - 48, h - 90 - top)
+        bottom = h - button_height(text) - 40
+        return pygame.Rect(24, top, w - 48, bottom - top)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Heading, mode, the two columns, and the scroll cue."""

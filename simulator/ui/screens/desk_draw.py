@@ -68,15 +68,21 @@ def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mod
         x += 28
     surface.blit(text.render(status, 16, colour, bold=True), (x, y1))
     x += text.width(status, 16, True) + 24
+    cue_w = text.width(cue, 14, True) + 24 if cue else 0
     if one_row:
-        y2, x2 = y1, x
+        y2, x2, end = y1, x, right - 12
     else:
-        y2, x2 = top.y + clock.get_height() + 4, top.x + 10
-    surface.blit(text.render(heading, 16, pal.muted), (x2, y2))
-    x2 += text.width(heading, 16) + 24
+        y2, x2, end = top.y + clock.get_height() + 4, top.x + 10, top.right - 12
+        if cue and x + cue_w <= right - 12:  # room beside the status: the cue goes there
+            surface.blit(text.render(cue, 14, pal.focus, bold=True), (x, y1 + 1))
+            cue, cue_w = "", 0
+    room = end - x2 - text.width(label, 13) - 24 - cue_w
+    if not text.fits(heading, 16, room):
+        heading = title  # the mode is also on the Pause/Menu button and the briefing
+    surface.blit(text.render(heading, 16, pal.muted, width=room), (x2, y2))
+    x2 += min(room, text.width(heading, 16)) + 24
     if cue:
         surface.blit(text.render(cue, 14, pal.focus, bold=True), (x2, y2 + 1))
-    end = right - 12 if one_row else top.right - 12
     surface.blit(text.render(label, 13, pal.muted), (end - text.width(label, 13), y2 + 2))
 
 

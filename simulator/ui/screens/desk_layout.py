@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 import pygame
 
+from simulator.ui.layout import BUTTON_TEXT, button_height, flow, grid, label_width
 from simulator.ui.widgets import TextCache
+
+__all__ = ["DeskLayout", "button_height", "flow", "grid", "label_width"]
 
 MARGIN = 8
 GAP = 6
-BUTTON_TEXT = 15  # the pygame_gui theme's button font size (simulator.ui.theme)
 
 
 @dataclass(frozen=True)
@@ -128,35 +130,3 @@ def line_card_height(text: TextCache, width: int) -> int:
         sample = sample.replace("Line ", "").replace("  ", " ")  # as desk_draw.line_label
     lines = len(text.wrap(sample, 13, width - 16 - 16))
     return max(44, lines * text.line_height(13) + 10) + 4
-
-
-def button_height(text: TextCache) -> int:
-    """A one-line button at the current text size."""
-    return max(28, text.line_height(BUTTON_TEXT) + 10)
-
-
-def label_width(text: TextCache, label: str, bold: bool = False) -> int:
-    """Width a button needs for ``label`` (padding on both sides)."""
-    return text.width(label, BUTTON_TEXT, bold) + 20
-
-
-def flow(widths: list[int], left: int, top: int, width: int, row_h: int,
-         gap: int = 8) -> list[pygame.Rect]:
-    """Place boxes of ``widths`` left to right, wrapping to a new row when one is full."""
-    rects: list[pygame.Rect] = []
-    x, y = left, top
-    for w in widths:
-        w = min(w, width)
-        if x > left and x + w > left + width:
-            x, y = left, y + row_h + gap
-        rects.append(pygame.Rect(x, y, w, row_h))
-        x += w + gap
-    return rects
-
-
-def grid(count: int, left: int, top: int, width: int, row_h: int, columns: int,
-         gap: int = 8) -> list[pygame.Rect]:
-    """``count`` equal boxes in ``columns`` columns (stable places: one per slot)."""
-    col_w = (width - gap * (columns - 1)) // columns
-    return [pygame.Rect(left + (i % columns) * (col_w + gap), top + (i // columns) *
-                        (row_h + gap), col_w, row_h) for i in range(count)]

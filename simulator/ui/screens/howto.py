@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator.ui.layout import button_height, row_right
 from simulator.ui.screens.base import Screen
 from simulator.ui.screens.briefing import key_blocks, time_blocks
 from simulator.ui.screens.text_page import Block, TextPage
@@ -69,9 +70,10 @@ class HowToScreen(Screen):
     def build_ui(self) -> None:
         w, h = self.app.size
         self.page.set_columns(self._columns())
-        self.button("howto-back", "Back (Esc)", (w - 450, h - 70, 130, 44), self.app.pop,
-                    kind="primary")
-        self.button("howto-pick", "Choose a shift", (w - 300, h - 70, 260, 44), self._pick)
+        back, pick = row_right(self.app.text, ["Back (Esc)", "Choose a shift"], w - 40,
+                               h - button_height(self.app.text) - 20)
+        self.button("howto-back", "Back (Esc)", back, self.app.pop, kind="primary")
+        self.button("howto-pick", "Choose a shift", pick, self._pick)
 
     def _pick(self) -> None:
         self.app.switch_screen("picker", "practice")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from simulator.ui.layout import button_height, label_width, stack
 from simulator.ui.screens.base import Screen
 from simulator.ui.widgets import panel
 
@@ -18,12 +19,29 @@ class PauseScreen(Screen):
         self.desk = desk
 
     def build_ui(self) -> None:
-        w, h = self.app.size
-        x, y = w // 2 - 150, h // 2 - 110
-        self.button("pause-resume", "Resume", (x, y, 300, 44), self.app.pop, kind="primary")
-        self.button("pause-settings", "Settings", (x, y + 56, 300, 44), self._settings)
-        self.button("pause-end", "End shift and see debrief", (x, y + 112, 300, 44), self._end)
-        self.button("pause-quit", "Quit to title", (x, y + 168, 300, 44), self._quit)
+        box = self._box()
+        top = box.y + self.app.text.line_height(15) + 24
+        rects = stack(self.app.text, list(self.ENTRIES.values()), box.centerx, top,
+                      box.bottom - 12, min_width=300, gap=12)
+        actions = {"resume": self.app.pop, "settings": self._settings, "end": self._end,
+                   "quit": self._quit}
+        for (key, label), rect in zip(self.ENTRIES.items(), rects, strict=True):
+            self.button(f"pause-{key}", label, rect, actions[key],
+                        kind="primary" if key == "resume" else None)
+
+    ENTRIES = {"resume": "Resume", "settings": "Settings", "end": "End shift and see debrief",
+               "quit": "Quit to title"}
+
+    def _box(self) -> pygame.Rect:
+        """The paused box, sized to its title and buttons."""
+        text, (w, h) = self.app.text, self.app.size
+        width = max(360, *(label_width(text, lb) for lb in self.ENTRIES.values())) + 60
+        height = text.line_height(15) + 24 + len(self.ENTRIES) * (button_height(text) + 12) + 12
+        return pygame.Rect((w - width) // 2, (h - height) // 2, width, height)
+
+    def boxes(self) -> list[pygame.Rect]:
+        """The paused box."""
+        return [self._box()]
 
     def _settings(self) -> None:
         self.app.push_screen("settings")
@@ -45,6 +63,4 @@ class PauseScreen(Screen):
         shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
         shade.fill((0, 0, 0, 170))
         surface.blit(shade, (0, 0))
-        w, h = self.app.size
-        panel(surface, pygame.Rect(w // 2 - 180, h // 2 - 170, 360, 300), self.app.palette,
-              "Paused", self.app.text)
+        panel(surface, self._box(), self.app.palette, "Paused (Esc resumes)", self.app.text)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pygame
 
 from simulator.scenarios import load_scenario_file, shipped_scenarios
+from simulator.ui.layout import button_height, label_width
 from simulator.ui.screens.base import Screen
-from simulator.ui.theme import hex_rgb
+from simulator.ui.screens.text_page import Block, TextPage
 from simulator.ui.widgets import panel
 
 TIER_ORDER = {"orientation": 0, "core": 1, "crisis": 2, "go-live": 3}
@@ -49,23 +50,95 @@ class PickerScreen(Screen):
         from simulator.curriculum import load_curriculum
 
         self._titles = {c.id: c.title for c in load_curriculum().competencies}
-        y = 64
+        text = self.app.text
+        w, h = self.app.size
+        bh = button_height(text)
+        self.list_rect = pygame.Rect(24, self._heading_bottom() + 8, self._list_width(),
+                                     h - self._heading_bottom() - 8 - bh - 40)
+        self.rows: dict[str, pygame.Rect] = {}  # each button's unscrolled place
+        self.tier_rows: list[tuple[str, int]] = []  # tier heading, unscrolled y
+        y = self.list_rect.y
         tier = None
         for i, scn in enumerate(self.scenarios):
             if scn.tier != tier:
                 tier = scn.tier
-                y += 22  # room for the tier heading drawn in draw()
+                self.tier_rows.append((scn.tier, y))
+                y += text.line_height(13) + 4  # the tier heading drawn in draw()
             mark = "[passed] " if scn.id in self.passed else (
                 "" if self._open(scn) else "[locked] ")
-            self.button(f"pick-{scn.id}", f"{mark}{scn.title}", (24, y, 400, 30),
-                        lambda i=i: self._select(i))
-            y += 33
-        w, h = self.app.size
+            label = f"{mark}{scn.title}"
+            fits = label_width(text, label) <= self.list_rect.width
+            rect = pygame.Rect(24, y, self.list_rect.width, bh if fits else max(
+                bh, self.wrapped_height(label, self.list_rect.width)))
+            self.rows[f"pick-{scn.id}"] = rect
+            self.button(f"pick-{scn.id}", label, rect, lambda i=i: self._select(i),
+                        reveal=lambda k=f"pick-{scn.id}": self._reveal(k),
+                        wrap=0 if fits else 15)
+            y = rect.bottom - bh
+            y += bh + 4
+        self.list_bottom = y
+        self.offset = getattr(self, "offset", 0)
         label = {"practice": "Start practice", "assessment": "Start assessment",
                  "watch": "Watch the expert"}[self.mode]
-        self.button("pick-start", label, (w - 300, h - 70, 260, 44), self._start,
-                    kind="primary")
-        self.button("pick-back", "Back", (w - 450, h - 70, 130, 44), self.app.pop)
+        start_w = label_width(text, label, bold=True) + 10
+        back_w = label_width(text, "Back (Esc)")
+        y = h - bh - 20
+        self.button("pick-back", "Back (Esc)", (24, y, back_w, bh), self.app.pop)
+        self.button("pick-start", label, (w - start_w - 24, y, start_w, bh), self._start,
+                    kind="primary", reason=self._locked_reason(self.scenarios[self.chosen]))
+        self.starts_rect = pygame.Rect(24 + back_w + 16, y, w - start_w - back_w - 88, bh)
+        self.detail_rect = pygame.Rect(self.list_rect.right + 24, self.list_rect.y,
+                                       w - self.list_rect.right - 48, self.list_rect.height)
+        self.page = TextPage([[]], min_column=10 ** 6)
+        self._place()
+
+    def _heading(self) -> str:
+        return {"practice": "Practice: choose a shift", "assessment": "Assessment: choose "
+                "a shift (fixed seed, no hints, no pause)", "watch": "Watch: choose a shift"
+                }[self.mode]
+
+    def _heading_bottom(self) -> int:
+        text = self.app.text
+        lines = text.wrap(self._heading(), 24, self.app.size[0] - 48, True)
+        return 16 + len(lines) * text.line_height(24)
+
+    def _list_width(self) -> int:
+        """Wide enough for the longest title at this text size, within 45 % of the window."""
+        text = self.app.text
+        longest = max(label_width(text, f"[passed] {s.title}") for s in self.scenarios)
+        return min(max(400, longest), self.app.size[0] * 45 // 100)
+
+    def _place(self) -> None:
+        """Move the list's buttons to the scroll offset; hide those out of view."""
+        view = self.list_rect
+        self.offset = max(0, min(self.offset, max(0, self.list_bottom - view.bottom)))
+        for key, rect in self.rows.items():
+            moved = rect.move(0, -self.offset)
+            button = self.buttons[key]
+            button.set_relative_position(moved.topleft)
+            button.show() if view.contains(moved) else button.hide()
+
+    def _reveal(self, key: str) -> None:
+        rect, view = self.rows[key], self.list_rect
+        if rect.top - self.offset < view.top:
+            self.offset = rect.top - view.top - self.app.text.line_height(13) - 4
+        elif rect.bottom - self.offset > view.bottom:
+            self.offset = rect.bottom - view.bottom
+        self._place()
+
+    def _locked_reason(self, scn) -> str | None:
+        """Why this scenario cannot be played yet, in words (None when it can)."""
+        if self._open(scn):
+            return None
+        tier = next((t for t in self.path.tiers if t.id == scn.tier), None)
+        rule = tier.unlock if tier else None
+        before = next((t for t in self.path.tiers if rule and t.id == rule.after), None)
+        if rule is None or before is None:
+            return "Locked: ask a trainer to unlock it"
+        done = len(self.passed & set(before.scenarios))
+        return (f"Locked: pass {rule.min_passed} {before.title} shift"
+                f"{'s' if rule.min_passed != 1 else ''} first ({done} passed so far), "
+                "or ask a trainer to unlock it")
 
     def _minutes(self, scn) -> int:
         """Expected real minutes (declared by the author, else measured once and kept)."""
@@ -77,7 +150,20 @@ class PickerScreen(Screen):
 
     def _select(self, index: int) -> None:
         self.selected = self.chosen = index
+        reason = self._locked_reason(self.scenarios[index])
+        if reason:
+            self.app.sound.play("notify", reason)
+        self._sync_start()
         self.focus.focus(self.buttons["pick-start"])
+
+    def _sync_start(self) -> None:
+        """Start is enabled, or disabled with the reason on focus, for the chosen shift."""
+        reason = self._locked_reason(self.scenarios[self.chosen])
+        start = self.buttons["pick-start"]
+        item = next(it for it in self.focus.items if it.element is start)
+        item.reason = reason
+        start.disable() if reason else start.enable()
+        start.set_tooltip(reason)
 
     def _open(self, scn) -> bool:
         """Watching is always allowed; playing needs the scenario's tier unlocked."""
@@ -87,9 +173,9 @@ class PickerScreen(Screen):
         from simulator.session import ASSESSMENT_SEED, Session
 
         scn = self.scenarios[self.chosen]
-        if not self._open(scn):
-            self.app.sound.play("notify", "Locked: pass the tier before this one first "
-                                          "(or ask a trainer to unlock it)")
+        reason = self._locked_reason(scn)
+        if reason:
+            self.app.sound.play("notify", reason)
             return
         if self.mode == "watch":
             # The paced expert at 1x: every action narrated, slow enough to follow.
@@ -110,7 +196,18 @@ class PickerScreen(Screen):
                 step = 1 if event.key == pygame.K_DOWN else -1
                 self.selected = (self.selected + step) % len(self.scenarios)
                 self.chosen = self.selected
-                self.focus.focus(self.buttons[f"pick-{self.scenarios[self.selected].id}"])
+                key = f"pick-{self.scenarios[self.selected].id}"
+                self.focus.focus(self.buttons[key])
+                self._reveal(key)
+                self._sync_start()
+            elif event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+                self.page.handle(event, self.app.text.line_height(15) * 2)
+        elif event.type == pygame.MOUSEWHEEL:
+            if self.list_rect.collidepoint(pygame.mouse.get_pos()):
+                self.offset -= event.y * self.app.text.line_height(15) * 2
+                self._place()
+            else:
+                self.page.handle(event, self.app.text.line_height(15) * 2)
 
     def update(self, dt: float) -> None:
         """Follow the focus ring: the focused scenario is the selected one."""
@@ -121,60 +218,62 @@ class PickerScreen(Screen):
                 if self.buttons.get(f"pick-{scn.id}") is item.element:
                     self.selected = i
 
+    def boxes(self) -> list[pygame.Rect]:
+        """The list, the details panel and the line naming what Start starts."""
+        return [self.list_rect, self.detail_rect, self.starts_rect]
+
     def draw(self, surface: pygame.Surface) -> None:
-        """Heading, and the selected scenario's details."""
+        """Heading, tier headings, the selected scenario's details, what Start starts."""
         pal, text = self.app.palette, self.app.text
-        w, h = self.app.size
-        heading = {"practice": "Practice: choose a shift", "assessment": "Assessment: choose "
-                   "a shift (fixed seed, no hints, no pause)", "watch": "Watch: choose a shift"}
-        surface.blit(text.render(heading[self.mode], 24, pal.text, bold=True), (24, 20))
-        chosen = self.scenarios[self.chosen].title
-        surface.blit(text.render(f"Starts: {chosen}", 14, pal.muted, width=360),
-                     (460, self.app.size[1] - 58))
-        for key, button in self.buttons.items():
-            if not key.startswith("pick-") or key == "pick-start" or key == "pick-back":
+        y = 16
+        for line in text.wrap(self._heading(), 24, self.app.size[0] - 48, True):
+            surface.blit(text.render(line, 24, pal.text, bold=True), (24, y))
+            y += text.line_height(24)
+        starts = f"Starts: {self.scenarios[self.chosen].title}"
+        if text.fits(starts, 14, self.starts_rect.width):
+            surface.blit(text.render(starts, 14, pal.muted),
+                         (self.starts_rect.x, self.starts_rect.centery - text.line_height(14) // 2))
+        for tier_id, ty in self.tier_rows:
+            y = ty - self.offset
+            if not self.list_rect.top <= y <= self.list_rect.bottom - text.line_height(13):
                 continue
-            sid = key[5:]
-            index = next(i for i, s in enumerate(self.scenarios) if s.id == sid)
-            scn = self.scenarios[index]
-            if index == 0 or self.scenarios[index - 1].tier != scn.tier:
-                t = next((t for t in self.path.tiers if t.id == scn.tier), None)
-                done = len(self.passed & set(t.scenarios)) if t else 0
-                total = len(t.scenarios) if t else 0
-                state = "open" if scn.tier in self.open_tiers else "locked"
-                label = f"{t.title if t else scn.tier}: {done}/{total} passed ({state})"
-                surface.blit(text.render(label, 13, pal.accent, bold=True),
-                             (28, button.get_abs_rect().y - 20))
+            t = next((t for t in self.path.tiers if t.id == tier_id), None)
+            done = len(self.passed & set(t.scenarios)) if t else 0
+            total = len(t.scenarios) if t else 0
+            state = "open" if tier_id in self.open_tiers else "locked"
+            label = f"{t.title if t else tier_id}: {done}/{total} passed ({state})"
+            if not text.fits(label, 13, self.list_rect.width, True):
+                label = f"{t.title if t else tier_id}: {done}/{total} ({state})"
+            surface.blit(text.render(label, 13, pal.accent, bold=True), (28, y))
         scn = self.scenarios[self.selected]
-        rect = pygame.Rect(450, 80, w - 474, h - 170)
-        y = panel(surface, rect, pal, scn.title, text) + 6
-        tier = f"Tier: {scn.tier}    Difficulty: {scn.difficulty} of 5"
-        surface.blit(text.render(tier, 15, pal.muted), (rect.x + 12, y))
-        for i in range(5):
-            colour = pal.urgent if i < scn.difficulty else pal.panel_edge
-            pygame.draw.rect(surface, hex_rgb(colour), (rect.x + 330 + i * 18, y + 4, 12, 12))
-        y += text.line_height(15) + 4
+        rect = self.detail_rect
+        top = panel(surface, rect, pal, None, text)
+        inner = pygame.Rect(rect.x + 12, top + 2, rect.width - 24,
+                            rect.bottom - top - 10 - text.line_height(12))
+        self.page.set_columns([self._details(scn)])
+        self.page.draw(surface, text, pal, inner)
+        cue = "More below: Page Down or the mouse wheel" if self.page.offset < \
+            self.page.max_offset else "Page Up to go back" if self.page.overflows else ""
+        if cue and text.fits(cue, 12, rect.width - 24):
+            surface.blit(text.render(cue, 12, pal.focus),
+                         (rect.x + 12, rect.bottom - text.line_height(12) - 2))
+
+    def _details(self, scn) -> list[Block]:
+        """The selected scenario as page blocks: title, tier, length, briefing, goals."""
+        blocks = [Block(scn.title, "heading", "text"),
+                  Block(f"Tier: {scn.tier}    Difficulty: {scn.difficulty} of 5  "
+                        + "#" * scn.difficulty + "-" * (5 - scn.difficulty), "note")]
+        reason = self._locked_reason(scn)
+        if reason:
+            blocks.append(Block(reason, "strong", "warn"))
         # The real time a person needs (simulator.pacing), not the clinic hours it covers.
-        length = (f"About {self._minutes(scn)} minutes of real time  -  clinic time "
-                  f"{scn.shift.start}, {scn.shift.minutes} minutes of the day")
-        surface.blit(text.render(length, 15, pal.text, bold=True, width=rect.width - 24),
-                     (rect.x + 12, y))
-        y += text.line_height(15) + 10
-        for line in text.wrap(scn.briefing, 16, rect.width - 24):
-            surface.blit(text.render(line, 16, pal.text), (rect.x + 12, y))
-            y += text.line_height(16)
-        y += 12
-        surface.blit(text.render("You will practise:", 15, pal.text, bold=True),
-                     (rect.x + 12, y))
-        y += text.line_height(15) + 2
-        for cid in scn.objectives[:10]:
-            label = self._titles.get(cid, cid)
-            surface.blit(text.render(f"- {label}", 15, pal.muted, width=rect.width - 40),
-                         (rect.x + 20, y))
-            y += text.line_height(15)
+        blocks.append(Block(f"About {self._minutes(scn)} minutes of real time  -  clinic "
+                            f"time {scn.shift.start}, {scn.shift.minutes} minutes of the day",
+                            "strong"))
+        blocks.append(Block(scn.briefing))
+        blocks.append(Block("You will practise:", "strong"))
+        blocks += [Block(self._titles.get(cid, cid), "item", "muted")
+                   for cid in scn.objectives[:10]]
         if scn.situations:
-            y += 8
-            tags = "Situations: " + ", ".join(scn.situations)
-            for line in text.wrap(tags, 14, rect.width - 24):
-                surface.blit(text.render(line, 14, pal.muted), (rect.x + 12, y))
-                y += text.line_height(14)
+            blocks.append(Block("Situations: " + ", ".join(scn.situations), "note"))
+        return blocks

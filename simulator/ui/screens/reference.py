@@ -14,6 +14,7 @@ import pygame
 
 from simulator.curriculum.reference import CardSection, ReferenceCard, load_reference
 from simulator.errors import ContentError
+from simulator.ui.layout import button_height, row_right
 from simulator.ui.screens.base import Screen
 from simulator.ui.screens.text_page import Block, TextPage
 from simulator.ui.settings import key_label
@@ -79,8 +80,10 @@ class ReferenceScreen(Screen):
     def build_ui(self) -> None:
         box = self._box()
         key = key_label(self.app.settings.keys["reference"])
-        self.button("ref-close", f"Close ({key} / Esc)", (box.right - 220, box.bottom - 54,
-                                                          200, 40), self.close, kind="primary")
+        label = f"Close ({key} / Esc)"
+        (rect,) = row_right(self.app.text, [label], box.right - 20,
+                            box.bottom - button_height(self.app.text) - 14)
+        self.button("ref-close", label, rect, self.close, kind="primary")
 
     def close(self) -> None:
         """Close the card and let the clock run again (practice)."""
@@ -146,7 +149,8 @@ class ReferenceScreen(Screen):
         surface.blit(text.render(f"{mark} {status}", 15, colour, bold=True,
                                  width=box.width - 32), (box.x + 16, y))
         y += text.line_height(15) + 8
-        body = pygame.Rect(box.x + 16, y, box.width - 32, box.bottom - 64 - y)
+        body = pygame.Rect(box.x + 16, y, box.width - 32,
+                           box.bottom - button_height(text) - 34 - y)
         self.page.draw(surface, text, pal, body)
         cue = self.page.cue()
         if cue:

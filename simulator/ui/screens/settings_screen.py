@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pygame
 
+from simulator.ui.fit import overlay
+from simulator.ui.layout import button_height, label_width
 from simulator.ui.screens.base import Screen
-from simulator.ui.settings import DEFAULT_KEYS
+from simulator.ui.scroll import ScrollRegion
+from simulator.ui.settings import DEFAULT_KEYS, key_label
 from simulator.ui.widgets import panel
 
 
@@ -20,8 +23,8 @@ class SettingsScreen(Screen):
         self.waiting_for: str | None = None
 
     def build_ui(self) -> None:
-        s = self.app.settings
-        x = 60
+        s, text = self.app.settings, self.app.text
+        w, h = self.app.size
         rows = [
             ("scale-down", "Text smaller", lambda: self._scale(-25)),
             ("scale-up", "Text larger", lambda: self._scale(25)),
@@ -31,21 +34,42 @@ class SettingsScreen(Screen):
             ("vol-down", "Volume down", lambda: self._volume(-10)),
             ("vol-up", "Volume up", lambda: self._volume(10)),
         ]
-        y = 90
+        bh, gap = button_height(text), 8
+        top = self._header_bottom() + 10
+        left_w = max(260, *(label_width(text, label) for _, label, _ in rows))
+        y = top
         for key, label, action in rows:
-            self.button(f"set-{key}", label, (x, y, 300, 38), action)
-            y += 46
-        self.button("set-back", "Back", (x, self.app.size[1] - 70, 300, 44), self.app.pop,
+            self.button(f"set-{key}", label, (40, y, left_w, bh), action)
+            y += bh + gap
+        self.button("set-back", "Back (Esc)", (40, h - bh - 20, left_w, bh), self.app.pop,
                     kind="primary")
-        kx, ky = 420, 90
-        rows = (len(DEFAULT_KEYS) + 1) // 2  # two columns, however many actions there are
-        for i, action in enumerate(DEFAULT_KEYS):
-            col, row = divmod(i, rows)
-            self.button(f"key-{action}", f"{action.replace('_', ' ')}: {s.keys[action]}",
-                        (kx + col * 400, ky + row * 44, 380, 36),
-                        lambda a=action: self._rebind(a))
-        self.button("set-keys-reset", "Reset keys to defaults",
-                    (kx, ky + rows * 44 + 8, 380, 36), self._reset_keys)
+        # Key bindings: as many columns as fit right of the settings, however many keys.
+        labels = {a: f"{a.replace('_', ' ')}: {key_label(s.keys[a])}" for a in DEFAULT_KEYS}
+        kx = 40 + left_w + 40
+        col_w = max(label_width(text, lb) for lb in labels.values())
+        columns = max(1, min(3, (w - kx - 30) // (col_w + 12)))
+        per = -(-len(labels) // columns)
+        ky = top + text.line_height(16) + 8
+        # More keys than rows at large text: the grid scrolls (Tab or the wheel).
+        self.region = ScrollRegion(self, pygame.Rect(kx, ky, w - kx - 20,
+                                                     h - ky - 28 - text.line_height(13)))
+        for i, (action, label) in enumerate(labels.items()):
+            col, row = divmod(i, per)
+            rect = pygame.Rect(kx + col * (col_w + 12), ky + row * (bh + 6), col_w, bh)
+            self.button(f"key-{action}", label, rect, lambda a=action: self._rebind(a),
+                        reveal=lambda k=f"key-{action}": self.region.reveal(k))
+            self.region.add(f"key-{action}", rect)
+        reset = "Reset keys to defaults"
+        rect = pygame.Rect(kx, ky + per * (bh + 6) + 6, label_width(text, reset), bh)
+        self.button("set-keys-reset", reset, rect, self._reset_keys,
+                    reveal=lambda: self.region.reveal("set-keys-reset"))
+        self.region.add("set-keys-reset", rect)
+        self.region.place()
+        self.keys_heading_y = top
+
+    def _header_bottom(self) -> int:
+        text = self.app.text
+        return 20 + text.line_height(26) + text.line_height(16)
 
     def _changed(self) -> None:
         self.app.settings_changed()
@@ -81,6 +105,8 @@ class SettingsScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         """While rebinding, the next key becomes the binding; Escape cancels or goes back."""
+        if self.region.handle(event, self.app.text.line_height(15) * 2):
+            return
         if event.type != pygame.KEYDOWN:
             return
         if self.waiting_for is not None:
@@ -98,13 +124,42 @@ class SettingsScreen(Screen):
         """Headings, current values and the rebinding prompt."""
         pal, text = self.app.palette, self.app.text
         surface.fill(pal.bg)
-        surface.blit(text.render("Settings", 26, pal.text, bold=True), (60, 30))
+        surface.blit(text.render("Settings", 26, pal.text, bold=True), (40, 20))
         s = self.app.settings
-        surface.blit(text.render(f"Text size {s.text_scale} %   Volume {s.volume} %", 16,
-                                 pal.muted), (60, 66))
-        surface.blit(text.render("Key bindings (choose one, then press the new key)", 16,
-                                 pal.text, bold=True), (420, 60))
+        surface.blit(text.render(f"Text size {s.text_scale} %   Volume {s.volume} %   "
+                                 "Esc goes back", 16, pal.muted),
+                     (40, 20 + text.line_height(26)))
+        kx = int(self.buttons["key-answer"].get_abs_rect().x)
+        heading = "Key bindings (choose one, then press the new key)"
+        if not text.fits(heading, 16, self.app.size[0] - kx - 20, True):
+            heading = "Key bindings"
+        surface.blit(text.render(heading, 16, pal.text, bold=True), (kx, self.keys_heading_y))
+        cue = self.region.cue()
+        if cue:
+            surface.blit(text.render(cue, 13, pal.focus),
+                         (kx, self.region.rect.bottom + 4))
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """The rebinding prompt, over the buttons."""
         if self.waiting_for:
+            pal, text = self.app.palette, self.app.text
             w, h = self.app.size
-            rect = pygame.Rect(w // 2 - 220, h // 2 - 40, 440, 80)
-            panel(surface, rect, pal, f"Press a key for '{self.waiting_for}'", text)
+            words = f"Press a key for '{self.waiting_for.replace('_', ' ')}' (Esc cancels)"
+            width = text.width(words, 15, True) + 40
+            rect = pygame.Rect((w - width) // 2, h // 2 - 40, width, text.line_height(15) + 40)
+            with overlay(surface):
+                panel(surface, rect, pal, words, text)
+
+    def overlays(self) -> list[pygame.Rect]:
+        """The rebinding prompt hides what is under it."""
+        if not self.waiting_for:
+            return []
+        text = self.app.text
+        words = f"Press a key for '{self.waiting_for.replace('_', ' ')}' (Esc cancels)"
+        width = text.width(words, 15, True) + 40
+        w, h = self.app.size
+        return [pygame.Rect((w - width) // 2, h // 2 - 40, width, text.line_height(15) + 40)]
+
+    def boxes(self) -> list[pygame.Rect]:
+        """The key grid's region."""
+        return [self.region.rect]

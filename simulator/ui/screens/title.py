@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from simulator.ui.layout import stack
 from simulator.ui.screens.base import Screen
 from simulator.ui.theme import hex_rgb
 
@@ -29,11 +30,38 @@ class TitleScreen(Screen):
                    "quiz": self._quiz, "watch": lambda: self._pick("watch"),
                    "endless": self._endless, "howto": self._howto,
                    "settings": self._settings, "quit": self._quit}
-        y = 240
-        for key, label, _ in self.ENTRIES:
-            self.button(f"title-{key}", label, (w // 2 - 170, y, 340, 40), actions[key],
+        text = self.app.text
+        labels = [label for _, label, _ in self.ENTRIES]
+        rects = stack(text, labels, w // 2, self._buttons_top(), self._footer_top() - 8,
+                      min_width=340)
+        for (key, label, _), rect in zip(self.ENTRIES, rects, strict=True):
+            self.button(f"title-{key}", label, rect, actions[key],
                         kind="primary" if key == "practice" else None)
-            y += 48
+
+    def _buttons_top(self) -> int:
+        """Below the title, the motif (when there is room), the tagline and a description."""
+        text = self.app.text
+        top = 24 + text.line_height(40) + 8
+        if self._motif():
+            top += 70
+        return top + text.line_height(17) + text.line_height(15) + 14
+
+    def _motif(self) -> bool:
+        """The drawn desk fits at normal text only (at large text, room goes to the words)."""
+        return self.app.text.scale <= 1.25
+
+    def _footer_lines(self) -> list[tuple[str, int, str]]:
+        """The path and the footer, wrapped to the window: (line, size, colour name)."""
+        text, w = self.app.text, self.app.size[0] - 80
+        out = [(ln, 14, "accent") for ln in text.wrap(self._progress_line(), 14, w)]
+        out += [(ln, 14, "muted") for ln in text.wrap(
+            "All people and data are synthetic training data. Tab / Shift-Tab to move, Enter "
+            "to choose.", 14, w)]
+        return out
+
+    def _footer_top(self) -> int:
+        text = self.app.text
+        return self.app.size[1] - 12 - len(self._footer_lines()) * text.line_height(14)
 
     def _pick(self, mode: str) -> None:
         self.app.push_screen("picker", mode)
@@ -86,31 +114,32 @@ class TitleScreen(Screen):
                 self.focus.move(1 if event.key == pygame.K_DOWN else -1)
 
     def draw(self, surface: pygame.Surface) -> None:
-        """The title, a drawn desk motif, and the descriptions."""
+        """The title, a drawn desk motif, the focused entry's description, the path."""
         pal, text = self.app.palette, self.app.text
-        w, h = self.app.size
-        # A simple drawn front desk: counter, monitor, phone.
-        pygame.draw.rect(surface, hex_rgb(pal.panel), (w // 2 - 260, 150, 520, 18),
-                         border_radius=4)
-        pygame.draw.rect(surface, hex_rgb(pal.panel_edge), (w // 2 - 60, 104, 80, 44),
-                         border_radius=4)
-        pygame.draw.rect(surface, hex_rgb(pal.accent), (w // 2 - 54, 110, 68, 32))
-        pygame.draw.circle(surface, hex_rgb(pal.urgent), (w // 2 + 70, 138), 10)
+        w, _ = self.app.size
         title = text.render("Front Desk Simulator", 40, pal.text, bold=True)
-        surface.blit(title, title.get_rect(center=(w // 2, 60)))
+        surface.blit(title, title.get_rect(midtop=(w // 2, 24)))
+        y = 24 + text.line_height(40) + 8
+        if self._motif():  # a simple drawn front desk: counter, monitor, phone
+            pygame.draw.rect(surface, hex_rgb(pal.panel), (w // 2 - 260, y + 46, 520, 18),
+                             border_radius=4)
+            pygame.draw.rect(surface, hex_rgb(pal.panel_edge), (w // 2 - 60, y, 80, 44),
+                             border_radius=4)
+            pygame.draw.rect(surface, hex_rgb(pal.accent), (w // 2 - 54, y + 6, 68, 32))
+            pygame.draw.circle(surface, hex_rgb(pal.urgent), (w // 2 + 70, y + 34), 10)
+            y += 70
         sub = text.render("Practise the shift before the shift.", 17, pal.muted)
-        surface.blit(sub, sub.get_rect(center=(w // 2, 196)))
+        surface.blit(sub, sub.get_rect(midtop=(w // 2, y)))
+        y += text.line_height(17) + 4
         focused = self.focus.current()
         if focused is not None:
             key = next((k for k, b in self.buttons.items() if b is focused.element), "")
             desc = next((d for k, _, d in self.ENTRIES if f"title-{k}" == key), "")
             if desc:
                 s = text.render(desc, 15, pal.muted)
-                surface.blit(s, s.get_rect(center=(w // 2, 226)))
-        progress = self._progress_line()
-        if progress:
-            s = text.render(progress, 14, pal.accent)
-            surface.blit(s, s.get_rect(center=(w // 2, h - 48)))
-        foot = text.render("All people and data are synthetic training data. "
-                           "Tab / Shift-Tab to move, Enter to choose.", 14, pal.muted)
-        surface.blit(foot, foot.get_rect(center=(w // 2, h - 24)))
+                surface.blit(s, s.get_rect(midtop=(w // 2, y)))
+        y = self._footer_top()
+        for line, size, colour in self._footer_lines():
+            s = text.render(line, size, getattr(pal, colour))
+            surface.blit(s, s.get_rect(midtop=(w // 2, y)))
+            y += text.line_height(size)
