@@ -123,7 +123,8 @@ class DeskScreen(Screen):
         self._canvas = None
         text = self.app.text
         live = sum(1 for ln in self.view.lines if ln.status != "idle")
-        self.layout = lay = DeskLayout.fit(self.app.size, text, len(self.view.lines), live)
+        self.layout = lay = DeskLayout.fit(self.app.size, text, len(self.view.lines), live,
+                                           self.session.scenario.title)
         label = "Pause (Esc)" if self.session.mode == "practice" else "Menu"
         width, height = label_width(text, label), button_height(text)
         row = text.line_height(26) + 6  # the status bar's first row
@@ -144,7 +145,8 @@ class DeskScreen(Screen):
         self._entries = {}
         v = self.view
         live = sum(1 for ln in v.lines if ln.status != "idle")
-        layout = DeskLayout.fit(self.app.size, self.app.text, len(v.lines), live)
+        layout = DeskLayout.fit(self.app.size, self.app.text, len(v.lines), live,
+                                self.session.scenario.title)
         if layout != self.layout:
             self.layout = layout
             self._canvas = None
@@ -197,7 +199,8 @@ class DeskScreen(Screen):
             reason = "Nobody on this line" if ln.status == "idle" else None
             self.button(f"line-{ln.number}", self._line_words(v, ln.number),
                         (lay.phone.x + 8, y, lay.phone.width - 16, height),
-                        lambda n=ln.number: self.line_pressed(n), wrap=13, reason=reason)
+                        lambda n=ln.number: self.line_pressed(n), wrap=13, reason=reason,
+                        focusable=ln.status != "idle")  # an idle line has nothing to press
             y += height + 4
 
     def _line_words(self, v: View, number: int) -> str:
@@ -275,8 +278,9 @@ class DeskScreen(Screen):
             more_h = text.line_height(13) + 4
             for i, t in enumerate(tasks):
                 h = self.row_height(t.title, rect.width - 16)
-                room = rect.bottom - 6 - (more_h if i < len(tasks) - 1 else 0)
-                if y + h > room:
+                # Room is kept for "+N more" under the rows, unless that leaves no row at all.
+                keep = more_h if i < len(tasks) - 1 and i > 0 else 0
+                if y + h > rect.bottom - 6 - keep:
                     break
                 self.button(f"{prefix}{t.id}", "", (rect.x + 8, y, rect.width - 16, h),
                             lambda i=t.id: self.select(i))
@@ -581,7 +585,8 @@ class DeskScreen(Screen):
         words = f"+{extra} more (Up/Down)"
         if not text.fits(words, 13, rect.width - 20):
             words = f"+{extra} more"
-        if extra > 0 and rect.bottom - text.line_height(13) - 4 >= top:
+        rows = [b.get_abs_rect().bottom for k, b in self.buttons.items() if k.startswith(prefix)]
+        if extra > 0 and rect.bottom - text.line_height(13) - 4 >= max(rows, default=top):
             more = text.render(words, 13, self.app.palette.muted)
             s.blit(more, (rect.x + 10, rect.bottom - more.get_height() - 4))
 

@@ -226,7 +226,8 @@ def _callout(view: View, task: TaskView) -> list[Action]:
             found = skills.open_slot(view, slot.type_id, providers, lead=120) if slot else None
             titles = {p.id: p.title for p in view.providers}
             if found:
-                options.append((f"{titles[found[0]]} today", c.Reschedule(
+                start = next(s.start for s in view.slots if s.id == found[1])
+                options.append((f"{titles[found[0]]} today {_clock(view, start)}", c.Reschedule(
                     task=task.id, appointment=slot_id, provider=found[0], slot=found[1])))
             for provider in providers[:2]:
                 options.append((f"{titles[provider]} next business day", c.Reschedule(

@@ -57,9 +57,7 @@ def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mod
     label = "SYNTHETIC TRAINING DATA"
     row_h = text.line_height(16)
     x = top.x + 20 + clock.get_width()
-    one_row = (text.width(heading, 16) + text.width(status, 16, True) + 48 +
-               text.width(label, 13) + (text.width(cue, 14, True) + 16 if cue else 0)) \
-        <= right - x - 24
+    one_row = top.height < text.line_height(26) + text.line_height(16)  # see top_height
     y1 = top.y + (clock.get_height() - row_h) // 2 + 3
     if status != "EHR up":
         mid = y1 + row_h // 2
@@ -86,11 +84,15 @@ def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mod
     surface.blit(text.render(label, 13, pal.muted), (end - text.width(label, 13), y2 + 2))
 
 
-def top_height(text: TextCache, width: int) -> int:
-    """The status bar's height: one row, or two when large text cannot fit in one."""
+def top_height(text: TextCache, width: int, title: str) -> int:
+    """The status bar's height: one row, or two when large text cannot fit in one.
+
+    Sized for the widest it gets in this scenario (``title``, an outage, the fast-forward
+    cue), so the bar does not change height during the shift.
+    """
     one = text.line_height(26) + 6
     wide = text.width("00:00", 26, True) + text.width("EHR DOWN: switch to paper", 16, True) \
-        + text.width("Busy Monday at Willow Creek  -  assessment", 16) \
+        + text.width(f"{title}  -  assessment", 16) \
         + text.width("SYNTHETIC TRAINING DATA", 13) + text.width(">> fast-forward", 14, True) \
         + text.width("Pause (Esc)", 15) + 160
     return one if wide <= width else one + text.line_height(16) + 6
@@ -179,10 +181,14 @@ def draw_waiting(surface, text: TextCache, pal: Palette, view: View, rect: pygam
     y = panel(surface, rect, pal, title, text) + 4
     inner = rect.width - 16
     for scene in scenes:
-        lines = text.wrap(f"{SCENE_WORD[scene.kind]}: {scene.words}", 13, inner - 40)[:3]
-        height = len(lines) * text.line_height(13) + 8
-        if y + height > rect.bottom - 4:
+        lines = text.wrap(f"{SCENE_WORD[scene.kind]}: {scene.words}", 13, inner - 40)
+        room = (rect.bottom - 4 - y - 8) // text.line_height(13)
+        if room < 1:
             break
+        if len(lines) > room:  # the words are in full in the centre panel when selected
+            lines = text.wrap(f"{SCENE_WORD[scene.kind]}: {scene.title}", 13, inner - 40)
+            lines = lines[:room]
+        height = len(lines) * text.line_height(13) + 8
         box = pygame.Rect(rect.x + 8, y, inner, height)
         pygame.draw.rect(surface, hex_rgb(pal.bg), box, border_radius=5)
         pygame.draw.rect(surface, hex_rgb(pal.emergency), box, width=2, border_radius=5)
@@ -254,7 +260,9 @@ def draw_schedule(surface, text: TextCache, pal: Palette, view: View, rect: pyga
             surface.blit(text.render(line, 11, pal.focus), (rect.x + 10, y))
             y += small
     else:
-        key = "filled booked  outline free  X no-show  / out"
+        key = "filled booked  dot arrived  outline free  X no-show  / out"
+        if not text.fits(key, 11, rect.width - 20):
+            key = "filled booked  outline free  X no-show"
         if text.fits(key, 11, rect.width - 20):
             surface.blit(text.render(key, 11, pal.muted), (rect.x + 10, y))
             y += small
@@ -297,6 +305,9 @@ def draw_schedule(surface, text: TextCache, pal: Palette, view: View, rect: pyga
                 colour = {"to move (provider out)": pal.bad, "no-show": pal.warn,
                           "arrived": pal.good}.get(state, pal.routine)
                 pygame.draw.rect(surface, hex_rgb(colour), box)
+                if state == "arrived" and box.height >= 6:  # a dot: shape, not colour alone
+                    pygame.draw.circle(surface, hex_rgb(pal.bg), box.center,
+                                       max(2, min(box.height, box.width) // 4))
                 if state == "no-show":
                     pygame.draw.line(surface, hex_rgb(pal.bg), box.topleft, box.bottomright, 2)
                     pygame.draw.line(surface, hex_rgb(pal.bg), box.bottomleft, box.topright, 2)

@@ -41,13 +41,14 @@ class DeskLayout:
 
     @classmethod
     def fit(cls, size: tuple[int, int], text: TextCache, lines: int = 3,
-            live: int | None = None) -> DeskLayout:
+            live: int | None = None, title: str = "Busy Monday at Willow Creek") -> DeskLayout:
         """Lay the desk out in ``size`` for ``text``'s scale.
 
         Args:
             size: The window.
             text: The text cache (its scale sets every band's height).
             lines: How many phone lines the clinic has.
+            title: The scenario's title (the status bar holds it).
             live: How many of them are in use now. When full cards for every line would
                 crowd out the waiting room (large text), idle lines shrink to one row, so
                 the phone panel grows and shrinks with the calls.
@@ -55,7 +56,7 @@ class DeskLayout:
         from simulator.ui.screens.desk_draw import top_height
 
         width, height = size
-        top_h = max(40, top_height(text, width - 2 * MARGIN))
+        top_h = max(40, top_height(text, width - 2 * MARGIN, title))
         bottom_h = max(100, toast_height(text) + text.line_height(15) +
                        legend_rows(text) * text.line_height(13) + 18)
         top = pygame.Rect(MARGIN, 6, width - 2 * MARGIN, top_h)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import pygame
 
 from simulator.scenarios import load_scenario_file, shipped_scenarios
@@ -21,10 +24,16 @@ def load_pack() -> list:
     from simulator.curriculum.path import load_path
 
     listed = [sid for tier in load_path().tiers for sid in tier.scenarios]
-    scenarios = [load_scenario_file(p) for p in shipped_scenarios()]
-    return sorted(scenarios, key=lambda s: (
+    files = tuple((str(p), p.stat().st_mtime_ns) for p in shipped_scenarios())
+    return sorted(_load_files(files), key=lambda s: (
         TIER_ORDER[s.tier], listed.index(s.id) if s.id in listed else len(listed),
         s.difficulty, s.title))
+
+
+@lru_cache(maxsize=4)
+def _load_files(files: tuple[tuple[str, int], ...]) -> list:
+    """The scenarios in ``files`` (path, mtime): parsed once per process while unchanged."""
+    return [load_scenario_file(Path(path)) for path, _ in files]
 
 
 class PickerScreen(Screen):
@@ -33,7 +42,9 @@ class PickerScreen(Screen):
     def __init__(self, app, mode: str):
         super().__init__(app)
         self.mode = mode
-        self.scenarios = load_pack()
+        #: Loaded on the first frame after the picker was drawn saying so (see update).
+        self.scenarios: list = []
+        self._drawn_loading = False
         self.selected = 0  # what the details panel shows (follows the focus ring)
         self.chosen = 0  # what Start starts: the last scenario pressed
         self._titles: dict[str, str] = {}
@@ -47,6 +58,8 @@ class PickerScreen(Screen):
         self.open_tiers = set(self.path.unlocked(self.passed, store.overrides(app.trainee)))
 
     def build_ui(self) -> None:
+        if not self.scenarios:
+            return  # "Loading the shifts..." until the pack is read (update)
         from simulator.curriculum import load_curriculum
 
         self._titles = {c.id: c.title for c in load_curriculum().competencies}
@@ -189,6 +202,10 @@ class PickerScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         """Up/Down choose; Escape goes back."""
+        if not self.scenarios:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.app.pop()
+            return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self.app.pop()
@@ -210,7 +227,16 @@ class PickerScreen(Screen):
                 self.page.handle(event, self.app.text.line_height(15) * 2)
 
     def update(self, dt: float) -> None:
-        """Follow the focus ring: the focused scenario is the selected one."""
+        """Load the pack once the loading note is on screen; then follow the focus ring."""
+        if not self.scenarios:
+            if self._drawn_loading:
+                self.scenarios = load_pack()
+                self.rebuild(keep_focus=False)
+            return
+        self._follow_focus()
+
+    def _follow_focus(self) -> None:
+        """The focused scenario is the selected one."""
         item = self.focus.current()
         self.selected = self.chosen
         if item is not None:
@@ -220,11 +246,19 @@ class PickerScreen(Screen):
 
     def boxes(self) -> list[pygame.Rect]:
         """The list, the details panel and the line naming what Start starts."""
+        if not self.scenarios:
+            return []
         return [self.list_rect, self.detail_rect, self.starts_rect]
 
     def draw(self, surface: pygame.Surface) -> None:
         """Heading, tier headings, the selected scenario's details, what Start starts."""
         pal, text = self.app.palette, self.app.text
+        if not self.scenarios:
+            words = text.render("Loading the shifts...", 20, pal.muted)
+            surface.blit(words, words.get_rect(center=(self.app.size[0] // 2,
+                                                      self.app.size[1] // 2)))
+            self._drawn_loading = True
+            return
         y = 16
         for line in text.wrap(self._heading(), 24, self.app.size[0] - 48, True):
             surface.blit(text.render(line, 24, pal.text, bold=True), (24, y))
