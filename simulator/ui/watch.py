@@ -389,17 +389,6 @@ class WatchScreen(DeskScreen):
 
     # -- drawing ------------------------------------------------------------------------
 
-    def draw_over(self, surface: pygame.Surface) -> None:
-        """The desk, then the watch controls in the hint's place (watching has no hints)."""
-        super().draw_over(surface)
-        layout = getattr(self, "layout", None)
-        area, buttons = getattr(layout, "bottom", None), getattr(layout, "bottom_buttons", None)
-        if area is None or buttons is None:
-            return
-        pal, text = self.app.palette, self.app.text
-        y = area.y + 6 + 2 * text.line_height(15) + 2
-        surface.blit(text.render(self.watch_status(), 14, pal.accent, bold=True,
-                                 width=buttons.x - area.x - 24), (area.x + 12, y))
 
 def watch_moment(app: App, session: Session, tick: int, task: str | None = None,
                  bot: str = "human-expert") -> WatchScreen:

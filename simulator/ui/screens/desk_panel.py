@@ -462,7 +462,10 @@ def draw_bottom(surface: pygame.Surface, desk: DeskScreen, v: View) -> None:
             surface.blit(text.render(line, size, colour), (x, y + i * text.line_height(size)))
         used = len(lines) * text.line_height(size)
     reason = desk.focus.reason()
-    if reason:
+    watching = getattr(desk, "watch_status", None)  # watch mode: its controls, no hints
+    if watching is not None:
+        hint = watching()
+    elif reason:
         hint = f"Not now: {reason}"
     else:
         hint = f"Hint: {desk.hint}" if desk.hint and desk.session.mode == "practice" else ""
@@ -471,6 +474,8 @@ def draw_bottom(surface: pygame.Surface, desk: DeskScreen, v: View) -> None:
         size = 15 if text.fits(hint, 15, width) else 13
         for line in text.wrap(hint, size, width)[:1]:
             surface.blit(text.render(line, size, pal.text), (x, hint_y))
+    if watching is not None:
+        return  # the trainee's keys do nothing here; the controls line says what does
     small = text.line_height(13)
     count = legend_rows(text)
     rows = _rows(desk, text, legend(desk), width, 13, count)
