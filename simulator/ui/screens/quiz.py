@@ -1,6 +1,12 @@
 """The readiness quiz in the window: one item at a time, then the readiness report.
 
-Keyboard: 1-5 answer, Enter or N next, Tab/Enter work as everywhere, Esc leaves.
+Keyboard: 1-5 answer, Enter or N next, Tab/Enter work as everywhere, Esc leaves. When an
+item (at large text) or the report is taller than the window, Up/Down, Page Up/Page Down,
+Home/End and the mouse wheel scroll it.
+
+Everything is laid out from line heights and measured text at the current text scale: the
+heading wraps, each option's button is as tall as its wrapped words, and the feedback panel
+as tall as its explanation.
 """
 
 from __future__ import annotations
@@ -18,9 +24,16 @@ from simulator.curriculum.quiz import (
     shuffled_options,
 )
 from simulator.records.deck import open_deck
+from simulator.ui.layout import button_height, label_width
 from simulator.ui.screens.base import Screen
+from simulator.ui.screens.text_page import Block, TextPage
+from simulator.ui.scroll import BAR, CUE_TEXT, Line, Scroll, cue_lines, draw_lines, place_buttons
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import panel
+
+MARGIN = 40
+GAP = 8
+OPTION_TEXT = 14
 
 
 class QuizScreen(Screen):
@@ -39,34 +52,140 @@ class QuizScreen(Screen):
         self.index = 0
         self.answers: list[Answer] = []
         self.answered: int | None = None  # shown position of the last answer
+        self.scroll = Scroll()
+        self.report: TextPage | None = None
+        # Laid out by _layout (window coordinates, except content in scroll coordinates).
+        self.head: list[str] = []
+        self.bar = pygame.Rect(0, 0, 0, 0)
+        self.lines: list[Line] = []
+        self.options: dict[str, pygame.Rect] = {}
+        self.feedback: pygame.Rect | None = None
 
     @property
     def item(self):
         """The current item (None once finished)."""
         return self.items[self.index] if self.index < len(self.items) else None
 
-    def build_ui(self) -> None:
-        w, h = self.app.size
+    # -- layout -------------------------------------------------------------------------
+
+    def _heading(self) -> tuple[str, int]:
         item = self.item
         if item is None:
-            self.button("quiz-done", "Back to title", (w - 260, h - 70, 220, 44), self.leave,
-                        kind="primary")
+            if not self.answers:
+                return "No answers yet.", 20
+            overall = sum(a.credit for a in self.answers) // len(self.answers)
+            return f"Readiness report: {overall} % overall", 24
+        return (f"Readiness quiz  {self.index + 1} / {len(self.items)}  -  "
+                f"{KIND_LABEL[item.kind]}", 20)
+
+    def _option_label(self, shown: int, index: int) -> tuple[str, str]:
+        """An option's words (marked once answered) and their colour."""
+        item, pal = self.item, self.app.palette
+        colour, mark = pal.button_text, ""
+        if self.answered is not None and item.kind != "checklist":
+            if index == item.best:
+                colour, mark = pal.good, "  [best]"
+            elif shown == self.answered:
+                colour, mark = pal.warn, "  [your answer]"
+        return f"{shown}) {item.options[index].text}{mark}", colour
+
+    def _layout(self, right_buttons: list[int], left_buttons: list[int]) -> None:
+        """Heading, bottom bar, the scrolled view and what it holds, from the text sizes."""
+        text, pal = self.app.text, self.app.palette
+        w, h = self.app.size
+        title, size = self._heading()
+        self.head = text.wrap(title, size, w - 2 * MARGIN, True)
+        head_bottom = 16 + len(self.head) * text.line_height(size)
+        bh = max(button_height(text), text.line_height(16) + 8)
+        gap = w - 2 * MARGIN - sum(right_buttons) - sum(left_buttons) - 4 * GAP
+        bar_h = max(bh, cue_lines(text, max(40, gap)) * text.line_height(CUE_TEXT))
+        self.bar = pygame.Rect(MARGIN, h - bar_h - 12, w - 2 * MARGIN, bar_h)
+        view = pygame.Rect(MARGIN, head_bottom + GAP, w - 2 * MARGIN,
+                           self.bar.y - GAP - head_bottom - GAP)
+        self.lines, self.options, self.feedback = [], {}, None
+        item = self.item
+        if item is None:
+            self.scroll.fit(view, 0, 2 * text.line_height(18))
             return
-        order = shuffled_options(item, self.seed)
-        y = 250
-        for shown in range(1, len(order) + 1):
-            self.button(f"quiz-opt-{shown}", "", (60, y, w - 120, 58),
-                        lambda s=shown: self.answer(s))
-            y += 64
-        self.button("quiz-next", "Next (N)", (w - 220, h - 64, 180, 42), self.next_item,
-                    kind="primary")
-        self.button("quiz-leave", "Leave quiz (Esc)", (40, h - 64, 200, 42), self.leave)
+        width = view.width - 2 * BAR - 2
+        y = 0
+        for line in text.wrap(item.prompt, 18, width):
+            self.lines.append(Line(line, 18, pal.text, False, 0, y))
+            y += text.line_height(18)
+        y += GAP + 2
+        lh = text.line_height(OPTION_TEXT)
+        for shown, index in enumerate(shuffled_options(item, self.seed), start=1):
+            label, _ = self._option_label(shown, index)
+            rows = len(text.wrap(label, OPTION_TEXT, width - 20))
+            height = max(button_height(text), rows * lh + 10)
+            self.options[f"quiz-opt-{shown}"] = pygame.Rect(0, y, width, height)
+            y += height + GAP
+        if self.answered is not None and item.kind != "checklist":
+            last = self.answers[-1]
+            verdict = ("Right" if last.credit == 100 else "Partly right" if last.credit
+                       else "Not quite")
+            top = y + 4
+            yy = top + 6
+            for line in text.wrap(f"{verdict} ({last.credit} %)", 15, width - 28, True):
+                self.lines.append(Line(line, 15, pal.text, True, 16, yy))
+                yy += text.line_height(15)
+            yy += 4
+            for line in text.wrap(item.explanation, 14, width - 28):
+                self.lines.append(Line(line, 14, pal.text, False, 16, yy))
+                yy += text.line_height(14)
+            self.feedback = pygame.Rect(0, top, width, yy + 8 - top)
+            y = self.feedback.bottom
+        stops = [ln.y for ln in self.lines] + [r.y for r in self.options.values()]
+        if self.feedback is not None:
+            stops.append(self.feedback.y)
+        self.scroll.fit(view, y, 2 * text.line_height(18), stops)
+
+    def build_ui(self) -> None:
+        text = self.app.text
+        bh = max(button_height(text), text.line_height(16) + 8)
+        if self.item is None:
+            done = label_width(text, "Back to title", True) + 10
+            self._layout([done], [])
+            self.report = self.report or TextPage([self._report_blocks()])
+            bar = self.bar
+            self.button("quiz-done", "Back to title", (bar.right - done, bar.bottom - bh, done,
+                                                        bh), self.leave, kind="primary")
+            return
+        leave, nxt = "Leave quiz (Esc)", "Next (N)"
+        leave_w, next_w = label_width(text, leave), label_width(text, nxt, True) + 10
+        self._layout([next_w], [leave_w])
+        for key, rect in self.options.items():
+            shown = int(key.rsplit("-", 1)[1])
+            self.button(key, "", rect, lambda s=shown: self.answer(s),
+                        reveal=lambda k=key: self._reveal(k))
+        bar = self.bar
+        self.button("quiz-leave", leave, (bar.x, bar.bottom - bh, leave_w, bh), self.leave)
+        self.button("quiz-next", nxt, (bar.right - next_w, bar.bottom - bh, next_w, bh),
+                    self.next_item, kind="primary")
         if self.answered is None:
             self.buttons["quiz-next"].disable()
         else:
-            for shown in range(1, len(order) + 1):
-                self.buttons[f"quiz-opt-{shown}"].disable()
+            for key in self.options:
+                self.buttons[key].disable()
             self.focus.focus(self.buttons["quiz-next"])
+            if self.feedback is not None:
+                self.scroll.reveal(self.feedback.y, self.feedback.height)
+        self._place()
+
+    def _place(self) -> None:
+        place_buttons(self, self.scroll, self.options)
+
+    def _reveal(self, key: str) -> None:
+        rect = self.options[key]
+        self.scroll.reveal(rect.y, rect.height)
+        self._place()
+
+    def resume(self) -> None:
+        """Back on top: show the buttons that are in view."""
+        super().resume()
+        self._place()
+
+    # -- actions ------------------------------------------------------------------------
 
     def answer(self, shown: int) -> None:
         """Answer with the option shown at position ``shown`` (1-based)."""
@@ -89,6 +208,7 @@ class QuizScreen(Screen):
             return
         self.index += 1
         self.answered = None
+        self.scroll.offset = 0
         self.rebuild(keep_focus=False)
 
     def leave(self) -> None:
@@ -97,7 +217,13 @@ class QuizScreen(Screen):
         self.app.pop()
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Number keys answer; N next; Escape leaves."""
+        """Number keys answer; N next; Escape leaves; the scroll keys scroll."""
+        if self.item is None and self.report is not None:
+            if self.report.handle(event, line=2 * self.app.text.line_height(15)):
+                return
+        elif self.scroll.handle(event):
+            self._place()
+            return
         if event.type != pygame.KEYDOWN:
             return
         name = pygame.key.name(event.key)
@@ -108,86 +234,100 @@ class QuizScreen(Screen):
         elif name == "n":
             self.next_item()
 
+    # -- drawing ------------------------------------------------------------------------
+
+    def boxes(self) -> list[pygame.Rect]:
+        """The scrolled view (or the report's page) and the feedback panel in view."""
+        out = [self.scroll.view]
+        if self.feedback is not None:
+            shown = self._feedback_rect()
+            if shown.height > 0:
+                out.append(shown)
+        return out
+
+    def _feedback_rect(self) -> pygame.Rect:
+        """The feedback panel's part in view, in window coordinates."""
+        assert self.feedback is not None
+        rect = self.feedback.move(self.scroll.view.x, self.scroll.top(0))
+        return rect.clip(self.scroll.view)
+
     def draw(self, surface: pygame.Surface) -> None:
-        """The item, its options, feedback; or the report."""
+        """Heading; the item, its feedback and the scroll cue; or the report."""
         pal, text = self.app.palette, self.app.text
-        w, h = self.app.size
         surface.fill(pal.bg)
-        item = self.item
-        if item is None:
-            self._report(surface)
+        _, size = self._heading()
+        y = 16
+        for line in self.head:
+            surface.blit(text.render(line, size, pal.text, bold=True), (MARGIN, y))
+            y += text.line_height(size)
+        if self.item is None:
+            self._draw_report(surface)
             return
-        head = f"Readiness quiz  {self.index + 1} / {len(self.items)}  -  {KIND_LABEL[item.kind]}"
-        surface.blit(text.render(head, 20, pal.text, bold=True), (60, 24))
-        y = 70
-        for line in text.wrap(item.prompt, 18, w - 120)[:6]:
-            surface.blit(text.render(line, 18, pal.text), (60, y))
-            y += text.line_height(18)
-        if self.answered is not None and item.kind != "checklist":
-            last = self.answers[-1]
-            verdict = ("Right" if last.credit == 100 else "Partly right" if last.credit
-                       else "Not quite")
-            colour = pal.good if last.credit == 100 else pal.warn if last.credit else pal.bad
-            box = pygame.Rect(60, h - 200, w - 120, 120)
-            panel(surface, box, pal, f"{verdict} ({last.credit} %)", text)
-            yy = box.y + 34
-            for line in text.wrap(item.explanation, 14, box.width - 24)[:4]:
-                surface.blit(text.render(line, 14, pal.text), (box.x + 12, yy))
-                yy += text.line_height(14)
-            pygame.draw.rect(surface, hex_rgb(colour), (box.x, box.y, 6, box.height))
+        if self.feedback is not None:
+            shown = self._feedback_rect()
+            if shown.height > 0:
+                last = self.answers[-1]
+                colour = pal.good if last.credit == 100 else pal.warn if last.credit else pal.bad
+                panel(surface, shown, pal)
+                pygame.draw.rect(surface, hex_rgb(colour), (shown.x, shown.y, 6, shown.height))
+        draw_lines(surface, text, self.scroll, self.lines)
+        self.scroll.draw_bar(surface, pal)
+        self._draw_cue(surface, self.scroll.cue())
+
+    def _draw_cue(self, surface: pygame.Surface, cue: str) -> None:
+        """The scroll cue in the bottom bar, between its buttons."""
+        if not cue:
+            return
+        pal, text = self.app.palette, self.app.text
+        rects = [b.get_abs_rect() for k, b in self.buttons.items()
+                 if k in ("quiz-leave", "quiz-next", "quiz-done")]
+        left = max([r.right for r in rects if r.centerx < self.bar.centerx], default=self.bar.x)
+        right = min([r.x for r in rects if r.centerx >= self.bar.centerx],
+                    default=self.bar.right)
+        lines = text.wrap(cue, CUE_TEXT, right - left - 2 * GAP)
+        y = self.bar.bottom - len(lines) * text.line_height(CUE_TEXT)
+        for line in lines:
+            surface.blit(text.render(line, CUE_TEXT, pal.muted), (left + GAP, y))
+            y += text.line_height(CUE_TEXT)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """Option texts, wrapped, over their buttons; the right one marked once answered."""
         item = self.item
         if item is None:
             return
-        pal, text = self.app.palette, self.app.text
-        order = shuffled_options(item, self.seed)
-        for shown, index in enumerate(order, start=1):
+        text = self.app.text
+        lh = text.line_height(OPTION_TEXT)
+        for shown, index in enumerate(shuffled_options(item, self.seed), start=1):
             button = self.buttons.get(f"quiz-opt-{shown}")
-            if button is None:
+            if button is None or not button.visible:
                 continue
             rect = button.get_abs_rect()
-            option = item.options[index]
-            colour = pal.button_text
-            mark = ""
-            if self.answered is not None and item.kind != "checklist":
-                if index == item.best:
-                    colour, mark = pal.good, "  [best]"
-                elif shown == self.answered:
-                    colour, mark = pal.warn, "  [your answer]"
-            lines = text.wrap(f"{shown}) {option.text}{mark}", 14, rect.width - 20)
-            yy = rect.y + 4
-            for line in lines[:3]:
-                surface.blit(text.render(line, 14, colour), (rect.x + 10, yy))
-                yy += text.line_height(14) - 1
+            label, colour = self._option_label(shown, index)
+            yy = rect.y + 5
+            for line in text.wrap(label, OPTION_TEXT, rect.width - 20):
+                surface.blit(text.render(line, OPTION_TEXT, colour), (rect.x + 10, yy))
+                yy += lh
 
-    def _report(self, surface: pygame.Surface) -> None:
-        pal, text = self.app.palette, self.app.text
-        w, _ = self.app.size
+    # -- the report ---------------------------------------------------------------------
+
+    def _report_blocks(self) -> list[Block]:
         if not self.answers:
-            surface.blit(text.render("No answers yet.", 20, pal.text), (60, 60))
-            return
+            return [Block("Answer a few items to see how ready you are.", "note")]
         comps, domains = readiness(self.answers, self.titles, self.scenarios_for,
                                    self.terms_for)
-        overall = sum(a.credit for a in self.answers) // len(self.answers)
-        surface.blit(text.render(f"Readiness report: {overall} % overall", 24, pal.text,
-                                 bold=True), (60, 24))
-        y = 70
-        surface.blit(text.render("By competency (weakest first)", 16, pal.accent, bold=True),
-                     (60, y))
-        y += 26
-        for r in comps[:10]:
+        blocks = [Block("By competency (weakest first)", "heading")]
+        for r in comps:
             tip = ""
             if r.percent < 100 and (r.scenarios or r.terms):
                 tip = "  -> " + ", ".join(r.scenarios[:2] + r.terms[:2])
-            surface.blit(text.render(f"{r.percent:3d} %  {r.title}{tip}", 14, pal.text,
-                                     width=w - 120), (60, y))
-            y += 22
-        y += 10
-        surface.blit(text.render("By NHA CMAA domain (weakest first)", 16, pal.accent,
-                                 bold=True), (60, y))
-        y += 26
-        for r in domains:
-            surface.blit(text.render(f"{r.percent:3d} %  {r.title}", 14, pal.text), (60, y))
-            y += 22
+            blocks.append(Block(f"{r.percent} %  {r.title}{tip}", "item"))
+        blocks.append(Block("By NHA CMAA domain (weakest first)", "heading"))
+        blocks += [Block(f"{r.percent} %  {r.title}", "item") for r in domains]
+        return blocks
+
+    def _draw_report(self, surface: pygame.Surface) -> None:
+        if self.report is None:
+            return
+        pal, text = self.app.palette, self.app.text
+        self.report.draw(surface, text, pal, self.scroll.view)
+        self._draw_cue(surface, self.report.cue())
