@@ -104,7 +104,8 @@ def _play_and_check(app: App, pilot: Pilot, scenario: str, limit: int = 400) -> 
 
 
 @pytest.mark.parametrize("scale", SCALES)
-@pytest.mark.parametrize("scenario", ["busy-monday", "first-shift", "privacy-traps"])
+@pytest.mark.parametrize("scenario", ["busy-monday", "first-shift", "privacy-traps",
+                                      "waiting-room-collapse", "threatening-visitor"])
 def test_the_desk_fits_in_every_state_of_a_shift(audited, scale, scenario):
     """Every decision of a whole shift, the guided one included, fits at this text size."""
     app, pilot = audited(scale)

@@ -176,14 +176,21 @@ def draw_waiting(surface, text: TextCache, pal: Palette, view: View, rect: pygam
     people = [t for t in people if t.kind not in SCENE_WORD]
     longest = max((view.now - t.arrived for t in people), default=0) // 60
     title = f"WAITING ROOM ({len(people)})  longest {longest} min"
-    if not text.fits(title, 15, rect.width - 20, True):
-        title = f"WAITING ({len(people)}) {longest} min"
+    for shorter in (f"WAITING ({len(people)}) {longest} min", f"WAITING ({len(people)})"):
+        if not text.fits(title, 15, rect.width - 20, True):
+            title = shorter
     y = panel(surface, rect, pal, title, text) + 4
     inner = rect.width - 16
     for scene in scenes:
         lines = text.wrap(f"{SCENE_WORD[scene.kind]}: {scene.words}", 13, inner - 40)
         room = (rect.bottom - 4 - y - 8) // text.line_height(13)
         if room < 1:
+            # No room for the scene's box: one line still says what is happening here.
+            words = f"! {SCENE_WORD[scene.kind]} here"
+            if y + text.line_height(13) <= rect.bottom - 2:
+                surface.blit(text.render(words, 13, pal.emergency, bold=True), (rect.x + 10, y))
+                hits.append((pygame.Rect(rect.x + 8, y, inner, text.line_height(13)), scene.id))
+                y += text.line_height(13)
             break
         if len(lines) > room:  # the words are in full in the centre panel when selected
             lines = text.wrap(f"{SCENE_WORD[scene.kind]}: {scene.title}", 13, inner - 40)
@@ -223,7 +230,9 @@ def draw_waiting(surface, text: TextCache, pal: Palette, view: View, rect: pygam
         words = f"+{extra} more (Up/Down in TASKS)"
         more = text.render(words if text.fits(words, 13, inner) else f"+{extra} more", 13,
                            pal.muted)
-        surface.blit(more, (rect.x + 10, rect.bottom - more.get_height() - 4))
+        used = y + -(-len(shown) // cols) * cell_h  # below the scenes and the figures
+        if rect.bottom - more.get_height() - 4 >= used:
+            surface.blit(more, (rect.x + 10, rect.bottom - more.get_height() - 4))
 
 
 def slot_state(slot, now: int, arrived: frozenset[str], out: bool) -> str:
