@@ -16,6 +16,7 @@ screen (``import -window root``) go to OUT:
 - waiting-room-collapse: the collapse in the waiting room;
 - the pause menu, settings opened from it with the text made larger, and the desk after
   closing both (no ghosts of the menus);
+- full screen (F11) and back;
 - watch mode, running and paused.
 
 A check for people, not a test (the Pilot tests drive the same paths headless in CI).
@@ -69,7 +70,10 @@ class Tourist(threading.Thread):
         app.frame = run_queued_then
 
     def key(self, name: str, pause: float = 0.6) -> None:
-        subprocess.run(["xdotool", "key", "--window", self.window, keysym(name)], check=True)
+        sent = subprocess.run(["xdotool", "key", "--window", self.window, keysym(name)],
+                              capture_output=True)
+        if sent.returncode:  # the window was replaced (full screen): type where focus is
+            subprocess.run(["xdotool", "key", keysym(name)], check=True)
         time.sleep(pause)
 
     def click(self, button: str, pause: float = 0.8) -> None:
@@ -186,6 +190,13 @@ class Tourist(threading.Thread):
         self.shot("pause-after-settings")
         self.key("escape", 1.5)
         self.shot("desk-after-settings-no-ghosts")
+        self.key("f11", 2.0)
+        # Full screen may be a new X window: keys go to whichever window is the game's now.
+        self.window = str(pygame.display.get_wm_info()["window"])
+        self.shot(f"full-screen-{self.app.size[0]}x{self.app.size[1]}")
+        self.key("f11", 2.0)
+        self.window = str(pygame.display.get_wm_info()["window"])
+        self.shot("windowed-again")
 
         self.queue.append(lambda: self.app.reset_screen("watch", "calm-morning", seed=1))
         time.sleep(8)

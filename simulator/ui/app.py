@@ -284,8 +284,10 @@ class App:
         top.invalidate()
         self.manager.update(0.0)
         self.draw()
-        buttons = [(b.text, b.get_abs_rect(), b.font.size(b.text)[0] if b.text else 0)
-                   for b in top.buttons.values() if b.visible and b.alive()]
+        # Buttons are named by their label, or by their key when the screen draws the label.
+        buttons = [(b.text or f"<{key}>", b.get_abs_rect(),
+                    b.font.size(b.text)[0] if b.text else 0)
+                   for key, b in top.buttons.items() if b.visible and b.alive()]
         return problems(self.audit, self.window.get_rect(), top.boxes(), buttons,
                         top.overlays())
 

@@ -114,7 +114,7 @@ class Screen:
         """
         rect = pygame.Rect(rect)
         rect.width, rect.height = max(rect.width, MIN_TARGET), max(rect.height, MIN_TARGET)
-        if not wrap:
+        if not wrap and text:
             # A one-line label sets the least size: at large text the button grows with it.
             font = self.app.text.font(16 if kind == "primary" else 15, kind == "primary")
             rect.width = max(rect.width, font.size(text)[0] + 20)

@@ -276,7 +276,7 @@ class DeskScreen(DeskPainting, Screen):
             y = rect.y + panel_title(text)
             more_h = text.line_height(13) + 4
             for i, t in enumerate(tasks):
-                h = self.row_height(t.title, rect.width - 16)
+                h = self.row_height(dd.URGENCY_WORD[t.urgency], t.title, rect.width - 16)
                 # Room is kept for "+N more" under the rows, unless that leaves no row at all.
                 keep = more_h if i < len(tasks) - 1 and i > 0 else 0
                 if y + h > rect.bottom - 6 - keep:
@@ -285,11 +285,15 @@ class DeskScreen(DeskPainting, Screen):
                             lambda i=t.id: self.select(i))
                 y += h + 4
 
-    def row_height(self, title: str, width: int) -> int:
-        """A queue row: the urgency word over the wrapped title."""
-        text = self.app.text
-        return text.line_height(11) + len(text.wrap(title, 13, width - 20)) * \
-            text.line_height(13) + 6
+    def row_height(self, word: str, title: str, width: int) -> int:
+        """A queue row: the urgency word over the wrapped title (beside it, at large text)."""
+        return len(self.row_lines(word, title, width)) * self.app.text.line_height(13) + \
+            (0 if self.app.text.scale > 1.25 else self.app.text.line_height(11)) + 6
+
+    def row_lines(self, word: str, title: str, width: int) -> list[str]:
+        """A queue row's title lines (led by the urgency word at large text, to save a row)."""
+        words = f"{word}: {title}" if self.app.text.scale > 1.25 else title
+        return self.app.text.wrap(words, 13, width - 20)
 
     # -- doing things -----------------------------------------------------------------------
 

@@ -81,8 +81,10 @@ class DeskLayout:
         phone = pygame.Rect(left.x, left.y, left.width, phone_h)
         waiting = pygame.Rect(left.x, phone.bottom + GAP, left.width,
                               left.bottom - phone.bottom - GAP)
-        queue_h = mid_h * 46 // 100
-        inbox_h = mid_h * 21 // 100
+        # At large text the schedule is read slot by slot (L): the task list gets its room.
+        large = text.scale > 1.25
+        queue_h = mid_h * (54 if large else 46) // 100
+        inbox_h = mid_h * (20 if large else 21) // 100
         queue = pygame.Rect(right.x, right.y, right.width, queue_h)
         inbox = pygame.Rect(right.x, queue.bottom + GAP, right.width, inbox_h)
         schedule = pygame.Rect(right.x, inbox.bottom + GAP, right.width,

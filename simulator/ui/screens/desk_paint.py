@@ -149,10 +149,12 @@ class DeskPainting:
             colour = dd.urgency_colour(pal, task.urgency)
             pygame.draw.rect(surface, hex_rgb(colour), (rect.x + 2, rect.y + 3, 5,
                                                         rect.height - 6))
-            surface.blit(text.render(dd.URGENCY_WORD[task.urgency], 11, colour, bold=True),
-                         (rect.x + 12, rect.y + 2))
-            y = rect.y + 2 + text.line_height(11)
-            for line in text.wrap(task.title, 13, int(rect.width) - 20):
+            word = dd.URGENCY_WORD[task.urgency]
+            y = rect.y + 2
+            if text.scale <= 1.25:
+                surface.blit(text.render(word, 11, colour, bold=True), (rect.x + 12, y))
+                y += text.line_height(11)
+            for line in self.row_lines(word, task.title, int(rect.width)):
                 surface.blit(text.render(line, 13, pal.text), (rect.x + 12, y))
                 y += text.line_height(13)
             if task.id == self.selected:
