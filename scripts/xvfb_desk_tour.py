@@ -77,7 +77,15 @@ class Tourist(threading.Thread):
         time.sleep(pause)
 
     def click(self, button: str, pause: float = 0.8) -> None:
-        """Move the pointer onto the top screen's button and click it, as a mouse user."""
+        """Move the pointer onto the top screen's button and click it, as a mouse user.
+
+        A button scrolled out of view (large text) is brought into view with Page Down
+        first, as a person would.
+        """
+        for _ in range(6):
+            if self.app.top.buttons[button].visible:
+                break
+            self.key("Next", 0.5)  # X's name for Page Down
         rect = self.app.top.buttons[button].get_abs_rect()
         x, y = int(rect.centerx), int(rect.centery)
         subprocess.run(["xdotool", "mousemove", "--window", self.window, str(x), str(y)],

@@ -91,6 +91,9 @@ def _play_and_check(app: App, pilot: Pilot, scenario: str, limit: int = 400) -> 
             desk.select(task)
             pilot.settle(1)
         where = f"{scenario} at {session.shift.now}s before {command.type}"
+        if checked % 10 == 5:
+            pilot.press(pygame.key.key_code(app.settings.keys["schedule_slot"]))
+            where += " (a schedule slot read)"
         fits(app, pilot, where)
         opener = next((a for a in desk.actions if any(cmd == command for _, cmd in a.choices)),
                       None)

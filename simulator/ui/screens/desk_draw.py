@@ -254,7 +254,8 @@ def draw_schedule(surface, text: TextCache, pal: Palette, view: View, rect: pyga
     """Each provider's day as a column of slots, with the hours, a now line and a key.
 
     Booked slots are filled, free ones outlined, no-shows crossed, a provider who is out
-    hatched; the focused slot (click or S) is named in words under the title.
+    hatched; the focused slot (a click, or L) is named in words under the title. At large
+    text, when the bars have no room, the slot's words are what the panel shows.
     """
     hits.clear()
     y = panel(surface, rect, pal, "SCHEDULE", text)
@@ -265,14 +266,20 @@ def draw_schedule(surface, text: TextCache, pal: Palette, view: View, rect: pyga
         name = view.appointment_types.get(slot.type_id, {}).get("name", slot.type_id)
         state = slot_state(slot, view.now, arrived, slot.provider_id in view.out_providers)
         words = f"{view.clock_at(slot.start)} {titles.get(slot.provider_id, '')}: {state}, {name}"
-        for line in text.wrap(words, 11, rect.width - 20)[:2]:
+        room = max(1, (rect.bottom - 4 - y) // small)
+        lines = text.wrap(words, 11, rect.width - 20)
+        if len(lines) > room:
+            lines = text.wrap(f"{view.clock_at(slot.start)} {state}", 11, rect.width - 20)
+        for line in lines[:room]:
             surface.blit(text.render(line, 11, pal.focus), (rect.x + 10, y))
             y += small
     else:
         key = "filled booked  dot arrived  outline free  X no-show  / out"
         if not text.fits(key, 11, rect.width - 20):
             key = "filled booked  outline free  X no-show"
-        if text.fits(key, 11, rect.width - 20):
+        if rect.bottom - y < 3 * small + 12:
+            key = "L: read it slot by slot"  # no room for the bars at this text size
+        if text.fits(key, 11, rect.width - 20) and y + small <= rect.bottom - 2:
             surface.blit(text.render(key, 11, pal.muted), (rect.x + 10, y))
             y += small
     n = max(1, len(view.providers))
