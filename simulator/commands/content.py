@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from simulator.curriculum import check_curriculum
 from simulator.errors import ContentError, Problem
@@ -53,14 +54,26 @@ def scenario_list(args: argparse.Namespace) -> int:
 def scenario_validate(args: argparse.Namespace) -> int:
     """Validate scenario files; print every problem; exit 2 if any file is bad."""
     bad = 0
+    cur, _ = check_curriculum()
+    competencies = {c.id for c in cur.competencies}
     for path in args.paths:
         try:
             scn = load_scenario_file(path)
+            _, pos = read_yaml_file(path)
+            unknown = [pos.problem(("objectives", i), f"no competency with id '{cid}'",
+                                   "objectives name competencies in curriculum/competencies"
+                                   ".yaml (frontdesk curriculum list)")
+                       for i, cid in enumerate(scn.objectives) if cid not in competencies]
+            if unknown:
+                raise ContentError(unknown)
         except ContentError as exc:
             bad += 1
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
+        if Path(path).stem != scn.id:
+            print(f"{path}: warning: the file is named '{Path(path).stem}' but its id is "
+                  f"'{scn.id}'; name the file {scn.id}.yaml so both find it", file=sys.stderr)
         print(f"{path}: ok ({scn.id}, {len(scn.events)} events, {len(scn.dialogues)} dialogues)")
     if bad:
         print(f"{bad} of {len(args.paths)} file(s) have problems", file=sys.stderr)

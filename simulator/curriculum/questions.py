@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from simulator.curriculum.models import CompetencyId, NhaDomain, Slug, Text
 from simulator.errors import ContentError, Problem
 from simulator.resources import data_dir
+from simulator.scenarios.synthetic import synthetic_problems
 from simulator.validation import validate_data
 from simulator.yamlio import Positions, read_yaml_file
 
@@ -103,6 +104,7 @@ def load_bank(folder: Path | None = None) -> tuple[list[Question], dict[str, Pos
         except ContentError as exc:
             problems += exc.problems
             continue
+        problems += synthetic_problems(data, pos)  # synthetic data only, as in scenarios
         positions[path.name] = pos
         items += parsed.items
     if problems:

@@ -16,6 +16,7 @@ from simulator.errors import ContentError, Problem
 from simulator.resources import scenarios_dir
 from simulator.scenarios.lint import lint_scenario
 from simulator.scenarios.schema import Scenario
+from simulator.scenarios.synthetic import synthetic_problems
 from simulator.validation import validate_data
 from simulator.yamlio import read_yaml_file
 
@@ -66,7 +67,7 @@ def load_scenario_file(path: str | Path) -> Scenario:
     """
     data, positions = read_yaml_file(path)
     scenario = validate_data(Scenario, data, positions)
-    problems = lint_scenario(scenario, positions)
+    problems = lint_scenario(scenario, positions) + synthetic_problems(data, positions)
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.line, p.col)))
     return scenario
