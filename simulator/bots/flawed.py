@@ -208,10 +208,18 @@ class FirstReply(FlawedExpert):
     name = "expert+first-reply"
 
     def reply(self, task: TaskView) -> Command:
-        """Reply 0, whatever was said."""
+        """Reply 0, whatever was said.
+
+        The habit counts as shown only where reply 0 does harm (harmful or critical): a first
+        reply that happens to be a good one is good practice in that run, and a weak one is a
+        lesser slip the score marks down without failing; failing for either would punish
+        the luck of the order, not the habit.
+        """
         command = super().reply(task)
-        if getattr(command, "choice", 0) != 0:
-            self.applied((task.id, task.dialogue.says if task.dialogue else ""))
+        dialogue = task.dialogue
+        if getattr(command, "choice", 0) != 0 and dialogue is not None and \
+                self.book.rating(dialogue, 0).get("meaning") in ("harmful", "critical"):
+            self.applied((task.id, dialogue.says))
         return c.ChooseReply(task=task.id, choice=0)
 
 
