@@ -10,7 +10,8 @@ import pygame
 
 from simulator.ui.screens import desk_draw as dd
 from simulator.ui.screens import guide_overlay
-from simulator.ui.screens.desk_panel import draw_bottom, draw_center
+from simulator.ui.screens.desk_bottom import draw_bottom
+from simulator.ui.screens.desk_panel import draw_center
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import panel
 
