@@ -210,12 +210,15 @@ def _ob(code: str, dimension: Dimension, competency: str, points: int,
     return Obligation(code, dimension, competency, points, tuple(sorted(detail.items())))
 
 
+#: Seconds from a collapse by which 911 should have been called as well as the code.
+EMS_WITHIN: Final = 180
+
 #: Points at stake per obligation code (one table, so the weights read side by side).
 POINTS: Final[dict[str, int]] = {
     "identity": 3, "card_checked": 3, "discrepancy_caught": 5, "preauth": 3, "copay": 2,
     "checked_in": 2, "greeted": 2, "booked": 4, "moved": 4, "cancelled": 3, "routed": 2,
     "conflict_routed": 4, "telehealth_fixed": 3, "visit_moved": 2, "patient_notified": 3,
-    "privacy_decision": 5, "red_flag_routed": 10, "emergency_escalated": 8,
+    "privacy_decision": 5, "red_flag_routed": 10, "emergency_escalated": 8, "ems_called": 4,
     "bystanders_moved": 2, "alarm_raised": 8, "estimate": 5, "auth_hold": 3,
     "paper_on_time": 3, "it_called": 2, "calls_rerouted": 3, "maintenance_called": 2,
 }
@@ -290,6 +293,9 @@ def obligations(spec: TaskSpec, patient: Patient | None,
     if kind == "medical_emergency":
         out.append(_ob("emergency_escalated", "compliance", "crisis.medical-emergency",
                        POINTS["emergency_escalated"], within=spec.target))
+        # The code team cannot transport: 911 is called too, soon after (DOMAIN.md 1.5).
+        out.append(_ob("ems_called", "compliance", "crisis.medical-emergency",
+                       POINTS["ems_called"], within=EMS_WITHIN))
         if req.get("family_present"):
             out.append(_ob("bystanders_moved", "compliance", "crisis.medical-emergency",
                            POINTS["bystanders_moved"]))

@@ -53,8 +53,11 @@ class ExpertBot:
     def _emergencies(self, view: View) -> Command | None:
         for task in view.tasks:
             if task.kind == "medical_emergency":
-                if not task.progress.get("help_called"):
+                called = task.progress.get("called", ())
+                if "code" not in called:
                     return c.CallEmergency(task=task.id, via="code")
+                if "911" not in called:
+                    return c.CallEmergency(task=task.id, via="911")
                 if task.request.get("family_present") and not task.progress.get(
                         "bystanders_moved"):
                     return c.MoveBystanders(task=task.id)

@@ -360,7 +360,8 @@ class NoEmergency(FlawedExpert):
                     and task.channel != "phone" and task.kind != "threat"):
                 return command
             self.applied(task.id)
-            calm = replace(task, progress={**task.progress, "help_called": True})
+            calm = replace(task, progress={**task.progress, "help_called": True,
+                                           "called": ("code", "911")})
             view = replace(view, tasks=tuple(calm if t.id == task.id else t for t in view.tasks))
         return None
 

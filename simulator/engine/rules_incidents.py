@@ -150,8 +150,15 @@ def incident_deadline(shift: Shift, event: IncidentDeadlineDue) -> None:
 def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
     """Call the code team or 911 for someone in danger."""
     state = shift.task(cmd.task)
-    if "emergency_called" in state.notes:
+    called = state.notes.setdefault("called_via", [])
+    # A collapse needs both: the internal code brings the clinicians now, 911 brings the
+    # ambulance that can transport (DOMAIN.md section 1). Other emergencies need one call.
+    if cmd.via in called:
+        raise Rejected("the code team is already on the way" if cmd.via == "code"
+                       else "911 has already been called")
+    if called and state.spec.kind != "medical_emergency":
         raise Rejected("help is already on the way")
+    called.append(cmd.via)
     shift.respond(state)
     # 911 is right for a collapse, a red-flag caller, and police when someone is threatened.
     real = state.spec.kind == "medical_emergency" or bool(state.spec.truth.get("red_flag")) \
@@ -161,7 +168,7 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
     if not real:
         # Responders come, find nobody in danger and leave; the person still needs the desk.
         return
-    state.notes["emergency_called"] = shift.now
+    state.notes.setdefault("emergency_called", shift.now)
     if state.spec.truth.get("red_flag"):
         route_red_flag(shift, state, f"called {cmd.via} for the caller")
         shift.close(state, "escalated", f"called {cmd.via}")
@@ -170,10 +177,19 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
 
 
 def responders_arrive(shift: Shift, event: RespondersDue) -> None:
-    """The code team or EMS take over."""
+    """The code team or EMS take over the patient; the desk's part ends once family is moved.
+
+    The emergency stays open while a family member who is present still needs to be moved
+    and looked after: responders take the patient, not the relatives.
+    """
     task_id = event.task
     state = shift.tasks[task_id]
+    if not state.open:
+        return
     shift.record(o.RespondersArrived(task_id))
+    state.notes["responders_here"] = shift.now
+    if state.spec.request.get("family_present") and not state.notes.get("bystanders"):
+        return
     shift.close(state, "escalated", "handed to responders")
 
 
@@ -192,6 +208,8 @@ def move_bystanders(shift: Shift, cmd: c.MoveBystanders) -> None:
         shift.respond(state)
     shift.record(o.BystandersMoved(state.id,
                                    family=bool(state.spec.request.get("family_present"))))
+    if state.open and "responders_here" in state.notes:
+        shift.close(state, "escalated", "handed to responders, family looked after")
 
 
 def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:

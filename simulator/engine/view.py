@@ -239,6 +239,7 @@ def _progress(state: TaskState) -> dict[str, Any]:
                 "notified": sorted(state.notes.get("notified", set()))}
     if state.spec.kind in ("medical_emergency", "threat"):
         return {"help_called": "emergency_called" in state.notes,
+                "called": tuple(state.notes.get("called_via", ())),
                 "bystanders_moved": bool(state.notes.get("bystanders"))}
     if "slot" in state.notes:
         return {"slot": state.notes["slot"]}

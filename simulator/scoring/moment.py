@@ -67,6 +67,7 @@ GOOD_WORDS: dict[str, str] = {
     "privacy_decision": "Privacy decided correctly.",
     "red_flag_routed": "Right call: emergency symptoms go straight to 911 or a clinician.",
     "emergency_escalated": "Help is on the way. Now clear space and guide the family.",
+    "ems_called": "911 is on the way too: the ambulance can take the patient to hospital.",
     "bystanders_moved": "Family and onlookers moved back.",
     "alarm_raised": "Alarm pressed. Keep distance and stay behind the desk.",
     "estimate": "Good Faith Estimate given.",

@@ -285,6 +285,12 @@ def _emergency(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 3)
 
 
+def _ems(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
+    called = next((o for o in ctx.all(spec.id, "EmergencyCalled")
+                   if o["needed"] and o["via"] == "911"), None)
+    return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 3)
+
+
 def _bystanders(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     return _met(ctx, spec, ob, ctx.first(spec.id, "BystandersMoved"))
 
@@ -337,7 +343,8 @@ CHECKS: dict[str, Check] = {
     "booked": _booked, "moved": _moved, "cancelled": _cancelled, "routed": _routed,
     "conflict_routed": _routed, "telehealth_fixed": _telehealth, "visit_moved": _visit_moved,
     "patient_notified": _notified, "privacy_decision": _privacy, "red_flag_routed": _red_flag,
-    "emergency_escalated": _emergency, "bystanders_moved": _bystanders, "alarm_raised": _alarm,
+    "emergency_escalated": _emergency, "ems_called": _ems, "bystanders_moved": _bystanders,
+    "alarm_raised": _alarm,
     "estimate": _estimate, "auth_hold": _auth_hold, "paper_on_time": _paper,
     "it_called": _support("it"), "calls_rerouted": _rerouted,
     "maintenance_called": _support("maintenance"),

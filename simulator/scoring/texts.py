@@ -131,7 +131,14 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "emergency_escalated": (
         "{title}: help was {emergency_words} (target {target}s).",
         "In a collapse, every minute without help lowers the chance of survival.",
-        "Call the code or 911 first, then direct responders and move bystanders.",
+        "Call the code and 911 at once, then direct responders and move bystanders.",
+        ("code-blue",)),
+    "ems_called": (
+        "{title}: 911 was {emergency_words} (target {target}s).",
+        "The code team brings clinicians and the AED, but cannot take the patient to "
+        "hospital: only the ambulance 911 sends can.",
+        "Call the code and 911 both, give the address and the entrance, and send someone to "
+        "meet the ambulance at the door.",
         ("code-blue",)),
     "bystanders_moved": (
         "{title}: family and onlookers were not moved away.",

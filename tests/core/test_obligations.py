@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from simulator.model import TaskSpec
-from simulator.protocol import MISUSES, command_refusal, obligations
+from simulator.protocol import MISUSES, POINTS, command_refusal, obligations
 from simulator.scoring import collect_findings, score_outcomes
 from simulator.scoring.context import Finding, ScoreContext
 from tests.core.shifts import expanded, find, generated_call, small
@@ -202,3 +202,25 @@ def test_a_step_skipped_every_time_fails_the_attempt_whatever_the_totals():
 def test_one_rule_says_which_commands_make_sense_for_which_task(command, kind, refused):
     """``command_refusal`` is the rule the engine and the desk both use."""
     assert (command_refusal(command, kind) is not None) == refused
+
+
+COLLAPSE = find(X, lambda t: t.kind == "medical_emergency")
+
+
+@pytest.mark.parametrize(("case", "calls", "ems_earned"), [
+    ("the code and 911", [("code", 30), ("911", 60)], POINTS["ems_called"]),
+    ("the code only", [("code", 30)], 0),
+    ("911 late", [("code", 30), ("911", 400)], None),
+])
+def test_a_collapse_owes_911_as_well_as_the_code(case, calls, ems_earned):
+    """The code team cannot transport: 911 is owed too, within its own target."""
+    outcomes = [_o("EmergencyCalled", COLLAPSE.id, COLLAPSE.at + after, via=via, after=after,
+                   needed=True) for via, after in calls]
+    found = _findings(COLLAPSE, outcomes)
+    assert found["emergency_escalated"].earned == found["emergency_escalated"].possible
+    ems = found["ems_called"]
+    assert ems.possible == POINTS["ems_called"]
+    if ems_earned is None:
+        assert 0 < ems.earned < ems.possible, case  # late: part of the points
+    else:
+        assert ems.earned == ems_earned, case

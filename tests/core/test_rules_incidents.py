@@ -32,24 +32,33 @@ def test_emergency_not_called_within_target_is_recorded():
     assert outcomes(shift, "EmergencyNotEscalated", spec.id)[0]["target"] == spec.target
 
 
-def test_emergency_called_in_time_is_handed_to_responders():
-    """Calling the code in time avoids the miss; responders arrive and take over."""
+def test_emergency_called_in_time_is_handed_to_responders_once_family_is_moved():
+    """Calling the code in time avoids the miss; responders come, but the emergency stays
+    open until the family present has been moved and looked after."""
     spec = _emergency()
+    assert spec.request.get("family_present")
     shift = start(expanded(), spec)
     shift.advance(20)
     assert shift.apply(c.CallEmergency(task=spec.id, via="code"))
     shift.advance(20 + RESPONDERS["code"])
     assert not outcomes(shift, "EmergencyNotEscalated")
     assert outcomes(shift, "RespondersArrived", spec.id)
-    assert outcomes(shift, "TaskEscalated", spec.id)[0]["how"] == "handed to responders"
+    assert shift.tasks[spec.id].open  # the family is still there, unguided
+    assert shift.apply(c.MoveBystanders(task=spec.id))
+    closed = outcomes(shift, "TaskEscalated", spec.id)
+    assert closed and "handed to responders" in closed[0]["how"]
 
 
-def test_calling_emergency_twice_is_rejected():
-    """Help already on the way cannot be called again."""
+def test_a_collapse_takes_the_code_and_911_but_each_only_once():
+    """The code team and 911 are both called for a collapse; neither can be called twice."""
     spec = _emergency()
     shift = start(expanded(), spec)
     shift.advance(20)
-    shift.apply(c.CallEmergency(task=spec.id, via="911"))
+    assert shift.apply(c.CallEmergency(task=spec.id, via="code"))
+    assert shift.apply(c.CallEmergency(task=spec.id, via="911"))
+    assert [o["via"] for o in outcomes(shift, "EmergencyCalled", spec.id)] == ["code", "911"]
+    assert shift.apply(c.CallEmergency(task=spec.id, via="911")) is False
+    assert "already been called" in last_rejection(shift)
     assert shift.apply(c.CallEmergency(task=spec.id, via="code")) is False
     assert "already on the way" in last_rejection(shift)
 

@@ -145,3 +145,21 @@ def test_the_collapse_is_shown_in_the_waiting_room(pilot, app):
     assert any(task == emergency.id for _, task in desk.hits)
     box = next(rect for rect, task in desk.hits if task == emergency.id)
     assert desk.layout.waiting.contains(box) and box.width > desk.layout.waiting.width // 2
+
+
+def test_a_collapse_takes_the_code_and_911_from_the_desk(pilot, app):
+    """Call the code (0), then 911: each button greys out with its reason once used."""
+    session = Session("waiting-room-collapse", 1)
+    desk = app.push_screen("desk", session)
+    emergency = next(t for t in session.expanded.tasks if t.kind == "medical_emergency")
+    session.shift.advance(emergency.at + 1)
+    pilot.settle(2)
+    desk.select(emergency.id)
+    pilot.settle(2)
+    pilot.press(_key(app, "call_code"))
+    pilot.settle(2)
+    assert not desk.buttons["act-code"].is_enabled and desk.buttons["act-call911"].is_enabled
+    pilot.click("act-call911")
+    assert not desk.buttons["act-call911"].is_enabled
+    vias = [o["via"] for o in session.shift.outcomes if o["kind"] == "EmergencyCalled"]
+    assert vias == ["code", "911"]

@@ -84,10 +84,16 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
                            c.AcknowledgeArrival(task=tid),
                            reason="Already greeted" if task.acknowledged else None))
     if task.kind in ("medical_emergency",):
+        called = task.progress.get("called", ())
         acts += [Action("code", "Call the code", "call_code",
-                        c.CallEmergency(task=tid, via="code"), danger=True),
-                 Action("call911", "Call 911", None, c.CallEmergency(task=tid, via="911")),
-                 Action("bystanders", "Move family back", None, c.MoveBystanders(task=tid))]
+                        c.CallEmergency(task=tid, via="code"), danger=True,
+                        reason="The code team is on the way" if "code" in called else None),
+                 Action("call911", "Call 911", None, c.CallEmergency(task=tid, via="911"),
+                        danger=True,
+                        reason="911 has been called" if "911" in called else None),
+                 Action("bystanders", "Move family back", None, c.MoveBystanders(task=tid),
+                        reason="Family already moved" if task.progress.get("bystanders_moved")
+                        else None)]
         return acts
     if task.kind == "threat":
         acts.append(Action("alarm", "Silent alarm", "alarm", c.SilentAlarm(), danger=True,
