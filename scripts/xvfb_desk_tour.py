@@ -26,26 +26,15 @@ Exit 0 when the tour got to the end.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
+from xvfb_window import keysym, open_app
+
 SHORT = Path(__file__).resolve().parents[1] / "tests" / "ui" / "short-shift.yaml"
-KEYSYM = {"down": "Down", "up": "Up", "return": "Return", "tab": "Tab", "escape": "Escape",
-          "space": "space", "plus": "plus", "minus": "minus"}
 
-
-def keysym(name: str) -> str:
-    """A pygame key name as xdotool spells it."""
-    if name in KEYSYM:
-        return KEYSYM[name]
-    if len(name) > 1 and name[0] == "f" and name[1:].isdigit():
-        return name.upper()
-    return name
 
 
 class Tourist(threading.Thread):
@@ -221,19 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-scale", type=int, default=100, choices=range(100, 201, 25),
                         metavar="100-200")
     args = parser.parse_args(argv)
-    if not os.environ.get("DISPLAY"):
-        print("no display: run under xvfb-run (see the usage line)", file=sys.stderr)
+    app = open_app(args.text_scale, "frontdesk-tour-")
+    if app is None:
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    home = tempfile.mkdtemp(prefix="frontdesk-tour-")
-    os.environ["FRONTDESK_CONFIG_DIR"] = f"{home}/config"
-    os.environ["FRONTDESK_DATA_DIR"] = f"{home}/data"
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from simulator.ui.app import App
-    from simulator.ui.settings import Settings
-
-    app = App(Settings(text_scale=args.text_scale))
-    app.push_screen("title")
     tourist = Tourist(app, args.out)
     tourist.start()
     app.run()

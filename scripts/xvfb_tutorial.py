@@ -22,17 +22,13 @@ drives the same path headless in CI.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-#: xdotool's names for the pygame key names the settings use.
-KEYSYM = {"down": "Down", "up": "Up", "return": "Return", "tab": "Tab", "escape": "Escape",
-          "space": "space", "backspace": "BackSpace"}
+from xvfb_window import keysym, open_app
+
 #: Settings action for each command with a key of its own.
 SHORTCUT = {"check_identity": "identity", "flag_discrepancy": "flag", "collect_copay": "copay",
             "check_in": "check_in", "confirm_insurance": "matches", "schedule": "schedule",
@@ -41,14 +37,6 @@ SHORTCUT = {"check_identity": "identity", "flag_discrepancy": "flag", "collect_c
 #: Commands with no key: Tab to their button, then Enter.
 TAB_TO = {"route": "act-route"}
 
-
-def keysym(name: str) -> str:
-    """A pygame key name as xdotool spells it ("f12" -> "F12", "down" -> "Down")."""
-    if name in KEYSYM:
-        return KEYSYM[name]
-    if len(name) > 1 and name[0] == "f" and name[1:].isdigit():
-        return name.upper()
-    return name
 
 
 class Trainee(threading.Thread):
@@ -202,20 +190,10 @@ def main(argv: list[str] | None = None) -> int:
                         metavar="100-200")
     parser.add_argument("--steps", type=int, default=None)
     args = parser.parse_args(argv)
-    if not os.environ.get("DISPLAY"):
-        print("no display: run under xvfb-run (see the usage line)", file=sys.stderr)
+    app = open_app(args.text_scale, "frontdesk-xvfb-")
+    if app is None:
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    home = tempfile.mkdtemp(prefix="frontdesk-xvfb-")
-    os.environ["FRONTDESK_CONFIG_DIR"] = f"{home}/config"
-    os.environ["FRONTDESK_DATA_DIR"] = f"{home}/data"
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from simulator.ui.app import App
-    from simulator.ui.screens.title import TitleScreen
-    from simulator.ui.settings import Settings
-
-    app = App(Settings(text_scale=args.text_scale))
-    app.push(TitleScreen(app))
     trainee = Trainee(app, args.out, args.steps)
     trainee.start()
     app.run()

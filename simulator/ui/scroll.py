@@ -8,11 +8,11 @@ cut, and Tab onto a hidden button scrolls it into view (the focus ring's ``revea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
 
+from simulator.ui.screens.text_page import Placed
 from simulator.ui.theme import Palette, hex_rgb
 from simulator.ui.widgets import TextCache
 
@@ -198,16 +198,8 @@ def cue_lines(text: TextCache, width: int) -> int:
     return max(len(text.wrap(c, CUE_TEXT, width)) for c in CUES)
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of text at its place in scrolled content."""
-
-    text: str
-    size: int
-    colour: str
-    bold: bool
-    x: int
-    y: int
+#: One line of text at its place in scrolled content (the reading pages' own record).
+Line = Placed
 
 
 def draw_lines(surface: pygame.Surface, text: TextCache, scroll: Scroll,
