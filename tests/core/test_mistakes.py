@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from simulator.bots import make_bot
@@ -13,6 +13,7 @@ from simulator.bots.adversaries import make_adversary
 from simulator.engine import commands as c
 from simulator.engine.expand import expand
 from simulator.engine.runner import run_bot
+from simulator.protocol import GREET_WITHIN
 from simulator.scenarios import load_scenario
 from simulator.scoring import score_shift
 from tests.core.shifts import replay
@@ -52,13 +53,17 @@ MISTAKES = {
 
 @FEW
 @given(st.sampled_from(sorted(MISTAKES)), st.integers(1, 400), st.integers(0, 30))
+@example("no greeting", 165, 1)  # the expert's second greeting there was already late
 def test_adding_one_mistake_lowers_the_dimension_it_belongs_to(name, seed, nth):
     """One of the expert's commands turned into a typical mistake lowers that dimension."""
     x = expand(SCENARIO, seed)
     shift, log = run_bot(x, make_bot("expert", seed))
     before = score_shift(shift)
     make_mistake, dimension = MISTAKES[name]
-    candidates = [i for i, (_, cmd) in enumerate(log) if make_mistake(cmd) is not None]
+    arrived = {t.id: t.at for t in x.tasks}
+    # A greeting already later than the target earned nothing: dropping it is no new mistake.
+    candidates = [i for i, (tick, cmd) in enumerate(log) if make_mistake(cmd) is not None
+                  and (cmd.type != "acknowledge" or tick - arrived[cmd.task] <= GREET_WITHIN)]
     if not candidates:
         return
     index = candidates[nth % len(candidates)]
