@@ -41,11 +41,19 @@ def reply_order(shift: Shift, state: TaskState, beat: dict[str, Any]) -> tuple[i
     return order
 
 
-def stage_of(state: TaskState) -> CpiStage:
-    """The person's CPI stage now."""
+def stage_of(shift: Shift, state: TaskState) -> CpiStage:
+    """The person's CPI stage now: the beat's declared stage, else from agitation.
+
+    Behaviour decides the stage where the author says what it is (a man walking round the
+    desk is at risk behaviour whatever the number says); the agitation number is the
+    fallback for beats that do not declare one.
+    """
     d = state.dialogue
     if d is None:
         return stage_for(state.agitation, falling=False)
+    beat = current_beat(shift, state)
+    if beat is not None and beat.get("stage"):
+        return beat["stage"]
     return stage_for(d.agitation, falling=d.agitation < d.peak - 10)
 
 
@@ -65,7 +73,7 @@ def choose_reply(shift: Shift, cmd: c.ChooseReply) -> None:
     choice = choices[authored]
     d = state.dialogue
     assert d is not None
-    stage = stage_of(state)
+    stage = stage_of(shift, state)
     before = d.agitation
     d.agitation = max(0, min(100, d.agitation + int(choice["agitation"])))
     d.peak = max(d.peak, d.agitation)
@@ -104,6 +112,8 @@ def _act(shift: Shift, state: TaskState, action: str) -> None:
     elif action == "call_security":
         shift.record(o.SecurityCalled(state.id))
         shift.systems.called.add("security")
+    elif action == "call_police":
+        rules_incidents.call_police(shift, state)
     elif action == "call_911":
         if state.spec.truth.get("red_flag") and state.spec.truth.get("can_call_911", True):
             route_red_flag(shift, state, "911 script")
@@ -171,6 +181,12 @@ def _advance(shift: Shift, state: TaskState, choice: dict[str, Any],
             shift.systems.called.add("security")
         if state.spec.kind != "threat":
             shift.close(state, "escalated", "security called")
+    elif then == "asked_to_leave":
+        # De-escalation failed despite good technique; asking them to leave is the right
+        # end (DOMAIN.md section 1, item 6). A threat stays open until police or security
+        # arrive, when they were called.
+        if state.spec.kind != "threat" or not state.notes.get("police_called"):
+            shift.close(state, "resolved", "asked to leave")
     elif then == "left":
         shift.record(o.PersonLeftAngry(state.id))
         shift.close(state, "abandoned", "left angry")

@@ -159,6 +159,8 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
     if called and state.spec.kind != "medical_emergency":
         raise Rejected("help is already on the way")
     called.append(cmd.via)
+    if state.spec.kind == "threat" and cmd.via == "911":
+        state.notes["police_called"] = shift.now
     shift.respond(state)
     # 911 is right for a collapse, a red-flag caller, and police when someone is threatened.
     real = state.spec.kind == "medical_emergency" or bool(state.spec.truth.get("red_flag")) \
@@ -174,6 +176,22 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
         shift.close(state, "escalated", f"called {cmd.via}")
         return
     shift.schedule(shift.now + RESPONDERS[cmd.via], P_TIMER, RespondersDue(state.id))
+
+
+def call_police(shift: Shift, state: TaskState) -> None:
+    """Call 911 for police from a conversation with someone threatening (once per task)."""
+    called = state.notes.setdefault("called_via", [])
+    if "911" in called:
+        return
+    called.append("911")
+    state.notes["police_called"] = shift.now
+    shift.respond(state)
+    needed = state.spec.kind == "threat"
+    shift.record(o.EmergencyCalled(state.id, via="911", after=shift.now - state.spec.at,
+                                   needed=needed))
+    if needed:
+        state.notes.setdefault("emergency_called", shift.now)
+        shift.schedule(shift.now + RESPONDERS["911"], P_TIMER, RespondersDue(state.id))
 
 
 def responders_arrive(shift: Shift, event: RespondersDue) -> None:

@@ -201,7 +201,7 @@ def _task_view(shift: Shift, state: TaskState, ehr: bool) -> TaskView:
         dialogue = DialogueView(
             beat["says"],
             tuple(beat["choices"][i]["text"] for i in reply_order(shift, state, beat)),
-            state.agitation, stage_of(state))
+            state.agitation, stage_of(shift, state))
     at_desk = spec.channel == "desk" and spec.kind in ("checkin", "walk_in")
     return TaskView(
         id=spec.id, kind=spec.kind, channel=spec.channel,
@@ -210,7 +210,7 @@ def _task_view(shift: Shift, state: TaskState, ehr: bool) -> TaskView:
         words=spec.words if on_line else "",
         request={k: v for k, v in spec.request.items() if k not in HIDDEN_REQUEST_KEYS}
         if on_line else {},
-        line=state.line, agitation=state.agitation, stage=stage_of(state),
+        line=state.line, agitation=state.agitation, stage=stage_of(shift, state),
         acknowledged=state.acknowledged, identity=state.identity,
         insurance=state.insurance, preauth=state.preauth, auth_hold=state.auth_hold,
         copay=state.copay,

@@ -26,9 +26,11 @@ Violation = Literal[
 #: What a reply does besides talking; the engine carries it out.
 ChoiceAction = Literal[
     "none", "silent_alarm", "call_security", "call_billing", "call_911", "warm_transfer",
-    "offer_estimate", "offer_reschedule", "give_wait_time",
+    "offer_estimate", "offer_reschedule", "give_wait_time", "call_police",
 ]
-Then = Literal["continue", "resolved", "escalated", "left"]
+#: How a reply ends the conversation. ``asked_to_leave`` is a correct ending when
+#: de-escalation has failed despite good technique (DOMAIN.md section 1, item 6).
+Then = Literal["continue", "resolved", "escalated", "left", "asked_to_leave"]
 
 
 class Choice(Strict):
@@ -60,6 +62,10 @@ class Beat(Strict):
 
     id: Slug
     says: Text = Field(max_length=600)
+    stage: CpiStage | None = Field(
+        None, description="The CPI stage the person's behaviour shows at this beat (e.g. "
+        "risk_behaviour when they move toward the desk). When set it decides the stage; "
+        "otherwise the agitation number does.")
     choices: list[Choice] = Field(min_length=2, max_length=5)
 
 

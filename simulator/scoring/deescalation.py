@@ -68,9 +68,13 @@ def _conversation(ctx: ScoreContext, spec: TaskSpec,
     if spec.kind == "threat":
         alarm = any(o["t"] >= ctx.arrived[spec.id] and o.get("warranted", True)
                     for o in ctx.by_kind.get("SilentAlarmTriggered", []))
-        good = alarm or result == "resolved"
+        police = any(e["task"] == spec.id and e["via"] == "911"
+                     for e in ctx.by_kind.get("EmergencyCalled", []))
+        # A threat that could not be talked down is handled well by the alarm, police, or
+        # asking them to leave: the outcome is not the trainee's failure.
+        good = alarm or police or result in ("resolved", "asked_to_leave")
     else:
-        good = result == "resolved"
+        good = result in ("resolved", "asked_to_leave")
     earned = 0 if not good else (1 if hurt else 4)
     out.append(Finding(DIM, "communication.deescalation", "conversation_unresolved", spec.id,
                        t, 4, earned, {"result": result or ctx.status(spec.id), "hurt": hurt}))

@@ -10,7 +10,7 @@ Cause = Literal["trainee", "clock"]
 #: How a caller was waiting when they gave up.
 HangUpWhile = Literal["ringing", "on hold"]
 #: How a conversation ended.
-ConversationResult = Literal["resolved", "escalated", "left", "acted_on"]
+ConversationResult = Literal["resolved", "escalated", "left", "acted_on", "asked_to_leave"]
 #: Keys of the JSON form that are not fields of the dataclass.
 ENVELOPE = frozenset({"t", "kind", "by"})
 
