@@ -173,15 +173,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_lazy("content", "scenario_show"))
 
-    qz = sub.add_parser("quiz", help="the readiness quiz (window, or --terminal); 'bank'")
-    qz.add_argument("action", nargs="?", choices=["bank"], help="'bank' prints the item bank")
+    qz = sub.add_parser("quiz", help="the readiness quiz (window, or --terminal); 'bank', "
+                        "'results'")
+    qz.add_argument("action", nargs="?", choices=["bank", "results"],
+                    help="'bank' prints the item bank; 'results' each trainee's attempts")
     qz.add_argument("--terminal", action="store_true", help="plain terminal quiz (stdin)")
-    qz.add_argument("--count", type=int, default=10)
-    qz.add_argument("--seed", type=int, default=1)
-    qz.add_argument("--trainee", help="whose review deck to use")
+    qz.add_argument("--count", type=int, default=None,
+                    help="scored items, drawn by the NHA CMAA blueprint (default 20)")
+    qz.add_argument("--seed", type=int, default=None,
+                    help="replay a run's items and option order (default: a new seed)")
+    qz.add_argument("--trainee", help="whose deck and results (default: local)")
     qz.add_argument("--competency", metavar="ID", help="focus on one competency")
     qz.add_argument("--review", action="store_true", help="serve items due for review first")
-    qz.add_argument("--json", action="store_true", help="with 'bank': print JSON")
+    qz.add_argument("--no-self-check", action="store_true",
+                    help="skip the unscored self-check ratings")
+    qz.add_argument("--json", action="store_true", help="with 'bank' or 'results': JSON")
     qz.set_defaults(handler=_lazy("quiz", "quiz"))
 
     pth = sub.add_parser("path", help="the progression path and a trainee's progress")

@@ -1,4 +1,4 @@
-"""Each trainee's progress: passed scenarios, trainer unlocks, and a score history.
+"""Each trainee's progress: passed scenarios, trainer unlocks, shift scores, quiz attempts.
 
 One small interface (:class:`ProgressStore`) so the path, the picker and endless practice
 do not care where progress lives. This implementation keeps a JSON file in the platform's
@@ -7,6 +7,7 @@ data folder, written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -67,6 +68,27 @@ class ProgressStore:
     def history(self, trainee: str | None) -> list[dict[str, Any]]:
         """Every finished shift, oldest first."""
         return list(self._trainee(trainee)["history"])
+
+    def record_quiz(self, trainee: str | None, attempt: dict[str, Any]) -> None:
+        """Store one quiz attempt (see :func:`simulator.curriculum.quiz.attempt_record`).
+
+        The file is read again first, so a shift finished in another window since this
+        store was opened is kept, then written atomically like the rest.
+        """
+        self._reload()
+        self._trainee(trainee).setdefault("quiz", []).append(dict(attempt))
+        self._save()
+
+    def quiz_attempts(self, trainee: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Quiz attempts by trainee name, oldest first; one trainee's only when named."""
+        names = [trainee] if trainee is not None else sorted(self.data)
+        return {name: list(self.data.get(name, {}).get("quiz", [])) for name in names
+                if self.data.get(name, {}).get("quiz")}
+
+    def _reload(self) -> None:
+        # An unreadable file keeps what is in memory; it is replaced on save.
+        with contextlib.suppress(OSError, ValueError):
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
 
     def _save(self) -> None:
         try:

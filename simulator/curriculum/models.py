@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 CompetencyId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9-]+$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -102,6 +102,27 @@ class GlossaryFile(_Strict):
     terms: list[GlossaryTerm] = Field(min_length=1)
 
 
+class Evidence(_Strict):
+    """One thing in the simulator that shows a checklist item, named so it can be checked.
+
+    ``curriculum check`` confirms each name exists and that the scenario scores the check.
+    """
+
+    says: Text = Field(description="What the trainee does there, in plain words.")
+    scenario: Slug | None = Field(None, description="A shipped scenario id.")
+    check: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$",
+                              description="A scored check code (as the debrief uses), e.g. "
+                              "abandoned or discrepancy_caught.")
+    competency: CompetencyId | None = None
+    quiz: Slug | None = Field(None, description="A quiz item id.")
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Evidence:
+        if self.scenario is None and self.quiz is None and self.competency is None:
+            raise ValueError("evidence names a scenario, a quiz item or a competency")
+        return self
+
+
 class ChecklistItem(_Strict):
     """One of the article's seven readiness self-check items."""
 
@@ -109,7 +130,7 @@ class ChecklistItem(_Strict):
     statement: Text
     guidance: Text
     competencies: list[CompetencyId] = Field(min_length=1)
-    shown_by: list[Text] = Field(min_length=1, description="What in the simulator shows it.")
+    shown_by: list[Evidence] = Field(min_length=1, description="What in the simulator shows it.")
 
 
 class ChecklistFile(_Strict):

@@ -7,7 +7,9 @@ Four kinds of item: glossary both ways (one right answer of four), situational j
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
@@ -121,6 +123,7 @@ def lint_bank(items: list[Question], positions: dict[str, Positions], terms: set
     for pos in positions.values():
         count = sum(1 for key in pos.values if len(key) == 2 and key[0] == "items")
         by_file += [(pos, i) for i in range(count)]
+    out += lint_tells(items, by_file)
     for item, (pos, i) in zip(items, by_file, strict=False):
         seen[item.id] += 1
         if seen[item.id] == 2:
@@ -147,3 +150,78 @@ def lint_bank(items: list[Question], positions: dict[str, Positions], terms: set
             out.append(where.problem((), f"competency '{cid}' has {comp_use[cid]} item(s)",
                                      "every competency needs at least 3"))
     return out
+
+
+#: The most a file's items of one kind may give away the answer by its shape (DOMAIN.md:
+#: a test-wise guesser who always picks the longest or the fullest option must not pass).
+TELL_LIMIT = Fraction(1, 3)
+
+#: What makes an option sound "complete": list separators and chained steps.
+_CLAUSE = re.compile(r",|;|:|\band\b|\bthen\b|\bor\b")
+
+
+def clause_count(text: str) -> int:
+    """How many list separators and chained steps an option has (its "completeness")."""
+    return len(_CLAUSE.findall(text))
+
+
+def best_is_longest(item: Question) -> bool:
+    """True when no other option is at least as long as the best one."""
+    best = len(item.options[item.best].text)
+    return all(len(o.text) < best for i, o in enumerate(item.options) if i != item.best)
+
+
+def best_is_fullest(item: Question) -> bool:
+    """True when the best option chains strictly more steps than every other option."""
+    best = clause_count(item.options[item.best].text)
+    return all(clause_count(o.text) < best for i, o in enumerate(item.options)
+               if i != item.best)
+
+
+def lint_tells(items: list[Question], by_file: list[tuple[Positions, int]]) -> list[Problem]:
+    """Per file and kind: the best answer is the longest, or the fullest, in at most a third.
+
+    Self-ratings have no best answer and are skipped. Each problem names the items that
+    give their answer away, so an author knows which options to rebalance.
+    """
+    groups: dict[tuple[str, str], tuple[Positions, list[Question]]] = {}
+    for item, (pos, _) in zip(items, by_file, strict=False):
+        if item.kind != "checklist":
+            groups.setdefault((pos.file, item.kind), (pos, []))[1].append(item)
+    out: list[Problem] = []
+    for (_, kind), (pos, group) in sorted(groups.items()):
+        out += _length_rank_tell(kind, pos, group)
+        for test, what in ((best_is_longest, "longest"), (best_is_fullest, "fullest-sounding "
+                                                                           "(most clauses)")):
+            hits = [q.id for q in group if test(q)]
+            if Fraction(len(hits), len(group)) > TELL_LIMIT:
+                allowed = int(len(group) * TELL_LIMIT)
+                out.append(pos.problem(
+                    (), f"{kind} items: the best answer is the {what} option in "
+                        f"{len(hits)} of {len(group)} (at most {allowed} allowed)",
+                    "rebalance options (make a wrong one as long or as detailed) in: "
+                    + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else "")))
+    return out
+
+
+def length_rank(item: Question) -> int:
+    """Where the best option stands by length: 0 longest, 1 second longest, and so on."""
+    order = sorted(range(len(item.options)), key=lambda i: -len(item.options[i].text))
+    return order.index(item.best)
+
+
+def _length_rank_tell(kind: str, pos: Positions, group: list[Question]) -> list[Problem]:
+    """No one length place (say "always the second longest") may hold over half the items.
+
+    Rebalancing only the longest option can move the tell one place down; a guesser who
+    learns "second longest" must not pass either.
+    """
+    ranks = Counter(length_rank(q) for q in group)
+    place, hits = ranks.most_common(1)[0]
+    if len(group) < 4 or hits * 2 <= len(group):
+        return []
+    ids = [q.id for q in group if length_rank(q) == place]
+    return [pos.problem((), f"{kind} items: the best answer is length place {place + 1} "
+                            f"(1 = longest) in {hits} of {len(group)} (at most half allowed)",
+                        "vary where the best answer falls by length, e.g. in: "
+                        + ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else ""))]

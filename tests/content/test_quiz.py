@@ -117,13 +117,13 @@ def test_scripted_terminal_quiz_ends_with_a_report(tmp_path):
     """Answers piped on stdin give a readiness report by competency and domain."""
     env = {**os.environ, "FRONTDESK_DATA_DIR": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-m", "simulator", "quiz", "--terminal", "--count",
-                           "10", "--seed", "1", "--trainee", "dana"],
+                           "10", "--seed", "1", "--trainee", "dana", "--no-self-check"],
                           input="1\nnonsense\n2\n3\n1\n2\n4\n1\n2\n3\n1\n", text=True,
                           capture_output=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "[10/10]" in out and "Please type a number" in out
-    assert "Readiness report (10 answers)" in out
+    assert "Readiness report (10 scored answers)" in out
     assert "By competency, weakest first:" in out and "By NHA CMAA domain" in out
     # The deck and the answers live in the records store, not a separate review file.
     from simulator.records.store import Store

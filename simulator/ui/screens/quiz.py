@@ -11,17 +11,24 @@ as tall as its explanation.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 import pygame
 
 from simulator.curriculum.quiz import (
+    DEFAULT_COUNT,
     KIND_LABEL,
     Answer,
+    attempt_record,
     choose_items,
+    overall,
     quiz_context,
     readiness,
+    self_check_items,
+    self_ratings,
     shuffled_options,
+    verdict,
 )
 from simulator.records.deck import open_deck
 from simulator.ui.layout import button_height, label_width
@@ -39,16 +46,26 @@ OPTION_TEXT = 14
 class QuizScreen(Screen):
     """Glossary, situational judgement and self-check items."""
 
-    def __init__(self, app, count: int = 10, seed: int = 1, trainee: str | None = None,
-                 competency: str | None = None, review: bool = True):
+    def __init__(self, app, count: int = DEFAULT_COUNT, seed: int | None = None,
+                 trainee: str | None = None, competency: str | None = None,
+                 review: bool = True, self_check: bool = True):
         super().__init__(app)
-        _, bank, self.titles, self.scenarios_for, self.terms_for = quiz_context()
+        context = quiz_context()
+        self.titles, self.scenarios_for = context.titles, context.scenarios_for
+        self.terms_for = context.terms_for
+        self.statements = {c.id: c.statement for c in context.curriculum.checklist}
         self.trainee = trainee or "local"
         self.now = datetime.now(UTC)  # UI layer: the one place the quiz reads the clock
         self.deck = open_deck(now=self.now)
         due = self.deck.due(self.trainee, self.now) if review else []
-        self.items = choose_items(bank, count, seed, competency=competency, due_first=due)
-        self.seed = seed
+        # No seed: a new one per attempt, so options are shuffled anew (review included).
+        self.seed = secrets.randbelow(1_000_000) if seed is None else seed
+        self.competency = competency
+        scored = choose_items(context.bank, count, self.seed, competency=competency,
+                              due_first=due)
+        self.asked = len(scored)
+        self.items = scored + (self_check_items(context.bank) if self_check else [])
+        self.saved = False
         self.index = 0
         self.answers: list[Answer] = []
         self.answered: int | None = None  # shown position of the last answer
@@ -73,8 +90,7 @@ class QuizScreen(Screen):
         if item is None:
             if not self.answers:
                 return "No answers yet.", 20
-            overall = sum(a.credit for a in self.answers) // len(self.answers)
-            return f"Readiness report: {overall} % overall", 24
+            return f"Readiness report: {overall(self.answers)} % overall", 24
         return (f"Readiness quiz  {self.index + 1} / {len(self.items)}  -  "
                 f"{KIND_LABEL[item.kind]}", 20)
 
@@ -198,7 +214,8 @@ class QuizScreen(Screen):
         index = order[shown - 1]
         credit = item.credit(index)
         self.answers.append(Answer(item, index, credit))
-        self.deck.review(self.trainee, item.id, credit, self.now)
+        if item.kind != "checklist":  # self-ratings never enter the review deck
+            self.deck.review(self.trainee, item.id, credit, self.now)
         self.answered = shown
         self.rebuild(keep_focus=False)
 
@@ -212,9 +229,21 @@ class QuizScreen(Screen):
         self.rebuild(keep_focus=False)
 
     def leave(self) -> None:
-        """Back to the title."""
+        """Back to the title (an attempt with answers is kept for the trainer first)."""
+        self._save_attempt()
         self.deck.close()
         self.app.pop()
+
+    def _save_attempt(self) -> None:
+        """Store the attempt in the trainee's progress, once."""
+        if self.saved or not self.answers:
+            return
+        from simulator.progress import ProgressStore
+
+        self.saved = True
+        ProgressStore().record_quiz(self.trainee, attempt_record(
+            self.answers, at=self.now.isoformat(timespec="seconds"), seed=self.seed,
+            asked=self.asked, focus=self.competency))
 
     def handle(self, event: pygame.event.Event) -> None:
         """Number keys answer; N next; Escape leaves; the scroll keys scroll."""
@@ -313,16 +342,27 @@ class QuizScreen(Screen):
     def _report_blocks(self) -> list[Block]:
         if not self.answers:
             return [Block("Answer a few items to see how ready you are.", "note")]
+        self._save_attempt()
         comps, domains = readiness(self.answers, self.titles, self.scenarios_for,
                                    self.terms_for)
-        blocks = [Block("By competency (weakest first)", "heading")]
+        call = verdict(self.answers, focused=self.competency is not None)
+        blocks = [Block(call.line, "heading", "good" if call.ready else "warn")]
+        if call.items == 0:
+            blocks.append(Block("No scored items were answered.", "note"))
+        blocks.append(Block("By NHA CMAA domain (weakest first)", "heading"))
+        blocks += [Block(f"{r.percent} %  {r.title} ({r.items})", "item") for r in domains]
+        blocks.append(Block("By competency (weakest first)", "heading"))
         for r in comps:
             tip = ""
             if r.percent < 100 and (r.scenarios or r.terms):
                 tip = "  -> " + ", ".join(r.scenarios[:2] + r.terms[:2])
             blocks.append(Block(f"{r.percent} %  {r.title}{tip}", "item"))
-        blocks.append(Block("By NHA CMAA domain (weakest first)", "heading"))
-        blocks += [Block(f"{r.percent} %  {r.title}", "item") for r in domains]
+        rated = self_ratings(self.answers)
+        if rated:
+            blocks.append(Block("Self-check (your own ratings, not part of the score)",
+                                "heading"))
+            blocks += [Block(f"{words}: {self.statements.get(item.checklist or '', '')}",
+                             "item") for item, words in rated]
         return blocks
 
     def _draw_report(self, surface: pygame.Surface) -> None:
