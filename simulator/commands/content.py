@@ -17,6 +17,7 @@ from simulator.scenarios import (
     scenario_json_schema,
     shipped_scenarios,
 )
+from simulator.scenarios.lint import curriculum_style_problems, style_problems, style_warnings
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
 from simulator.validation import validate_data
@@ -64,8 +65,11 @@ def scenario_validate(args: argparse.Namespace) -> int:
                                    "objectives name competencies in curriculum/competencies"
                                    ".yaml (frontdesk curriculum list)")
                        for i, cid in enumerate(scn.objectives) if cid not in competencies]
+            unknown += style_problems(path, scenario=scn)  # US English, a coherent day
             if unknown:
                 raise ContentError(unknown)
+            for warning in style_warnings(path, scn):
+                print(f"{warning} (warning)", file=sys.stderr)
         except ContentError as exc:
             bad += 1
             for problem in exc.problems:
@@ -125,9 +129,20 @@ def scenario_show(args: argparse.Namespace) -> int:
 
 
 def curriculum_check(args: argparse.Namespace) -> int:
-    """Lint the curriculum and every shipped scenario's objectives; exit 1 on problems."""
+    """Lint the curriculum, the question bank and every shipped scenario; exit 1 on problems.
+
+    Besides cross-references this enforces what the content claims (objectives that are
+    scored, checklist evidence that exists, dialogues that branch, plain glossary words)
+    and the synthetic-data rules over the pack and the bank
+    (:mod:`simulator.curriculum.honesty`, :mod:`simulator.scenarios.synthetic`).
+    """
+    from simulator.curriculum import honesty
+    from simulator.curriculum.path import lint_path, load_path
+    from simulator.curriculum.questions import lint_bank, load_bank
+
     objectives = {}
     problems: list[Problem] = []
+    pack: list[tuple[Path, Scenario, object]] = []
     for path in shipped_scenarios():
         try:
             data, pos = read_yaml_file(path)
@@ -136,21 +151,52 @@ def curriculum_check(args: argparse.Namespace) -> int:
             problems += exc.problems
             continue
         objectives[str(path)] = (pos, list(scn.objectives))
+        problems += _pack_problems(path, scn, data, pos)
+        pack.append((path, scn, pos))
     cur, found = check_curriculum(scenario_objectives=objectives)
     problems += found
-    from simulator.curriculum.path import lint_path, load_path
-    from simulator.curriculum.questions import lint_bank, load_bank
+    problems += _curriculum_synthetic()
+    # US English and a coherent day (simulator.scenarios.lint), pack and curriculum alike.
+    problems += [p for path, scn, _ in pack for p in style_problems(path, scenario=scn)]
+    problems += curriculum_style_problems()
+    for path, scn, _ in pack:
+        for warning in style_warnings(path, scn):
+            print(f"{warning} (warning)", file=sys.stderr)
 
+    quiz_ids: set[str] = set()
     try:
         bank, bank_pos = load_bank()
+        quiz_ids = {q.id for q in bank}
         problems += lint_bank(bank, bank_pos, {t.id for t in cur.glossary},
                               {c.id for c in cur.competencies}, {c.id for c in cur.checklist})
     except ContentError as exc:
         problems += exc.problems
 
+    scored = honesty.scored_by_code()
+    evidence: dict[str, honesty.Evidence | None] = {}
+    for path, scn, pos in pack:
+        try:
+            evidence[scn.id] = honesty.scenario_evidence(scn)
+        except Exception as exc:  # noqa: BLE001 - an engine fault must not hide the lint
+            evidence[scn.id] = None
+            problems.append(Problem(str(path), 1, 1, "objectives",
+                                    f"could not play the scenario to check its objectives "
+                                    f"({type(exc).__name__}: {exc})", "fix the engine first"))
+        problems += honesty.lint_objectives(pos, list(scn.objectives), scored,  # type: ignore[arg-type]
+                                            evidence[scn.id])
+        problems += honesty.lint_branching(pos, scn.dialogues)  # type: ignore[arg-type]
+    from simulator.resources import data_dir
+
+    _, check_pos = read_yaml_file(data_dir("curriculum") / "checklist.yaml",
+                                  display="curriculum/checklist.yaml")
+    problems += honesty.lint_shown_by(check_pos, list(cur.checklist), evidence,
+                                      {c.id for c in cur.competencies}, quiz_ids, scored)
+    _, gloss_pos = read_yaml_file(data_dir("curriculum") / "glossary.yaml",
+                                  display="curriculum/glossary.yaml")
+    problems += honesty.lint_plain(gloss_pos, list(cur.glossary))
+
     try:
-        pack = [load_scenario_file(p) for p in shipped_scenarios()]
-        tiers = {s.id: s.tier for s in pack}
+        tiers = {scn.id: scn.tier for _, scn, _ in pack}
         problems += lint_path(load_path(), tiers, {c.id for c in cur.competencies})
     except ContentError as exc:
         problems += exc.problems
@@ -162,6 +208,39 @@ def curriculum_check(args: argparse.Namespace) -> int:
     print(f"curriculum ok: {len(cur.competencies)} competencies, {len(cur.glossary)} glossary "
           f"terms, {len(cur.checklist)} checklist items, {len(objectives)} scenarios linked")
     return 0
+
+
+def _pack_problems(path: Path, scn: Scenario, data: object, pos: object) -> list[Problem]:
+    """What ``scenario validate`` reports for one shipped file.
+
+    Cross-references, real-looking personal data (DOMAIN.md section 9), and a file name that
+    differs from the id.
+    """
+    from simulator.scenarios.lint import lint_scenario
+    from simulator.scenarios.synthetic import synthetic_problems
+
+    out = lint_scenario(scn, pos) + synthetic_problems(data, pos)  # type: ignore[arg-type]
+    if path.stem != scn.id:
+        out.append(pos.problem(("id",), f"the file is named '{path.stem}' but its id is "  # type: ignore[attr-defined]
+                               f"'{scn.id}'", f"name the file {scn.id}.yaml"))
+    return out
+
+
+def _curriculum_synthetic(root: Path | None = None) -> list[Problem]:
+    """Real-looking personal data anywhere in the curriculum's own YAML files."""
+    from simulator.resources import data_dir
+    from simulator.scenarios.synthetic import synthetic_problems
+
+    root = root or data_dir("curriculum")
+    out: list[Problem] = []
+    for path in sorted(root.glob("*.yaml")) + sorted((root / "assessments").glob("*.yaml")):
+        try:
+            data, pos = read_yaml_file(path, display=f"curriculum/{path.relative_to(root)}")
+        except ContentError as exc:
+            out += exc.problems
+            continue
+        out += synthetic_problems(data, pos)
+    return out
 
 
 def curriculum_list(args: argparse.Namespace) -> int:

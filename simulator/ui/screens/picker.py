@@ -14,6 +14,10 @@ from simulator.ui.screens.text_page import Block, TextPage
 from simulator.ui.widgets import panel
 
 TIER_ORDER = {"orientation": 0, "core": 1, "crisis": 2, "go-live": 3}
+#: Where the rules taught here apply (DOMAIN.md: US law and emergency numbers).
+SCOPE_NOTE = ("Every shift is set in a US outpatient practice: HIPAA, 911 and Medicare "
+              "apply, and state rules vary (minors, telehealth consent, record fees). "
+              "All people and data are synthetic training data.")
 
 
 def load_pack() -> list:
@@ -305,7 +309,8 @@ class PickerScreen(Screen):
                             f"time {scn.shift.start}, {scn.shift.minutes} minutes of the day",
                             "strong"))
         blocks.append(Block(scn.briefing))
-        blocks.append(Block("You will practise:", "strong"))
+        blocks.append(Block(SCOPE_NOTE, "note"))
+        blocks.append(Block("You will practice:", "strong"))
         blocks += [Block(self._titles.get(cid, cid), "item", "muted")
                    for cid in scn.objectives[:10]]
         if scn.situations:
