@@ -13,8 +13,17 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from simulator.engine import people
-from simulator.engine.phrases import CALLS, INBOX, MEDS, RED_FLAGS, WALK_IN_REASONS
+from simulator.engine import kin, people
+from simulator.engine.phrases import (
+    CALLS,
+    INBOX,
+    MEDS,
+    RED_FLAGS,
+    WALK_IN_REASONS,
+    fill,
+    med_list,
+    say,
+)
 from simulator.engine.rng import Streams
 from simulator.engine.scripted import place_events
 from simulator.model import ExpandedShift, Patient, ProviderDay, Slot, TaskSpec
@@ -58,17 +67,22 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
             booked.append(slot)
             continue
         slot = _maybe_preauth_visit(slot, scenario, rng)
-        patient = roster.new_patient(slot.provider_id, slot.type_id)
+        patient = roster.new_patient(slot.provider_id, slot.type_id,
+                                     fit=kin.fit_for_visit(roster.type_name(slot.type_id)))
         booked.append(slot.model_copy(update={"patient_id": patient.id}))
         if rng["arrivals"].random() < scenario.patients.no_show:
             continue
         arrive = max(0, slot.start - rng["arrivals"].randint(0, 15 * 60))
+        # In the building from arrival until the visit ends (plus check-out).
+        roster.mark_present(patient.id, arrive, slot.start + (slot.minutes + 15) * 60)
         tasks.append(people.checkin_task(new_id(), arrive, patient, slot, scenario, rng))
     slots = booked
 
     rate: Callable[[int], float] = _profile(scenario, start)
     for t in _poisson(scenario.arrivals.walk_ins_per_hour, length, rate, rng["walk-ins"]):
         patient = roster.new_patient(roster.any_provider(), None)
+        # A walk-in waits to be seen: about an hour and a half in the building.
+        roster.mark_present(patient.id, t, t + 90 * 60)
         words = rng["walk-ins"].choice(WALK_IN_REASONS)
         tasks.append(TaskSpec(
             id=new_id(), kind="walk_in", at=t, channel="desk", title=f"Walk-in: {patient.name}",
@@ -79,19 +93,26 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
 
     for call_type, per_hour in sorted(scenario.arrivals.calls_per_hour.items()):
         for t in _poisson(per_hour, length, rate, rng[f"calls:{call_type}"]):
-            tasks.append(_call(new_id(), t, call_type, roster, rng))
+            tasks.append(_call(new_id(), t, call_type, roster, rng,
+                               clock_to_minutes(scenario.shift.start) + t // 60))
 
     for item_type, per_hour in sorted(scenario.arrivals.inbox_per_hour.items()):
         for t in _poisson(per_hour, length, rate, rng[f"inbox:{item_type}"]):
             text, route = rng["inbox"].choice(INBOX[item_type])
             patient = roster.existing_or_new(rng["inbox"])
+            words = text.format(name=patient.name, provider=roster.title(patient))
+            request: dict[str, Any] = {"item": item_type}
+            if item_type == "referral":
+                # Every referral lists medicines, conflicting or not: the list alone is no tell.
+                meds = med_list(rng["inbox:meds"])
+                words += (f" Current medications: {', '.join(meds)}." if meds
+                          else " Current medications: none listed.")
+                request["medications"] = meds
             tasks.append(TaskSpec(
                 id=new_id(), kind="inbox", at=t, channel="inbox",
                 title=f"{item_type.replace('_', ' ').capitalize()}: {patient.name}",
                 urgency="low", visible_urgency="low", target=TARGETS["inbox"], patience=length,
-                patient_id=patient.id, words=text.format(name=patient.name,
-                                                         provider=roster.title(patient)),
-                request={"item": item_type}, truth={"route": route}))
+                patient_id=patient.id, words=words, request=request, truth={"route": route}))
 
     systems, scripted, overrides = place_events(scenario, start, length, roster, slots, tasks,
                                                 rng, new_id)
@@ -106,7 +127,8 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
         appointment_types={t.id: {"name": t.name, "minutes": t.minutes,
                                   "telehealth": t.telehealth, "price": t.self_pay_price}
                            for t in scenario.clinic.appointment_types},
-        payers={p.id: {"name": p.name, "preauth": list(p.preauth_required)}
+        payers={p.id: {"name": p.name, "preauth": list(p.preauth_required),
+                       "referral": list(p.referral_required)}
                 for p in scenario.clinic.payers},
         providers=tuple(providers), slots=tuple(slots), patients=tuple(roster.patients),
         tasks=tuple(tasks), systems=tuple(systems),
@@ -193,11 +215,12 @@ def _poisson(per_hour: float, length: int, factor: Callable[[int], float],
 
 
 def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
-          rng: Streams) -> TaskSpec:
-    """A generated phone call of one type."""
+          rng: Streams, minute_of_day: int) -> TaskSpec:
+    """A generated phone call of one type, made at ``minute_of_day`` (for its greeting)."""
     r = rng["calls"]
-    patient = roster.existing_or_new(r)
-    first = patient.name.split()[0]
+    # Nobody phones to book while sitting in the waiting room.
+    patient = roster.existing_or_new(r, t)
+    first = roster.first_name(patient)
     request: dict[str, Any] = {"call_type": call_type}
     truth: dict[str, Any] = {}
     if call_type == "red_flag":
@@ -207,11 +230,12 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
         # Red-flag callers usually ask for an ordinary visit ("can he come in this
         # afternoon?"), so their request looks like anyone else's; only the words tell.
         ask = rng["calls:red_flag:asks"]
-        request.update({"appointment_type": roster.bookable_type(patient.provider_id, ask),
+        request.update({"appointment_type": roster.visit_for(patient, ask, t),
                         "provider": patient.provider_id, "days_out": ask.choice([0, 0, 1])})
     else:
         days = r.choice([2, 4, 5, 7, 10, 12])
-        visit = roster.bookable_type(patient.provider_id, r)
+        # An established patient never books a new-patient visit, a new one books as new.
+        visit = roster.visit_for(patient, r, t, ahead=True)
         words = r.choice(CALLS[call_type])
         if CALL_ROUTES[call_type] in DESK_ROUTES:
             # Only a caller who asks about a visit has one on the request form.
@@ -219,20 +243,21 @@ def _call(task_id: str, t: int, call_type: str, roster: people.Roster,
                             "days_out": days})
         name = roster.type_name(visit).lower()
         article = "an" if name[:1] in "aeiou" else "a"
-        words = words.format(first=first, provider=roster.title(patient), visit=name,
-                             a_visit=f"{article} {name}", days=days,
-                             med=r.choice(MEDS), payer=roster.any_payer_name(r))
+        words = fill(words, minute_of_day, first=first, provider=roster.title(patient),
+                     visit=name, a_visit=f"{article} {name}", days=str(days),
+                     med=r.choice(MEDS), payer=roster.any_payer_name(r))
         if call_type == "scheduling" and patient.record is None and days >= ESTIMATE_MIN_DAYS:
             truth["estimate_due"] = True
         truth["route"] = CALL_ROUTES[call_type]
-    words = words.replace("{provider_last}", roster.title(patient).split()[-1])
+    words = say(words, minute_of_day, roster.title(patient))
     return TaskSpec(
         id=task_id, kind="call", at=t, channel="phone", title=f"Call: {patient.phone}",
         urgency="emergency" if call_type == "red_flag" else "routine",
         visible_urgency="routine", target=TARGETS["call"],
         patience=r.randint(35, 90), patient_id=patient.id, caller=patient.phone,
         words=words, request=request,
-        truth=truth | {"hold_patience": r.randint(60, 180)})
+        truth=truth | {"hold_patience": r.randint(60, 180),
+                       "established": roster.is_established(patient.id, t)})
 
 
 def check_patient(p: Patient) -> None:

@@ -11,13 +11,21 @@ import random
 import re
 import unicodedata
 
+from simulator.engine import names
+from simulator.engine.kin import ADULT_BORN, Fit
 from simulator.engine.rng import Streams, faker_for
 from simulator.model import Discrepancy, Insurance, Patient, Slot, TaskSpec
 from simulator.protocol import TARGETS
 from simulator.protocol import needs_preauth as needs_preauth_for
+from simulator.protocol import needs_referral as needs_referral_for
 from simulator.scenarios.schema import Scenario
 
-#: Where each generated call type is correctly routed.
+#: Years since the last visit within which a patient counts as established (DOMAIN.md
+#: section 10): a patient seen by the practice's clinicians in that time books established
+#: visit types, never a new-patient one.
+ESTABLISHED_YEARS = 3
+#: Share of generated callers and walk-ins who are established patients of the practice.
+ESTABLISHED_SHARE = 0.8
 
 AREA_CODES = ("312", "415", "503", "617", "720", "808", "919")
 EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
@@ -45,20 +53,52 @@ class Roster:
         self._provider_types = {
             p.id: list(p.appointment_types) or list(self._types)
             for p in scenario.clinic.providers}
+        #: The name each person goes by (a Vietnamese name ends with it, not starts).
+        self.given: dict[str, str] = {}
+        #: "f" or "m", so a dialogue about "my dad" is attached to a man.
+        self.sex: dict[str, str] = {}
+        #: Seen by the practice's clinicians in the last ESTABLISHED_YEARS years.
+        self.established: dict[str, bool] = {}
+        #: When each person is in the building (arrival to the end of their visit).
+        self._in_building: dict[str, list[tuple[int, int]]] = {}
         self._fakers = {}
         for locale in scenario.patients.locales:
+            if locale in names.OWN_LISTS:
+                continue
             fake = faker_for(locale)
             fake.seed_instance(f"{seed}:faker:{locale}")
             self._fakers[locale] = fake
 
-    def new_patient(self, provider_id: str, type_id: str | None) -> Patient:
-        """Create a patient of ``provider_id``, with insurance or self-pay."""
+    def new_patient(self, provider_id: str, type_id: str | None,
+                    established: bool | None = None, fit: Fit | None = None) -> Patient:
+        """Create a patient of ``provider_id``, with insurance or self-pay.
+
+        Args:
+            provider_id: The patient's own clinician.
+            type_id: The visit booked for them today, if any.
+            established: Whether the practice has seen them in the last 3 years; by default
+                a booked visit decides (a new-patient visit means new), else a seeded draw.
+            fit: The sex and birth years a dialogue needs of them (see kin.fit_for).
+
+        """
         r = self.rng["patients"]
         locale = r.choice(self.scenario.patients.locales)
-        fake = self._fakers[locale]
-        first, last = fake.first_name(), fake.last_name()
-        name = f"{first} {last}"
-        dob = f"{r.randint(1938, 2019)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
+        fit = fit or Fit(None, None)
+        sex = fit.sex or self.rng["sex"].choice("fm")
+        if locale in names.OWN_LISTS:
+            name, first = names.vietnamese(self.rng[f"names:{locale}"], sex == "f")
+            last = name.split()[0]
+        else:
+            fake = self._fakers[locale]
+            first = names.mend(locale, fake.first_name_female() if sex == "f"
+                               else fake.first_name_male())
+            last = names.mend(locale, fake.last_name())
+            name = f"{first} {last}"
+        born = fit.born or ADULT_BORN
+        if established is None:
+            established = (not is_new_patient_type(type_id) if type_id is not None
+                           else self.rng["history"].random() < ESTABLISHED_SHARE)
+        dob = f"{r.randint(*born)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
         phone = f"({r.choice(AREA_CODES)}) 555-01{r.randint(0, 99):02d}"
         email = f"{_ascii(first)[:8]}.{_ascii(last)[:10]}{r.randint(1, 99)}@" \
                 f"{r.choice(EMAIL_DOMAINS)}"
@@ -81,7 +121,41 @@ class Roster:
                           truth_needs_preauth=needs_preauth)
         self.patients.append(patient)
         self._by_id[pid] = patient
+        self.given[pid] = first.split()[0] if locale not in names.OWN_LISTS else first
+        self.established[pid] = established
+        self.sex[pid] = sex
         return patient
+
+    def fitting(self, r: random.Random, fit: Fit, at: int | None = None) -> Patient:
+        """Someone who fits what a dialogue says of them: on the books if possible, else new.
+
+        Args:
+            r: The stream to draw from.
+            fit: The sex and birth years the dialogue implies.
+            at: When the event happens; nobody in the waiting room then is chosen.
+
+        """
+        if fit == Fit(None, None):
+            return self.existing_or_new(r, at)
+        lo, hi = fit.born or (0, 9999)
+        fits = [p for p in self.patients
+                if (fit.sex is None or self.sex[p.id] == fit.sex)
+                and lo <= int(p.dob[:4]) <= hi and (at is None or not self.present_at(p.id, at))]
+        if fits and r.random() < 0.5:
+            return r.choice(fits)
+        return self.new_patient(self.any_provider(), None, fit=fit)
+
+    def mark_present(self, pid: str, start: int, end: int) -> None:
+        """Note that a person is in the building from ``start`` to ``end`` (shift seconds)."""
+        self._in_building.setdefault(pid, []).append((start, end))
+
+    def present_at(self, pid: str, tick: int) -> bool:
+        """True while the person is at the clinic (they would not phone it to book)."""
+        return any(a <= tick < b for a, b in self._in_building.get(pid, ()))
+
+    def first_name(self, patient: Patient) -> str:
+        """The name the person introduces themselves by."""
+        return self.given.get(patient.id, patient.name.split()[0])
 
     def replace(self, patient: Patient) -> None:
         """Swap in a changed copy of a patient (for planted problems)."""
@@ -92,10 +166,20 @@ class Roster:
         """Return a patient by id."""
         return self._by_id[pid]
 
-    def existing_or_new(self, r: random.Random) -> Patient:
-        """Half the time someone already on the books, otherwise a new patient."""
+    def existing_or_new(self, r: random.Random, at: int | None = None) -> Patient:
+        """Half the time someone already in today's roster, otherwise a new person.
+
+        Args:
+            r: The stream to draw from.
+            at: When they phone or write; nobody sitting in the waiting room then is chosen.
+
+        """
         if self.patients and r.random() < 0.5:
-            return r.choice(self.patients)
+            # Someone who phones or writes about their own care is an adult.
+            away = [p for p in self.patients if int(p.dob[:4]) <= ADULT_BORN[1]
+                    and (at is None or not self.present_at(p.id, at))]
+            if away:
+                return r.choice(away)
         return self.new_patient(self.any_provider(), None)
 
     def any_payer_name(self, r: random.Random) -> str:
@@ -114,10 +198,39 @@ class Roster:
         """The display name of an appointment type."""
         return self._types[type_id].name
 
-    def bookable_type(self, provider_id: str, r: random.Random) -> str:
-        """An appointment type this provider sees (not telehealth unless nothing else)."""
-        types = [t for t in self._provider_types[provider_id] if not self._types[t].telehealth]
-        return r.choice(types or self._provider_types[provider_id])
+    def bookable_type(self, provider_id: str, r: random.Random,
+                      established: bool | None = None, ahead: bool = False) -> str:
+        """An appointment type this provider sees (not telehealth unless nothing else).
+
+        Args:
+            provider_id: Whose book.
+            r: The stream to draw from.
+            established: None for any type; True never gives a new-patient visit; False
+                gives one when the provider offers it (a new patient books as new).
+            ahead: Booked days ahead, so never a same-day sick visit.
+
+        """
+        own = self._provider_types[provider_id]
+        types = [t for t in own if not self._types[t].telehealth] or own
+        if ahead:
+            types = [t for t in types if "same-day" not in self._types[t].name.lower()] or types
+        if established is None:
+            return r.choice(types)
+        new = [t for t in types if is_new_patient_type(t, self._types[t].name)]
+        if not established and new:
+            return r.choice(new)
+        return r.choice([t for t in types if t not in new] or types)
+
+    def is_established(self, pid: str, tick: int | None = None) -> bool:
+        """Seen in the last 3 years, or already seen today before ``tick``."""
+        seen_today = tick is not None and any(a < tick for a, _ in self._in_building.get(pid, ()))
+        return self.established[pid] or seen_today
+
+    def visit_for(self, patient: Patient, r: random.Random, tick: int | None = None,
+                  ahead: bool = False) -> str:
+        """A visit type that fits the patient's history with the practice at ``tick``."""
+        return self.bookable_type(patient.provider_id, r, self.is_established(patient.id, tick),
+                                  ahead)
 
     def same_day_type(self) -> str:
         """The shortest in-person type: what a walk-in asks for."""
@@ -145,6 +258,21 @@ class Roster:
                 return plant(record, kind, r, self.scenario), kind
             roll -= share
         return record, None
+
+
+#: Share of patients who do not answer the desk's first call (it goes to voicemail).
+NO_ANSWER_SHARE = 0.3
+
+
+def unanswered(slot_ids: list[str], r: random.Random) -> list[str]:
+    """The call-out visits whose patient lets the first call go to voicemail."""
+    return [s for s in slot_ids if r.random() < NO_ANSWER_SHARE]
+
+
+def is_new_patient_type(type_id: str | None, name: str = "") -> bool:
+    """True for a new-patient visit type (by its id or name, e.g. ``video-new-patient``)."""
+    text = f"{type_id or ''} {name}".lower().replace("-", " ")
+    return "new patient" in text
 
 
 def plant(record: Insurance, kind: str, r: random.Random, scenario: Scenario) -> Insurance:
@@ -191,6 +319,8 @@ def checkin_task(task_id: str, at: int, patient: Patient, slot: Slot, scenario: 
                  rng: Streams) -> TaskSpec:
     """The check-in of a booked patient who has just walked up to the desk."""
     preauth_lists = {p.id: list(p.preauth_required) for p in scenario.clinic.payers}
+    referral_lists = {p.id: list(p.referral_required) for p in scenario.clinic.payers}
+    payer = patient.record.payer_id if patient.record is not None else None
     return TaskSpec(
         id=task_id, kind="checkin", at=at, channel="desk",
         title=f"Check-in: {patient.name}", urgency="routine", visible_urgency="routine",
@@ -201,7 +331,9 @@ def checkin_task(task_id: str, at: int, patient: Patient, slot: Slot, scenario: 
         request={"slot": slot.id, "appointment_type": slot.type_id},
         truth={"discrepancy": patient.truth_discrepancy,
                "needs_preauth": patient.record is not None and needs_preauth_for(
-                   preauth_lists.get(patient.record.payer_id, []), slot.type_id)})
+                   preauth_lists.get(patient.record.payer_id, []), slot.type_id),
+               "needs_referral": payer is not None and needs_referral_for(
+                   referral_lists.get(payer, []), slot.type_id)})
 
 
 def _clock(scenario: Scenario, tick: int) -> str:

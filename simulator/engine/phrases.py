@@ -1,10 +1,54 @@
 """What people say: phrase banks for generated calls, walk-ins and inbox items.
 
-Templates use ``str.format`` fields: {first}, {provider}, {visit}, {days}, {med}, {who}.
-Red-flag phrasings never name the category: the trainee must recognise the words.
+Templates use ``str.format`` fields: {first}, {provider}, {visit}, {days}, {med}, {who},
+and the time-of-day words of :func:`time_words` ({greeting}, {meal}, {later}) so nobody
+says "good morning" at two in the afternoon or "since lunch" at nine.
+Red-flag phrasings never name the category: the trainee must recognize the words. Some are
+vague on purpose ("he's just not himself"), and heart attacks include the signs people
+miss (breathlessness, nausea, back or jaw pain, more often in women).
 """
 
 from __future__ import annotations
+
+import random
+
+
+def time_words(minute_of_day: int) -> dict[str, str]:
+    """Words that depend on the clock, for a call or visit at ``minute_of_day``.
+
+    Args:
+        minute_of_day: Minutes since midnight (9:30 is 570).
+
+    Returns:
+        ``greeting`` ("Good morning" before noon, "Good afternoon" before 17:00, else
+        "Good evening"), ``meal`` (the last meal: breakfast before 12:30, then lunch,
+        then dinner from 18:30) and ``later`` (when the rest of today is: "this
+        afternoon" before noon, "later today" after).
+
+    """
+    hour = minute_of_day / 60
+    greeting = ("Good morning" if hour < 12 else "Good afternoon" if hour < 17
+                else "Good evening")
+    meal = "breakfast" if hour < 12.5 else "lunch" if hour < 18.5 else "dinner"
+    later = "this afternoon" if hour < 12 else "later today"
+    return {"greeting": greeting, "meal": meal, "later": later}
+
+
+def fill(template: str, minute_of_day: int, **fields: str) -> str:
+    """Fill a phrase template, with the time-of-day words for ``minute_of_day``."""
+    return template.format(**time_words(minute_of_day), **fields)
+
+
+def say(template: str, minute_of_day: int, provider: str) -> str:
+    """Fill a red-flag phrase: the provider's title and last name, and the time words.
+
+    Unlike :func:`fill` it leaves any other braces alone, so scenario text can go through it.
+    """
+    fields = {**time_words(minute_of_day), "provider": provider,
+              "provider_last": provider.split(",")[0].split()[-1]}
+    for key, value in fields.items():
+        template = template.replace("{" + key + "}", value)
+    return template
 
 CALLS: dict[str, tuple[str, ...]] = {
     "scheduling": (
@@ -12,7 +56,7 @@ CALLS: dict[str, tuple[str, ...]] = {
         "business days if you have anything.",
         "Hello? Yes, I'd like to book {a_visit}. {provider} if possible. About {days} days out "
         "works for me, I'm off work then.",
-        "Good morning, it's {first}. My daughter keeps nagging me to get {a_visit}. Could I get "
+        "{greeting}, it's {first}. My daughter keeps nagging me to get {a_visit}. Could I get "
         "in with {provider} in {days} business days or so?",
         "I got a reminder card saying I'm due for my {visit}. Can you put me with {provider}? "
         "Roughly {days} business days from now.",
@@ -52,7 +96,7 @@ CALLS: dict[str, tuple[str, ...]] = {
     "records": (
         "I'm moving to Tucson and need my records sent to my new doctor.",
         "Hi, {first}. My lawyer asked for a copy of my chart from last spring.",
-        "Can you fax my immunization record to my kid's school? I'm the patient's mom.",
+        "Can you fax my immunization record to my new job? They need it before I start.",
     ),
     "general": (
         "What time do you open on Saturday?",
@@ -67,12 +111,25 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "I need to see someone this week. I've got this pressure in my chest, like a weight, "
         "and it's going into my left arm. Probably just stress.",
         "My husband says his chest feels tight and his jaw aches. He's sweating. Can he come "
-        "in this afternoon?",
+        "in {later}?",
+        # Atypical signs: no chest pain named at all, the way many women describe it.
+        "I'm 58 and I just feel off. I got winded walking to the mailbox, I'm sick to my "
+        "stomach, and there's an ache between my shoulder blades. Can I come in tomorrow?",
+        "My mom keeps saying her jaw hurts and she's really tired and short of breath since "
+        "{meal}. She thinks it's her teeth. Can she see {provider} this week?",
+        "I threw up after {meal}, I'm clammy, and my upper back aches like a pulled muscle. "
+        "I'm not one to make a fuss. Anything {later}?",
     ),
     "stroke_signs": (
         "My dad's talking funny, his words are slurred, and one side of his face looks droopy. "
-        "Can Dr. {provider_last} see him tomorrow?",
-        "My mom can't lift her right arm since lunch and she's confused. Should I book her in?",
+        "Can {provider} see him tomorrow?",
+        "My mom can't lift her right arm since {meal} and she's confused. Should I book her "
+        "in?",
+        # Vague: the caller cannot name a symptom, only that the person has changed.
+        "It's about my husband. He's just not himself today. He keeps dropping his coffee "
+        "cup and he looked right through me. Could {provider} see him sometime this week?",
+        "My grandmother isn't making sense today. She called me by my mother's name and "
+        "can't find her words. She's probably just tired. When's the next opening?",
     ),
     "breathing_difficulty": (
         "I can't catch my breath, even sitting still. My lips look kind of blue. Do you have "
@@ -88,7 +145,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "What should I do? Can you squeeze him in?",
     ),
     "throat_swelling": (
-        "I ate something at lunch and now my lips and tongue are swelling up. My throat feels "
+        "I ate something at {meal} and now my lips and tongue are swelling up. My throat feels "
         "tight. Can I get an appointment?",
     ),
     "overdose": (
@@ -112,15 +169,26 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     ),
     "child_breathing": (
         "My toddler is breathing really fast and his ribs suck in with every breath. Is there "
-        "an appointment this afternoon?",
+        "an appointment {later}?",
     ),
 }
+
+#: A suicidal caller whose risk is imminent: a plan and the means at hand (DOMAIN.md 3).
+IMMINENT_SUICIDAL_WORDS: tuple[str, ...] = (
+    "I'm only calling so someone knows. I've got all my pills out on the table and I'm going "
+    "to take them tonight. I won't be around for the appointment.",
+    "Please just cancel my visits. I'm sitting in my car in the garage and I've decided. I "
+    "won't be around after today.",
+)
 
 #: Words an alert listener picks up; shown nowhere, used by the bots' ears.
 RED_FLAG_CUES: tuple[str, ...] = (
     "chest", "jaw", "slurred", "droopy", "can't lift", "catch my breath", "lips look",
-    "turning blue",
-    "barely talk", "soaked", "fit, shaking", "won't wake", "swelling", "throat", "whole bottle",
+    "not himself", "not herself", "isn't making sense", "not making sense",
+    "can't find her words", "winded", "short of breath", "shoulder blades", "clammy",
+    "turning blue", "words are coming out wrong", "face feels funny",
+    "barely talk", "soaked", "fit, shaking", "won't wake", "swelling", "throat feels",
+    "whole bottle",
     "bent the wrong way", "won't be around", "can't see", "floppy", "hard to wake",
     "breathing really fast", "ribs suck in",
 )
@@ -137,12 +205,27 @@ WALK_IN_REASONS: tuple[str, ...] = (
 MEDS: tuple[str, ...] = ("lisinopril", "metformin", "atorvastatin", "levothyroxine",
                          "sertraline", "amlodipine", "omeprazole")
 
+#: Everyday medicines with doses, for the lists every referral carries; none is one that
+#: makes a clinician look first, so a list alone is not the sign of a conflict.
+ROUTINE_MEDS: tuple[str, ...] = (
+    "lisinopril 10 mg daily", "metformin 500 mg twice daily", "atorvastatin 20 mg at night",
+    "levothyroxine 50 mcg daily", "sertraline 50 mg daily", "amlodipine 5 mg daily",
+    "omeprazole 20 mg daily", "albuterol inhaler as needed", "vitamin D 1000 IU daily",
+    "loratadine 10 mg daily", "acetaminophen 500 mg as needed")
+
+
+def med_list(r: random.Random) -> list[str]:
+    """One to four everyday medicines, as a referral lists them (none on some)."""
+    return r.sample(ROUTINE_MEDS, r.choice((0, 1, 2, 2, 3, 4)))
+
 INBOX: dict[str, tuple[tuple[str, str], ...]] = {
     # (text, correct destination)
     "referral": (
         ("Referral from Lakeside Ortho for {name}: knee follow-up, book with {provider}.",
          "scheduling"),
         ("Referral from Riverbend Cardiology for {name}: routine echo follow-up visit.",
+         "scheduling"),
+        ("Referral from Northgate Dermatology for {name}: mole check, any clinician.",
          "scheduling"),
     ),
     "portal_message": (

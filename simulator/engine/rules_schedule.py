@@ -8,6 +8,7 @@ from simulator.engine import commands as c
 from simulator.engine import outcomes as o
 from simulator.engine.rules_desk import _check_booking, engage
 from simulator.engine.state import Rejected, TaskState
+from simulator.protocol import CALL_AGAIN_AFTER
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift
@@ -117,6 +118,17 @@ def notify(shift: Shift, cmd: c.NotifyPatient) -> None:
     notified = state.notes.setdefault("notified", set())
     if cmd.appointment in notified:
         raise Rejected("that patient was already told")
+    voicemail = state.notes.setdefault("voicemail", {})
+    if cmd.appointment in state.spec.truth.get("no_answer", []):
+        if cmd.appointment not in voicemail:
+            # No answer: a message with only the name and call-back number (the minimum a
+            # voicemail may carry), and the patient still has to be reached.
+            voicemail[cmd.appointment] = shift.now
+            shift.record(o.PatientNotified(state.id, appointment=cmd.appointment,
+                                           in_person=False, voicemail=True))
+            return
+        if shift.now - voicemail[cmd.appointment] < CALL_AGAIN_AFTER:
+            raise Rejected("no answer again; try this patient later")
     notified.add(cmd.appointment)
     shift.record(o.PatientNotified(state.id, appointment=cmd.appointment, in_person=False))
     move = state.notes["moved"][cmd.appointment]

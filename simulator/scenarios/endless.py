@@ -9,9 +9,11 @@ leans towards the situations the trainee scored worst on; without one it is rand
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from typing import Any
 
+from simulator.scenarios.lint import CRISIS_BUDGET
 from simulator.scenarios.schema import Scenario
 
 SITUATION_OF_KIND = {
@@ -27,7 +29,8 @@ TEMPLATE_CLINIC: dict[str, Any] = {
     "phone_lines": 4,
     "slot_minutes": 20,
     "appointment_types": [
-        {"id": "new-patient", "name": "New patient visit", "minutes": 20, "self_pay_price": 210},
+        # New-patient visits run 30-60 minutes (DOMAIN.md section 10).
+        {"id": "new-patient", "name": "New patient visit", "minutes": 40, "self_pay_price": 210},
         {"id": "follow-up", "name": "Follow-up visit", "minutes": 15, "self_pay_price": 120},
         {"id": "sick-visit", "name": "Same-day sick visit", "minutes": 15,
          "self_pay_price": 130},
@@ -63,15 +66,84 @@ def situation_of(event: dict[str, Any]) -> str:
     return SITUATION_OF_KIND[kind]
 
 
+#: Situations that disrupt the whole clinic; the tier's budget caps how many one day holds.
+CRISIS_SITUATIONS = frozenset({"ehr-downtime", "power-outage", "clinician-callout",
+                               "waiting-room-emergency", "threat-of-violence"})
+
+
 def recipes(pack: list[Scenario]) -> dict[str, list[tuple[dict, dict | None]]]:
-    """Every scripted event of the pack, with its dialogue, grouped by situation."""
+    """Every scripted event of the pack, with its dialogue, grouped by situation.
+
+    A dialogue written for another clinic names that clinic's clinicians; here they are
+    already replaced by the template clinic's own (see :func:`own_clinicians`).
+    """
     out: dict[str, list[tuple[dict, dict | None]]] = defaultdict(list)
     for scn in pack:
-        dialogues = {d.id: d.model_dump(mode="json", exclude_none=True) for d in scn.dialogues}
+        names = own_clinicians(scn)
+        dialogues = {d.id: _rename(d.model_dump(mode="json", exclude_none=True), names)
+                     for d in scn.dialogues}
         for ev in scn.events:
             event = ev.model_dump(mode="json", exclude_none=True)
             out[situation_of(event)].append((event, dialogues.get(event.get("dialogue"))))
     return out
+
+
+def own_clinicians(scn: Scenario) -> dict[str, str]:
+    """How to say each of ``scn``'s clinicians' names in the template clinic.
+
+    The clinician who calls out becomes the template's absent doctor (``dr-two``) and the
+    one covering the template's nurse practitioner, as :func:`_adapt` does for the event;
+    other physicians take the template's doctors in turn and everyone else its NP.
+
+    Returns:
+        Each way the text can name a source clinician (full title, "Dr. Last", first and
+        last name alone), mapped to the same form for the template clinician.
+
+    """
+    target = {p["id"]: p["title"] for p in TEMPLATE_CLINIC["providers"]}
+    assigned: dict[str, str] = {}
+    for ev in scn.events:
+        if ev.kind == "clinician_callout":
+            assigned.setdefault(ev.provider, "dr-two")
+            if ev.coverage:
+                assigned.setdefault(ev.coverage, "np-three")
+    doctors = iter(["dr-one", "dr-two"] * len(scn.clinic.providers))
+    for prov in scn.clinic.providers:
+        if prov.id not in assigned:
+            assigned[prov.id] = (next(doctors) if prov.title.startswith("Dr. ")
+                                 else "np-three")
+    out: dict[str, str] = {}
+    for prov in scn.clinic.providers:
+        for said, ours in zip(_forms(prov.title), _forms(target[assigned[prov.id]]),
+                              strict=True):
+            out.setdefault(said, ours)
+    return out
+
+
+def _forms(title: str) -> tuple[str, str, str, str]:
+    """(full title, full name, first or "Dr. Last", last name) of a clinician's title."""
+    if title.startswith("Dr. "):
+        last = title.removeprefix("Dr. ")
+        return title, title, title, last
+    name = title.split(",")[0]
+    return title, name, name.split()[0], name.split()[-1]
+
+
+def _rename(node: Any, names: dict[str, str]) -> Any:
+    """Replace every clinician name in a dumped dialogue, longest form first, in one pass."""
+    if not names:
+        return node
+    pattern = re.compile("|".join(rf"\b{re.escape(k)}\b"
+                                  for k in sorted(names, key=len, reverse=True)))
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(lambda m: names[m.group(0)], value)
+        if isinstance(value, dict):
+            return {k: v if k == "id" else walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+    return walk(node)
 
 
 def weakest_first(history: list[dict[str, Any]]) -> dict[str, float]:
@@ -97,10 +169,16 @@ def build_endless(pack: list[Scenario], difficulty: int, seed: int,
     pool = recipes(pack)
     tags = sorted(pool)
     weights = weakest_first(history or []) if len(history or []) >= 3 else {}
+    # An everyday day up to difficulty 3, a crisis day above: the tier caps the crises.
+    tier = "core" if difficulty <= 3 else "crisis"
     count = min(len(tags), 1 + difficulty)
     chosen: list[str] = []
     while len(chosen) < count:
-        left = [t for t in tags if t not in chosen]
+        crises = sum(t in CRISIS_SITUATIONS for t in chosen)
+        left = [t for t in tags if t not in chosen
+                and (t not in CRISIS_SITUATIONS or crises < CRISIS_BUDGET[tier])]
+        if not left:
+            break
         w = [weights.get(t, 50.0) for t in left]
         chosen.append(rng.choices(left, weights=w)[0] if weights else rng.choice(left))
     minutes = 180 + 60 * difficulty
@@ -119,7 +197,7 @@ def build_endless(pack: list[Scenario], difficulty: int, seed: int,
         "id": f"endless-d{difficulty}-s{seed}",
         "title": f"Endless practice (difficulty {difficulty})",
         "briefing": "A fresh shift mixing " + ", ".join(sorted(set(chosen))) + ".",
-        "difficulty": difficulty, "tier": "core", "situations": sorted(set(chosen)),
+        "difficulty": difficulty, "tier": tier, "situations": sorted(set(chosen)),
         "modes": ["practice"],
         "shift": {"start": "08:00", "minutes": minutes, "time_scale": 30},
         "clinic": TEMPLATE_CLINIC,
@@ -130,7 +208,9 @@ def build_endless(pack: list[Scenario], difficulty: int, seed: int,
         "arrivals": {"walk_ins_per_hour": 0.5 + 0.2 * difficulty,
                      "calls_per_hour": {"scheduling": rate * 0.5, "reschedule": 0.5,
                                         "refill": 0.5, "billing": 0.5, "general": 0.5},
-                     "inbox_per_hour": {"referral": 0.5, "portal_message": 0.5}},
+                     # About one item an hour, of every kind a desk inbox gets.
+                     "inbox_per_hour": {"referral": 0.3, "portal_message": 0.4, "fax": 0.2,
+                                        "lab_result": 0.2}},
         "events": events, "dialogues": dialogues,
         "objectives": ["organization.prioritization", "communication.deescalation"],
     }
