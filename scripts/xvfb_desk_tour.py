@@ -13,7 +13,9 @@ screen (``import -window root``) go to OUT:
 - the title, and the picker right after Enter with the mouse left alone (repaint check);
 - a short shift: a conversation on the desk, a reply chosen by mouse;
 - clinician-out: the move-visit choices, and the schedule read slot by slot (L);
-- waiting-room-collapse: the collapse in the waiting room;
+- waiting-room-collapse: the collapse in the waiting room, the code, 911 and the AED by mouse;
+- power-outage: the life-safety steps on the outage, the smell reported by mouse;
+- threatening-visitor: the police call and the private escort on the threat;
 - the pause menu, settings opened from it with the text made larger, and the desk after
   closing both (no ghosts of the menus);
 - full screen (F11) and back;
@@ -177,6 +179,30 @@ class Tourist(threading.Thread):
         self.shot("desk-collapse")
         self.click(next(k for k in desk.buttons if k.startswith("q-")), 1.0)
         self.shot("desk-collapse-selected-by-mouse")
+        self.click("act-code", 1.0)
+        self.click("act-call911", 1.0)
+        self.click("act-safety-bring_aed", 1.0)
+        self.shot("desk-collapse-code-911-aed")
+
+        desk = self.open_desk("power-outage")
+        when = next(t.at for t in desk.session.expanded.tasks if t.kind == "power_outage")
+        self.queue.append(lambda: desk.session.shift.advance(when + 2))
+        self.until(lambda: any(t.kind == "power_outage" for t in desk.view.tasks), 10)
+        outage = next(t for t in desk.view.tasks if t.kind == "power_outage")
+        self.select(desk, outage.id)
+        time.sleep(1.0)
+        self.shot("desk-power-outage-safety-steps")
+        self.click("act-safety-report_smell", 1.0)
+        self.shot("desk-power-outage-smell-reported")
+
+        desk = self.open_desk("threatening-visitor")
+        when = next(t.at for t in desk.session.expanded.tasks if t.kind == "threat")
+        self.queue.append(lambda: desk.session.shift.advance(when + 2))
+        self.until(lambda: any(t.kind == "threat" for t in desk.view.tasks), 10)
+        threat = next(t for t in desk.view.tasks if t.kind == "threat")
+        self.select(desk, threat.id)
+        time.sleep(1.0)
+        self.shot("desk-threat-police-and-escort")
 
         self.key("escape", 1.0)
         self.shot("pause")

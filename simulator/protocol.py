@@ -13,6 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from simulator.lifesafety import (
+    POLICE_WITHIN,
+    SAFETY_STEPS,
+    police_owed,
+    safety_steps,
+    stays_on_line,
+)
 from simulator.model import Patient, TaskSpec
 
 Dimension = Literal["prioritization", "accuracy", "deescalation", "compliance"]
@@ -105,8 +112,21 @@ def needs_preauth(preauth_list: list[str] | tuple[str, ...], type_id: str | None
     return type_id is not None and type_id in preauth_list
 
 
+def needs_referral(referral_list: list[str] | tuple[str, ...], type_id: str | None) -> bool:
+    """True when the payer's referral list names the visit type.
+
+    An HMO plan often pays for a specialist or new-patient visit only with a referral from
+    the patient's primary care provider (PCP) on file; that is a referral, not a prior
+    authorization (DOMAIN.md section 5). The list is on the desk's screen, as above.
+    """
+    return type_id is not None and type_id in referral_list
+
+
 #: A self-pay service booked this many business days out or more needs a Good Faith Estimate.
 ESTIMATE_MIN_DAYS: Final = 3
+#: After a call-out voicemail, the desk calls the patient again no sooner than this
+#: (seconds): a message is not telling them, and they pick up the second time.
+CALL_AGAIN_AFTER: Final = 10 * 60
 
 # -- routing ---------------------------------------------------------------------------------
 
@@ -138,9 +158,9 @@ _CALL_WORK = frozenset({"check_identity", "schedule", "reschedule", "cancel", "r
                         "issue_estimate", "instruct_911", "call_emergency", "choose_reply",
                         "request_preauth"})
 _DESK_WORK = frozenset({"acknowledge", "check_identity", "confirm_insurance",
-                        "flag_discrepancy", "request_preauth", "auth_hold", "collect_copay",
-                        "check_in", "schedule", "reschedule", "cancel", "issue_estimate",
-                        "choose_reply", "call_emergency"})
+                        "flag_discrepancy", "request_preauth", "check_referral", "auth_hold",
+                        "collect_copay", "check_in", "schedule", "reschedule", "cancel",
+                        "issue_estimate", "choose_reply", "call_emergency"})
 #: Task-addressed commands that make sense for each kind of task. Anything else is refused
 #: by the engine with a reason, and the desk never offers it: one rule for both.
 COMMANDS_FOR_KIND: Final[dict[str, frozenset[str]]] = {
@@ -153,10 +173,10 @@ COMMANDS_FOR_KIND: Final[dict[str, frozenset[str]]] = {
     "angry_patient": frozenset({"check_identity", "choose_reply", "route"}),
     "telehealth": frozenset({"check_identity", "fix_telehealth", "choose_reply"}),
     "callout": frozenset({"reschedule", "cancel", "notify_patient"}),
-    "medical_emergency": frozenset({"call_emergency", "move_bystanders"}),
-    "threat": frozenset({"choose_reply", "move_bystanders", "call_emergency"}),
+    "medical_emergency": frozenset({"call_emergency", "move_bystanders", "safety_step"}),
+    "threat": frozenset({"choose_reply", "move_bystanders", "call_emergency", "safety_step"}),
     "ehr_outage": frozenset(),
-    "power_outage": frozenset(),
+    "power_outage": frozenset({"safety_step"}),
 }
 #: Commands that only select or look: always allowed on an open task.
 NEUTRAL_COMMANDS: Final = frozenset({"select_task"})
@@ -215,12 +235,15 @@ EMS_WITHIN: Final = 180
 
 #: Points at stake per obligation code (one table, so the weights read side by side).
 POINTS: Final[dict[str, int]] = {
-    "identity": 3, "card_checked": 3, "discrepancy_caught": 5, "preauth": 3, "copay": 2,
+    "identity": 3, "card_checked": 3, "discrepancy_caught": 5, "preauth": 3, "referral": 3,
+    "copay": 2,
     "checked_in": 2, "greeted": 2, "booked": 4, "moved": 4, "cancelled": 3, "routed": 2,
     "conflict_routed": 4, "telehealth_fixed": 3, "visit_moved": 2, "patient_notified": 3,
     "privacy_decision": 5, "red_flag_routed": 10, "emergency_escalated": 8, "ems_called": 4,
     "bystanders_moved": 2, "alarm_raised": 8, "estimate": 5, "auth_hold": 3,
     "paper_on_time": 3, "it_called": 2, "calls_rerouted": 3, "maintenance_called": 2,
+    "police_called": 5, "colleague_911": 6,
+    **{f"safety_{s.step}": s.points for s in SAFETY_STEPS},
 }
 
 
@@ -262,6 +285,10 @@ def obligations(spec: TaskSpec, patient: Patient | None,
         if truth.get("needs_preauth") and insured:
             out.append(_ob("preauth", "accuracy", "technology.preauthorization",
                            POINTS["preauth"]))
+        if truth.get("needs_referral") and insured:
+            # An HMO pays for this visit only with the PCP's referral on file.
+            out.append(_ob("referral", "accuracy", "technology.preauthorization",
+                           POINTS["referral"]))
         out.append(_ob("checked_in", "accuracy", "technology.check-in-records",
                        POINTS["checked_in"]))
         if spec.channel == "desk":
@@ -299,9 +326,20 @@ def obligations(spec: TaskSpec, patient: Patient | None,
         if req.get("family_present"):
             out.append(_ob("bystanders_moved", "compliance", "crisis.medical-emergency",
                            POINTS["bystanders_moved"]))
+        out.extend(_safety(kind, req, "crisis.medical-emergency"))
     if kind == "threat":
         out.append(_ob("alarm_raised", "compliance", "crisis.threat-response",
                        POINTS["alarm_raised"], within=spec.target))
+        if police_owed(req):
+            # Someone is threatened: police per policy; small practices have no guard.
+            out.append(_ob("police_called", "compliance", "crisis.threat-response",
+                           POINTS["police_called"], within=POLICE_WITHIN))
+        out.extend(_safety(kind, req, "crisis.threat-response"))
+    if truth.get("red_flag") and stays_on_line(truth) and truth.get("imminent"):
+        # Imminent risk: a colleague calls 911 while the desk keeps the caller talking.
+        out.append(_ob("colleague_911", "compliance", "crisis.red-flag-routing",
+                       POINTS["colleague_911"], within=int(truth.get("act_within",
+                                                                      RED_FLAG_ACT_WITHIN))))
     if truth.get("estimate_due"):
         out.append(_ob("estimate", "compliance", "privacy.no-surprises-act", POINTS["estimate"],
                        days_out=req.get("days_out")))
@@ -345,8 +383,16 @@ def _system_obligations(spec: TaskSpec, event: dict[str, Any]) -> list[Obligatio
                 _ob("paper_on_time", "compliance", "crisis.power-outage",
                     POINTS["paper_on_time"], within=REROUTE_WITHIN, grace=0),
                 _ob("maintenance_called", "compliance", "crisis.power-outage",
-                    POINTS["maintenance_called"])]
+                    POINTS["maintenance_called"]),
+                *_safety("power_outage", event, "crisis.power-outage")]
     return []
+
+
+def _safety(kind: str, facts: dict[str, Any], competency: str) -> list[Obligation]:
+    return [_ob(f"safety_{s.step}", "compliance", competency, s.points, within=s.within,
+                step=s.step)
+            for s in safety_steps(kind, facts)]
+
 
 
 # -- unwarranted actions ---------------------------------------------------------------------
@@ -389,6 +435,8 @@ MISUSES: Final[dict[str, Misuse]] = {m.code: m for m in (
     Misuse("needless_cancel", "accuracy", "organization.rescheduling", 4),
     Misuse("false_flag", "accuracy", "technology.insurance-verification", 2),
     Misuse("needless_preauth", "accuracy", "technology.preauthorization", 1),
+    # Sending a patient back to their PCP for a referral the plan does not need delays care.
+    Misuse("needless_referral", "accuracy", "technology.preauthorization", 1),
     Misuse("needless_auth_hold", "accuracy", "technology.preauthorization", 2),
     Misuse("needless_transfer", "accuracy", "workflow.referral-routing", 2),
 )}

@@ -18,10 +18,11 @@ from simulator.bots import brief, make_bot
 from simulator.bots.expert import ExpertBot
 from simulator.engine import journal
 from simulator.engine.clock import advance_real, needs_trainee
-from simulator.engine.commands import COSTS, Command
+from simulator.engine.commands import COSTS, Command, TakeSafetyStep
 from simulator.engine.expand import expand
 from simulator.engine.shift import Shift
 from simulator.engine.view import View
+from simulator.lifesafety import safety_step
 from simulator.scenarios import (
     Scenario,
     load_scenario_file,
@@ -267,19 +268,24 @@ def describe(command: Command, view: View) -> str:
         "confirm_insurance": f"Compare the card with the record{who}",
         "flag_discrepancy": f"Something on the card differs from the record{who}",
         "request_preauth": f"This visit needs pre-authorization{who}",
+        "check_referral": f"The plan needs a PCP referral for this visit{who}",
         "collect_copay": f"Collect the copay{who}",
         "check_in": f"Check in{who}",
         "schedule": f"Book the visit{who}",
         "reschedule": f"Move the visit{who}",
         "notify_patient": "Tell the patient their visit moved",
         "instruct_911": "These sound like emergency symptoms: read the 911 script",
-        "call_emergency": "Call the code now",
+        "call_emergency": ("Call 911 now" if getattr(command, "via", "") == "911"
+                           else "Call the code now"),
+        "safety_step": "Life safety first: " + (
+            safety_step(command.step).label.lower() if isinstance(command, TakeSafetyStep)
+            else ""),
         "move_bystanders": "Move the family and onlookers back",
         "silent_alarm": "Press the silent alarm",
         "switch_to_paper": "Switch to paper mode",
         "reconcile": "Enter the paper records now that the EHR is back",
         "call_support": f"Call {getattr(command, 'who', '')}",
-        "reroute_calls": "Forward the lines to the mobile phone",
+        "reroute_calls": "Forward the lines to the office cell phone",
         "choose_reply": "Pick the reply that fits how upset they are",
         "verify_authority": "Check whether they are authorized before saying anything",
         "route": f"Route it to {getattr(command, 'to', '')}",

@@ -14,7 +14,8 @@ from simulator.bots import skills
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
-from simulator.protocol import ESTIMATE_MIN_DAYS, is_identified
+from simulator.lifesafety import police_owed, safety_step
+from simulator.protocol import CALL_AGAIN_AFTER, ESTIMATE_MIN_DAYS, is_identified
 
 
 class ExpertBot:
@@ -58,12 +59,23 @@ class ExpertBot:
                     return c.CallEmergency(task=task.id, via="code")
                 if "911" not in called:
                     return c.CallEmergency(task=task.id, via="911")
+                step = _next_safety_step(task, "bring_aed")
+                if step is not None:
+                    return step
                 if task.request.get("family_present") and not task.progress.get(
                         "bystanders_moved"):
                     return c.MoveBystanders(task=task.id)
+                step = _next_safety_step(task)
+                if step is not None:
+                    return step
             if task.kind == "threat":
                 if not view.alarm and not task.progress.get("help_called"):
                     return c.SilentAlarm()
+                if police_owed(task.request) and "911" not in task.progress.get("called", ()):
+                    return c.CallEmergency(task=task.id, via="911")
+                step = _next_safety_step(task)
+                if step is not None:
+                    return step
                 if task.dialogue is not None and task.channel == "desk":
                     return self.reply(task)
         return None
@@ -77,12 +89,15 @@ class ExpertBot:
             return c.EndCall(line=line.number)
         urgent = skills.hears_red_flag(task.words) or task.kind in ("threat", "telehealth")
         if not urgent:
-            # A ringing line may be an emergency: park this call for a moment and screen it.
+            # A ringing line may be an emergency: park this call for a moment and screen it,
+            # but never park an upset caller twice: a second hold is where they give up.
             if any(ln.status == "ringing" and view.now - ln.since >= 8 for ln in view.lines):
                 return c.HoldCall(line=line.number)
             older = [ln for ln in view.lines if ln.status == "hold" and ln.task
                      and ln.task not in self.screened and ln.task != task.id]
-            if older and task.id not in self.screened:
+            # An upset caller is not parked just to get back to an earlier caller: they
+            # called about being kept waiting, and a second hold loses them.
+            if older and task.id not in self.screened and task.kind != "angry_patient":
                 self.screened.add(task.id)
                 return c.HoldCall(line=line.number)
         return self.handle_call(view, task, line.number)
@@ -103,8 +118,18 @@ class ExpertBot:
 
     def _systems(self, view: View) -> Command | None:
         if not view.power_up:
+            outage = next((t for t in view.tasks if t.kind == "power_outage"), None)
+            # Life first: a burning smell is reported before the phones are forwarded.
+            step = _next_safety_step(outage, "report_smell") if outage else None
+            if step is not None:
+                return step
             if not view.phones_work and not view.rerouted:
                 return c.RerouteCalls()
+            if not view.ehr_up and not view.paper_mode:
+                return c.SwitchToPaper()
+            step = _next_safety_step(outage) if outage else None
+            if step is not None:
+                return step
             if "maintenance" not in view.called:
                 return c.CallSupport(who="maintenance")
         if not view.ehr_up:
@@ -127,9 +152,12 @@ class ExpertBot:
             if task.kind != "callout":
                 continue
             moved, told = set(task.progress["moved"]), set(task.progress["notified"])
+            voicemail = task.progress.get("voicemail", {})
             for slot_id in task.request["slots"]:
                 if slot_id not in moved:
                     return self.move_visit(view, task, slot_id)
+                if slot_id in voicemail and view.now - voicemail[slot_id] < CALL_AGAIN_AFTER:
+                    continue  # a message is waiting for them; call again later
                 if slot_id not in told and self.tells(slot_id):
                     return c.NotifyPatient(task=task.id, appointment=slot_id)
         return None
@@ -223,6 +251,8 @@ class ExpertBot:
             return c.ConfirmInsurance(task=task.id)
         if skills.needs_preauth(view, task) and not task.preauth:
             return c.RequestPreauth(task=task.id)
+        if skills.needs_referral(view, task) and not task.referral:
+            return c.CheckReferral(task=task.id)
         if task.request.get("account_note") and not task.auth_hold:
             return c.SetAuthHold(task=task.id, on=True)
         if task.card is not None and not task.copay:
@@ -262,6 +292,13 @@ class ExpertBot:
 
     def handle_call(self, view: View, task: TaskView, line: int) -> Command:
         """Work the call on the line to its end."""
+        if skills.hears_suicidal(task.words):
+            # Keep them talking; a colleague calls 911 if the risk is imminent; then a warm
+            # transfer to the 988 lifeline, whose counselors are trained for this call.
+            if skills.hears_imminent_risk(task.words) and task.id not in self.instructed:
+                self.instructed.add(task.id)
+                return c.CallEmergency(task=task.id, via="911")
+            return c.TransferCall(line=line, to="crisis_line")
         if skills.hears_red_flag(task.words):
             if task.dialogue is not None and self.book.offers(
                     task.dialogue, ("call_911", "warm_transfer")):
@@ -316,3 +353,16 @@ class ExpertBot:
             days = 1
         return c.Schedule(task=task.id, provider=providers[0], appointment_type=type_id,
                           days_out=days)
+
+
+def _next_safety_step(task: TaskView, only: str | None = None) -> Command | None:
+    """The first life-safety step the task calls for that is not done (and can be now)."""
+    done = set(task.progress.get("safety_done", ()))
+    called = task.progress.get("called", ())
+    for step in task.progress.get("safety_steps", ()):
+        if step in done or (only is not None and step != only):
+            continue
+        if safety_step(step).after_911 and "911" not in called:
+            continue
+        return c.TakeSafetyStep(task=task.id, step=step)
+    return None

@@ -367,7 +367,7 @@ class NoEmergency(FlawedExpert):
 
 
 class NoAlarm(FlawedExpert):
-    """Never presses the silent alarm during a threat."""
+    """Never summons help during a threat: no silent alarm, no police call."""
 
     name = "expert-no-alarm"
 
@@ -375,7 +375,13 @@ class NoAlarm(FlawedExpert):
         command = super()._emergencies(view)
         if isinstance(command, c.SilentAlarm):
             self.applied("alarm")
-            return super()._emergencies(replace(view, alarm=True))
+            return self._emergencies(replace(view, alarm=True))
+        threat = view.task(command.task) if isinstance(command, c.CallEmergency) else None
+        if threat is not None and threat.kind == "threat":
+            self.applied("alarm")
+            called = replace(threat, progress={**threat.progress, "called": ("911",)})
+            return self._emergencies(replace(view, tasks=tuple(
+                called if t.id == threat.id else t for t in view.tasks)))
         return command
 
     def reply(self, task: TaskView) -> Command:

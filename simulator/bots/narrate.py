@@ -50,6 +50,7 @@ SERVES: dict[str, str] = {
     "call_emergency": "emergency_escalated", "move_bystanders": "bystanders_moved",
     "check_identity": "identity", "confirm_insurance": "card_checked",
     "flag_discrepancy": "discrepancy_caught", "request_preauth": "preauth",
+    "check_referral": "referral",
     "auth_hold": "auth_hold", "collect_copay": "copay", "check_in": "checked_in",
     "schedule": "booked", "reschedule": "moved", "cancel": "cancelled",
     "notify_patient": "patient_notified", "issue_estimate": "estimate",
@@ -152,7 +153,8 @@ def _did(command: Command, view: View) -> str:
                             f"{FIELD_WORDS.get(getattr(command, 'field', ''), 'field')}: it "
                             f"differs from the record",
         "request_preauth": "Requested pre-authorization for the visit",
-        "auth_hold": "Placed the authorization hold on the account",
+        "check_referral": "Checked that the PCP's referral for the visit is on file",
+        "auth_hold": "Placed a billing hold on the account (statements pause)",
         "collect_copay": "Collected the copay",
         "check_in": "Checked the patient in",
         "cancel": "Cancelled the visit",
@@ -169,7 +171,7 @@ def _did(command: Command, view: View) -> str:
         "reconcile": "Entered a paper record into the EHR",
         "silent_alarm": "Pressed the silent alarm",
         "call_support": f"Called {SUPPORT_WORDS.get(getattr(command, 'who', ''), 'support')}",
-        "reroute_calls": "Forwarded the lines to the mobile phone",
+        "reroute_calls": "Forwarded the lines to the office cell phone",
         "leave_desk": "Left the desk",
         "return_to_desk": "Came back to the desk",
     }

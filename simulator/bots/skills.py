@@ -8,6 +8,7 @@ from simulator.engine.phrases import RED_FLAG_CUES
 from simulator.engine.view import DialogueView, TaskView, View
 from simulator.protocol import CALL_ROUTES
 from simulator.protocol import needs_preauth as needs_preauth_for
+from simulator.protocol import needs_referral as needs_referral_for
 
 #: Medicines whose presence in a referral means a clinician must look before anything is booked.
 HIGH_ALERT_MEDS = ("warfarin", "apixaban", "rivaroxaban", "dabigatran", "clopidogrel",
@@ -23,6 +24,26 @@ def hears_red_flag(words: str) -> bool:
     """True when a caller's words contain a red-flag cue."""
     low = words.lower()
     return any(cue in low for cue in RED_FLAG_CUES)
+
+
+#: Words that tell a trained ear the caller is thinking of ending their life: such a
+#: caller is kept on the line, never asked to hang up (simulator.lifesafety).
+SUICIDAL_CUES = ("won't be around", "end it all", "end my life", "kill myself",
+                 "not be here anymore", "no reason to go on")
+#: Words that tell the risk is imminent: a plan and the means at hand.
+IMMINENT_CUES = ("pills out", "tonight", "in the garage", "after today", "gun")
+
+
+def hears_suicidal(words: str) -> bool:
+    """True when the caller's words suggest suicidal intent."""
+    low = words.lower()
+    return any(cue in low for cue in SUICIDAL_CUES)
+
+
+def hears_imminent_risk(words: str) -> bool:
+    """True when a suicidal caller's words show a plan and means at hand."""
+    low = words.lower()
+    return hears_suicidal(words) and any(cue in low for cue in IMMINENT_CUES)
 
 
 def card_mismatch(task: TaskView) -> str | None:
@@ -49,6 +70,15 @@ def needs_preauth(view: View, task: TaskView) -> bool:
         return False
     return needs_preauth_for(view.payers.get(rec.record.payer_id, {}).get("preauth", []),
                              task.request.get("appointment_type"))
+
+
+def needs_referral(view: View, task: TaskView) -> bool:
+    """True when the visit type is on the payer's PCP-referral list."""
+    rec = task.record
+    if rec is None or rec.record is None:
+        return False
+    return needs_referral_for(view.payers.get(rec.record.payer_id, {}).get("referral", []),
+                              task.request.get("appointment_type"))
 
 
 def providers_for(view: View, type_id: str, prefer: str | None = None) -> list[str]:

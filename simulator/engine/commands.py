@@ -11,10 +11,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from simulator.lifesafety import SafetyStepName
+
 Identifier = Literal["name", "dob", "phone", "address", "member_id", "room_number",
                      "appointment_time"]
 CardField = Literal["dob", "member_id", "payer", "expiry"]
-TransferTarget = Literal["nurse", "clinician", "billing"]
+#: ``crisis_line`` is the 988 Suicide & Crisis Lifeline, for a caller who must stay on a line.
+TransferTarget = Literal["nurse", "clinician", "billing", "crisis_line"]
 RouteTarget = Literal["nurse", "clinician", "billing", "scheduling", "records", "office", "file"]
 EmergencyVia = Literal["code", "911"]
 TelehealthAction = Literal["resend_link", "record_consent", "convert_in_person"]
@@ -90,6 +93,14 @@ class MoveBystanders(_Cmd):
     task: str
 
 
+class TakeSafetyStep(_Cmd):
+    """Take one life-safety step of a crisis (check the elevator, send for the AED, ...)."""
+
+    type: Literal["safety_step"] = "safety_step"
+    task: str
+    step: SafetyStepName
+
+
 class CheckIdentity(_Cmd):
     """Verify who someone is with two identifiers."""
 
@@ -117,6 +128,13 @@ class RequestPreauth(_Cmd):
     """Ask the payer for pre-authorization of the visit."""
 
     type: Literal["request_preauth"] = "request_preauth"
+    task: str
+
+
+class CheckReferral(_Cmd):
+    """Confirm the PCP's referral is on file, or ask the patient to get one from their PCP."""
+
+    type: Literal["check_referral"] = "check_referral"
     task: str
 
 
@@ -281,8 +299,10 @@ class ReturnToDesk(_Cmd):
 
 Command = Annotated[
     SelectTask | AcknowledgeArrival | AnswerCall | HoldCall | TransferCall | EndCall
-    | InstructEmergency | CallEmergency | MoveBystanders | CheckIdentity | ConfirmInsurance
-    | FlagDiscrepancy | RequestPreauth | SetAuthHold | CollectCopay | CheckIn | Schedule
+    | InstructEmergency | CallEmergency | MoveBystanders | TakeSafetyStep | CheckIdentity
+    | ConfirmInsurance
+    | FlagDiscrepancy | RequestPreauth | CheckReferral | SetAuthHold | CollectCopay | CheckIn
+    | Schedule
     | Reschedule | Cancel | NotifyPatient | IssueEstimate | VerifyAuthority | Disclose
     | RefuseDisclosure | Route | FixTelehealth | SwitchToPaper | Reconcile | ChooseReply
     | SilentAlarm | CallSupport | RerouteCalls | LeaveDesk | ReturnToDesk,
@@ -295,8 +315,10 @@ COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
 COSTS: dict[str, int] = {
     "select_task": 2, "acknowledge": 5, "answer_call": 4, "hold_call": 2, "transfer_call": 15,
     "end_call": 3, "instruct_911": 30, "call_emergency": 25, "move_bystanders": 30,
+    "safety_step": 20,
     "check_identity": 20, "confirm_insurance": 30, "flag_discrepancy": 40,
-    "request_preauth": 60, "auth_hold": 20, "collect_copay": 30, "check_in": 20,
+    "request_preauth": 60, "check_referral": 45, "auth_hold": 20, "collect_copay": 30,
+    "check_in": 20,
     "schedule": 45, "reschedule": 45, "cancel": 20, "notify_patient": 40,
     "issue_estimate": 60, "verify_authority": 20, "disclose": 20, "refuse_disclosure": 20,
     "route": 15, "fix_telehealth": 45, "switch_to_paper": 15, "reconcile": 45,

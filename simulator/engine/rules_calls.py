@@ -13,6 +13,7 @@ from simulator.engine import commands as c
 from simulator.engine import outcomes as o
 from simulator.engine.state import LineState, Rejected, TaskState
 from simulator.engine.timers import P_TIMER, HoldTimeoutDue, RedFlagDeadlineDue, RingTimeoutDue
+from simulator.lifesafety import stays_on_line
 from simulator.protocol import CLINICAL_ROUTES
 
 if TYPE_CHECKING:
@@ -132,13 +133,23 @@ def transfer(shift: Shift, cmd: c.TransferCall) -> None:
     state = _call_task(shift, line)
     if cmd.to in CLINICAL_ROUTES and not shift.x.duty_clinician:
         raise Rejected("no clinician is on duty to take transfers")
-    red_flag = state.spec.truth.get("red_flag")
+    truth = state.spec.truth
+    red_flag = truth.get("red_flag")
     shift.record(o.CallTransferred(state.id, line=line.index, to=cmd.to,
-                                   expected=state.spec.truth.get("route"), red_flag=bool(red_flag)))
+                                   expected=truth.get("route"), red_flag=bool(red_flag)))
     shift.free_line(line)
     state.line = None
-    if red_flag and cmd.to in CLINICAL_ROUTES:
-        route_red_flag(shift, state, "warm transfer to clinician")
+    if red_flag and cmd.to == "crisis_line" and stays_on_line(truth):
+        route_red_flag(shift, state, "warm transfer to the 988 lifeline")
+    elif red_flag and cmd.to in CLINICAL_ROUTES:
+        if truth.get("can_call_911", True) or stays_on_line(truth) or \
+                "emergency_called" in state.notes:
+            route_red_flag(shift, state, "warm transfer to clinician")
+        else:
+            # A caller who cannot dial 911 needs it dialled for them; a nurse on the
+            # phone cannot send an ambulance (DOMAIN.md section 3).
+            shift.record(o.InstructionInsufficient(
+                state.id, reason="a transfer alone sends no ambulance; call 911 for them"))
     state.routed = True
     shift.close(state, "resolved", f"transferred to {cmd.to}")
 
@@ -173,6 +184,12 @@ def instruct_911(shift: Shift, cmd: c.InstructEmergency) -> None:
     red_flag = bool(state.spec.truth.get("red_flag"))
     shift.record(o.EmergencyInstructed(state.id, red_flag=red_flag))
     if red_flag:
+        if stays_on_line(state.spec.truth):
+            # Asking a suicidal caller to hang up may end the only contact they have.
+            shift.record(o.InstructionInsufficient(
+                state.id, reason="never ask a suicidal caller to hang up: keep them on the "
+                "line, get their location, warm-transfer to a clinician or 988"))
+            return
         if not state.spec.truth.get("can_call_911", True):
             raise_note = "caller cannot call 911; a warm transfer or calling for them is needed"
             shift.record(o.InstructionInsufficient(state.id, reason=raise_note))

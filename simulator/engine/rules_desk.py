@@ -117,6 +117,18 @@ def request_preauth(shift: Shift, cmd: c.RequestPreauth) -> None:
                                     needed=bool(state.spec.truth.get("needs_preauth"))))
 
 
+def check_referral(shift: Shift, cmd: c.CheckReferral) -> None:
+    """Check that the PCP's referral is on file (or ask the patient to get one)."""
+    state = engage(shift, cmd.task)
+    if _patient(shift, state).record is None:
+        raise Rejected("self-pay patients need no referral from their plan")
+    if state.referral:
+        raise Rejected("the referral was already checked")
+    state.referral = True
+    shift.record(o.ReferralChecked(state.id,
+                                   needed=bool(state.spec.truth.get("needs_referral"))))
+
+
 def auth_hold(shift: Shift, cmd: c.SetAuthHold) -> None:
     """Place or clear an authorization hold."""
     state = engage(shift, cmd.task)

@@ -10,6 +10,7 @@ from simulator.engine import outcomes as o
 from simulator.engine import rules_incidents
 from simulator.engine.rules_calls import require_on_line, route_red_flag
 from simulator.engine.state import Rejected, TaskState
+from simulator.lifesafety import stays_on_line
 from simulator.scenarios.dialogue import CpiStage, stage_for
 
 if TYPE_CHECKING:
@@ -52,8 +53,9 @@ def stage_of(shift: Shift, state: TaskState) -> CpiStage:
     if d is None:
         return stage_for(state.agitation, falling=False)
     beat = current_beat(shift, state)
-    if beat is not None and beat.get("stage"):
-        return beat["stage"]
+    declared: CpiStage | None = beat.get("stage") if beat is not None else None
+    if declared:
+        return declared
     return stage_for(d.agitation, falling=d.agitation < d.peak - 10)
 
 
@@ -115,7 +117,10 @@ def _act(shift: Shift, state: TaskState, action: str) -> None:
     elif action == "call_police":
         rules_incidents.call_police(shift, state)
     elif action == "call_911":
-        if state.spec.truth.get("red_flag") and state.spec.truth.get("can_call_911", True):
+        if stays_on_line(state.spec.truth):
+            shift.record(o.InstructionInsufficient(
+                state.id, reason="never ask a suicidal caller to hang up"))
+        elif state.spec.truth.get("red_flag") and state.spec.truth.get("can_call_911", True):
             route_red_flag(shift, state, "911 script")
         elif state.spec.truth.get("red_flag"):
             shift.record(o.InstructionInsufficient(

@@ -9,6 +9,7 @@ from simulator.engine import outcomes as o
 from simulator.engine.rules_calls import drop_all, route_red_flag
 from simulator.engine.state import Rejected, TaskState
 from simulator.engine.timers import P_TIMER, IncidentDeadlineDue, RespondersDue, SecurityDue
+from simulator.lifesafety import stays_on_line
 from simulator.model import SystemEvent
 from simulator.scenarios.dialogue import stage_for
 from simulator.textmatch import same_date, same_text
@@ -172,6 +173,10 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
         return
     state.notes.setdefault("emergency_called", shift.now)
     if state.spec.truth.get("red_flag"):
+        if stays_on_line(state.spec.truth):
+            # A colleague calls 911 to their location; the desk keeps them talking until
+            # a warm transfer to a clinician or 988 (DOMAIN.md section 3).
+            return
         route_red_flag(shift, state, f"called {cmd.via} for the caller")
         shift.close(state, "escalated", f"called {cmd.via}")
         return
@@ -195,20 +200,37 @@ def call_police(shift: Shift, state: TaskState) -> None:
 
 
 def responders_arrive(shift: Shift, event: RespondersDue) -> None:
-    """The code team or EMS take over the patient; the desk's part ends once family is moved.
+    """The code team or EMS take over the patient; the desk's part ends when it is done.
 
-    The emergency stays open while a family member who is present still needs to be moved
-    and looked after: responders take the patient, not the relatives.
+    A medical emergency stays open, in the queue as a reminder, while the desk still owes
+    something there: moving the family who are present (responders take the patient, not
+    the relatives) or a life-safety step (the AED, someone at the door for EMS).
     """
     task_id = event.task
     state = shift.tasks[task_id]
     if not state.open:
         return
-    shift.record(o.RespondersArrived(task_id))
-    state.notes["responders_here"] = shift.now
+    if "responders_here" not in state.notes:
+        shift.record(o.RespondersArrived(task_id))
+        state.notes["responders_here"] = shift.now
+    if state.spec.kind != "medical_emergency":
+        shift.close(state, "escalated", "handed to responders")
+        return
+    hand_over_when_done(shift, state)
+
+
+def hand_over_when_done(shift: Shift, state: TaskState) -> None:
+    """Close an emergency once responders are here and the desk's part is done."""
+    from simulator.engine.rules_safety import steps_for
+
+    if not state.open or "responders_here" not in state.notes:
+        return
     if state.spec.request.get("family_present") and not state.notes.get("bystanders"):
         return
-    shift.close(state, "escalated", "handed to responders")
+    done = set(state.notes.get("safety", ()))
+    if any(step.step not in done for step in steps_for(shift, state)):
+        return
+    shift.close(state, "escalated", "handed to responders, the desk's part done")
 
 
 def move_bystanders(shift: Shift, cmd: c.MoveBystanders) -> None:
@@ -226,8 +248,7 @@ def move_bystanders(shift: Shift, cmd: c.MoveBystanders) -> None:
         shift.respond(state)
     shift.record(o.BystandersMoved(state.id,
                                    family=bool(state.spec.request.get("family_present"))))
-    if state.open and "responders_here" in state.notes:
-        shift.close(state, "escalated", "handed to responders, family looked after")
+    hand_over_when_done(shift, state)
 
 
 def trigger_alarm(shift: Shift, task_id: str | None = None) -> None:

@@ -6,11 +6,12 @@ import random
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypedDict
 
-from simulator.engine.people import Roster, plant
-from simulator.engine.phrases import RED_FLAGS
+from simulator.engine import kin
+from simulator.engine.people import Roster, plant, unanswered
+from simulator.engine.phrases import IMMINENT_SUICIDAL_WORDS, RED_FLAGS, say
 from simulator.engine.rng import Streams
 from simulator.model import Insurance, Patient, Slot, SystemEvent, TaskSpec
-from simulator.protocol import ESTIMATE_MIN_DAYS, TARGETS, TELEHEALTH_FIX
+from simulator.protocol import ESTIMATE_MIN_DAYS, TARGETS, TELEHEALTH_FIX, needs_referral
 from simulator.scenarios.events import InsuranceProblem
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
@@ -64,17 +65,25 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
         eid = ev.id or f"{ev.kind.replace('_', '-')}-{index + 1}"
         dialogue: str | None = getattr(ev, "dialogue", None)
         opening = dialogues[dialogue].beats[0].says if dialogue else ""
+        # The person the dialogue is about fits what is said of them (kin.fit_for).
+        speaker = dialogues[dialogue].speaker if dialogue else "patient"
+        fit = kin.fit_for(speaker, opening)
         base: _Placed = {"id": new_id(), "at": at, "event_id": eid, "dialogue_id": dialogue}
         if ev.kind in ("ehr_outage", "power_outage"):
             until = min(length, at + ev.minutes * 60)
             detail = ({"grace": ev.grace_minutes * 60} if ev.kind == "ehr_outage"
-                      else {"backup_fails": ev.backup_fails})
+                      else {"backup_fails": ev.backup_fails, "elevator": ev.elevator,
+                            "vaccine_fridge": ev.vaccine_fridge,
+                            "burning_smell": ev.burning_smell})
             systems.append(SystemEvent(kind=ev.kind, at=at, until=until, event_id=eid,
                                        detail=detail))
             title = "EHR down" if ev.kind == "ehr_outage" else "Power failure"
             words = ("The EHR shows 'connection lost' on every screen." if ev.kind == "ehr_outage"
                      else "The lights die. The backup generator coughs and stops."
                      if ev.backup_fails else "The lights flicker; the backup holds.")
+            if ev.kind == "power_outage" and ev.burning_smell:
+                words += (" A patient by the hallway says she can smell something burning, "
+                          "like hot plastic.")
             new.append(TaskSpec(**base, kind=ev.kind, channel="system", title=title,
                                 urgency="urgent", visible_urgency="urgent",
                                 target=TARGETS[ev.kind], patience=length, words=words,
@@ -91,13 +100,16 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                 title=f"{who} out ({ev.reason.replace('_', ' ')}): {len(moved)} visits to move",
                 urgency="urgent", visible_urgency="urgent", target=TARGETS["callout"],
                 patience=length, words=f"{who} just called in {ev.reason.replace('_', ' ')}.",
-                request={"provider": ev.provider, "coverage": ev.coverage, "slots": moved}))
+                request={"provider": ev.provider, "coverage": ev.coverage, "slots": moved},
+                # Some patients do not pick up: a voicemail first, a second call later.
+                truth={"no_answer": unanswered(moved, rng["callout:answers"])}))
         elif ev.kind == "angry_patient":
-            patient = roster.existing_or_new(r)
+            patient = roster.fitting(r, fit, at)
             new.append(TaskSpec(
                 **base, kind="angry_patient",
                 channel="desk" if ev.channel == "in_person" else "phone",
-                title=f"Upset patient ({ev.grievance.replace('_', ' ')}): {patient.name}",
+                title=f"Upset {kin.who(speaker)} ({ev.grievance.replace('_', ' ')}): "
+                      f"{patient.name}",
                 urgency="urgent", visible_urgency="urgent", target=TARGETS["angry_patient"],
                 patience=r.randint(8, 15) * 60, patient_id=patient.id, caller=patient.phone,
                 words=opening or "I want to talk to someone about this right now.",
@@ -109,19 +121,23 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                 urgency="emergency", visible_urgency="emergency", target=ev.target_seconds,
                 patience=length,
                 words=_emergency_words(ev.presentation, ev.family_present),
-                request={"presentation": ev.presentation, "family_present": ev.family_present}))
+                request={"presentation": ev.presentation, "family_present": ev.family_present,
+                         "collapse": ev.presentation == "collapse"}))
         elif ev.kind == "threat":
             new.append(TaskSpec(
                 **base, kind="threat", channel="phone" if ev.person == "caller" else "desk",
                 title=f"Threatening {ev.person}", urgency="emergency",
                 visible_urgency="emergency", target=ev.target_seconds, patience=length,
                 words=opening or "You people are going to regret this. I mean it.",
-                request={"behaviour": ev.behaviour}, truth={"hold_patience": 120}))
+                request={"behaviour": ev.behaviour,
+                         "threatens_patient": ev.threatens_patient},
+                truth={"hold_patience": 120}))
         elif ev.kind == "red_flag_call":
-            patient = roster.existing_or_new(r)
-            words = opening or r.choice(RED_FLAGS[ev.symptom]).replace(
-                "{provider}", roster.title(patient)).replace(
-                "{provider_last}", roster.title(patient).split()[-1])
+            patient = roster.fitting(r, fit, at)
+            phrases = IMMINENT_SUICIDAL_WORDS if ev.symptom == "suicidal_intent" and \
+                ev.imminent else RED_FLAGS[ev.symptom]
+            words = opening or ev.words or say(
+                r.choice(phrases), clock_to_minutes(ev.at), roster.title(patient))
             new.append(TaskSpec(
                 **base, kind="call", channel="phone", title=f"Call: {patient.phone}",
                 urgency="emergency", visible_urgency="routine", target=TARGETS["call"],
@@ -133,11 +149,12 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                                           patient.provider_id, r),
                                       "provider": patient.provider_id, "days_out": 0},
                 truth={"red_flag": ev.symptom, "can_call_911": ev.can_call_911,
+                       "imminent": ev.imminent,
                        "act_within": ev.target_seconds, "hold_patience": 60,
                        "asks_for": ev.asks_for}))
         elif ev.kind == "privacy_request":
-            patient = r.choice(roster.patients) if roster.patients else roster.new_patient(
-                roster.any_provider(), None)
+            patient = (roster.fitting(r, fit, at) if dialogue else r.choice(roster.patients)
+                       if roster.patients else roster.new_patient(roster.any_provider(), None))
             words = opening or PRIVACY_WORDS[ev.asks_for].format(name=patient.name)
             new.append(TaskSpec(
                 **base, kind="privacy_request",
@@ -225,6 +242,10 @@ def _plant_problem(ev: InsuranceProblem, at: int, roster: Roster, tasks: list[Ta
         truth["needs_preauth"] = True
         truth["discrepancy"] = None
         preauth_type = _preauth_type(ev, record, scenario)
+        # The visit type changes, so whether the plan wants a PCP referral is asked anew.
+        referrals = next((list(p.referral_required) for p in scenario.clinic.payers
+                          if p.id == record.payer_id), [])
+        truth["needs_referral"] = needs_referral(referrals, preauth_type)
     elif ev.problem == "auth_hold":
         truth["auth_hold"] = True
         truth["discrepancy"] = None
@@ -277,7 +298,7 @@ def _preauth_type(ev: InsuranceProblem, record: Insurance, scenario: Scenario) -
 def _emergency_words(presentation: str, family: bool) -> str:
     what = {"collapse": "A man has slumped out of his chair and isn't responding.",
             "seizure": "A woman is on the floor, shaking all over.",
-            "chest_pain": "A man is clutching his chest, grey and sweating.",
+            "chest_pain": "A man is clutching his chest, gray and sweating.",
             "breathing_difficulty": "A teenager is gasping, lips turning blue.",
             "heavy_bleeding": "A man's bandaged hand is dripping blood onto the floor.",
             "fall": "An older woman tripped on the rug and can't get up; her wrist looks wrong.",

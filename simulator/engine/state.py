@@ -39,6 +39,7 @@ class TaskState:
     identity_valid: bool = False
     insurance: str | None = None
     preauth: bool = False
+    referral: bool = False
     auth_hold: bool = False
     copay: bool = False
     checked_in: bool = False

@@ -79,6 +79,7 @@ class TaskView:
     identity: tuple[str, ...]
     insurance: str | None
     preauth: bool
+    referral: bool
     auth_hold: bool
     copay: bool
     estimate: bool
@@ -212,14 +213,15 @@ def _task_view(shift: Shift, state: TaskState, ehr: bool) -> TaskView:
         if on_line else {},
         line=state.line, agitation=state.agitation, stage=stage_of(shift, state),
         acknowledged=state.acknowledged, identity=state.identity,
-        insurance=state.insurance, preauth=state.preauth, auth_hold=state.auth_hold,
+        insurance=state.insurance, preauth=state.preauth, referral=state.referral,
+        auth_hold=state.auth_hold,
         copay=state.copay,
         estimate=state.estimate, booked=state.booked,
         authorized=state.notes.get("authorized") if state.authority_checked else None,
         record=record, card=patient.card if (patient and at_desk) else None,
         card_dob=patient.card_dob if (patient and at_desk) else None,
         self_pay=bool(patient and patient.record is None and on_line),
-        dialogue=dialogue, progress=_progress(state))
+        dialogue=dialogue, progress=_progress(shift, state))
 
 
 def _slots(shift: Shift) -> tuple[SlotView, ...]:
@@ -232,15 +234,23 @@ def _slots(shift: Shift) -> tuple[SlotView, ...]:
     return cached[1]
 
 
-def _progress(state: TaskState) -> dict[str, Any]:
+def _progress(shift: Shift, state: TaskState) -> dict[str, Any]:
     """Per-kind progress the task panel shows (e.g. which call-out visits are done)."""
+    from simulator.engine.rules_safety import steps_for
+
     if state.spec.kind == "callout":
         return {"moved": sorted(state.notes.get("moved", {})),
-                "notified": sorted(state.notes.get("notified", set()))}
+                "notified": sorted(state.notes.get("notified", set())),
+                "voicemail": dict(state.notes.get("voicemail", {}))}
+    # The life-safety steps this crisis calls for, and which are done (the desk's buttons).
+    safety = {"safety_steps": tuple(s.step for s in steps_for(shift, state)),
+              "safety_done": tuple(state.notes.get("safety", ()))}
     if state.spec.kind in ("medical_emergency", "threat"):
         return {"help_called": "emergency_called" in state.notes,
                 "called": tuple(state.notes.get("called_via", ())),
-                "bystanders_moved": bool(state.notes.get("bystanders"))}
+                "bystanders_moved": bool(state.notes.get("bystanders")), **safety}
+    if state.spec.kind == "power_outage":
+        return safety
     if "slot" in state.notes:
         return {"slot": state.notes["slot"]}
     return {}

@@ -43,6 +43,12 @@ class PowerOutage(EventBase):
     kind: Literal["power_outage"]
     minutes: int = Field(ge=1, le=600)
     backup_fails: bool = True
+    elevator: bool = Field(True, description="The building has an elevator, which stops "
+                           "when the power fails: someone checks it for anyone trapped.")
+    vaccine_fridge: bool = Field(True, description="A vaccine fridge that must stay shut "
+                                 "with its temperature logged.")
+    burning_smell: bool = Field(False, description="Someone reports a burning or exhaust "
+                                "smell: the desk reports it, never calls it safe.")
 
 
 class AngryPatient(EventBase):
@@ -83,6 +89,9 @@ class Threat(EventBase):
     kind: Literal["threat"]
     person: Literal["patient", "companion", "visitor", "caller"] = "visitor"
     behaviour: Literal["shouting", "verbal_threat", "weapon_shown", "property_damage"]
+    threatens_patient: bool = Field(False, description="The threat is aimed at a patient "
+                                    "in the waiting room: they are warned and escorted "
+                                    "privately, and police (911) are called.")
     dialogue: Slug | None = None
     target_seconds: int = Field(60, ge=10, le=900,
                                 description="Time to trigger the silent alarm.")
@@ -94,8 +103,13 @@ class RedFlagCall(EventBase):
     kind: Literal["red_flag_call"]
     symptom: RedFlagSymptom
     caller: Literal["patient", "relative", "caregiver"] = "patient"
-    can_call_911: bool = Field(True, description="False: warm transfer to a clinician.")
+    can_call_911: bool = Field(True, description="False: the desk calls 911 for them.")
+    imminent: bool = Field(False, description="Suicidal intent with a plan or means at "
+                           "hand: a colleague calls 911 while the desk keeps them talking.")
     asks_for: Literal["appointment", "advice", "refill", "callback"] = "appointment"
+    words: Text | None = Field(None, max_length=400, description="What the caller says "
+                               "(default: a phrase for the symptom). Write real callers: "
+                               "vague, and asking for something ordinary.")
     dialogue: Slug | None = None
     target_seconds: int = Field(150, ge=10, le=900,
                                 description="Time to direct the caller to 911/clinician.")

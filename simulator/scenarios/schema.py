@@ -88,14 +88,26 @@ class Provider(Strict):
 
 
 class Payer(Strict):
-    """An invented insurance payer and the services it pre-authorizes."""
+    """An invented insurance payer and what it needs before it pays.
+
+    Some services need its prior authorization; an HMO plan pays for some visits only with a
+    referral from the patient's primary care provider (PCP).
+    """
 
     id: Slug
     name: Text
     member_prefix: str = Field(pattern=r"^[A-Z]{2,4}$",
                                description="Letters that start its member IDs (e.g. NWH).")
     preauth_required: list[Slug] = Field(default_factory=list,
-                                         description="Appointment type ids needing pre-auth.")
+                                         description="Appointment type ids the payer must "
+                                         "approve in advance (prior authorization): imaging, "
+                                         "procedures, some injections. An office visit "
+                                         "rarely needs one.")
+    referral_required: list[Slug] = Field(
+        default_factory=list,
+        description="Appointment type ids the plan pays for only with a referral from the "
+        "patient's primary care provider (PCP) on file, as HMO plans often require for a "
+        "specialist or new-patient visit. A referral is not a prior authorization.")
 
 
 class Clinic(Strict):

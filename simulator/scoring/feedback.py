@@ -80,7 +80,7 @@ def _reply_texts(ctx: ScoreContext, f: Finding) -> tuple[str, str, str]:
     said = beat["choices"][f.detail["choice"]]
     best = max(beat["choices"], key=lambda ch: (MEANING_ORDER
                                                 .index(ch["meaning"]), len(ch.get("heard", []))))
-    stage = str(f.detail.get("stage", "")).replace("_", " ")
+    stage = stage_words(f.detail.get("stage"))
     title = ctx.specs[f.task].title if f.task in ctx.specs else "A conversation"
     what = (f'{title}: to "{beat["says"]}" you replied "{said["text"]}" '
             f"({said['meaning']} for someone at the {stage} stage).")
@@ -131,7 +131,7 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
         f"the person ended no calmer than they started ({d.get('start')} to {d['end']})")
     d["reconcile_words"] = "never entered" if d.get("wrong") is None else \
         "entered with errors in " + ", ".join(d.get("wrong") or [])
-    d["stage_words"] = str(d.get("stage", "")).replace("_", " ")
+    d["stage_words"] = stage_words(d.get("stage"))
     decision = d.get("decision")
     d["privacy_words"] = (
         "their information was disclosed without authorization" if d.get("leaked") else
@@ -149,6 +149,7 @@ def _fill(template: str, ctx: ScoreContext, f: Finding) -> str:
     d["emergency_words"] = ("never called" if after is None
                             else f"called after {_duration(after)}")
     d["alarm_words"] = "never pressed" if after is None else f"pressed after {_duration(after)}"
+    d["safety_words"] = "never done" if after is None else f"done after {_duration(after)}"
     endings = {"escalated": "the conversation escalated until security was called",
                "left": "the person left angry", "acted_on":
                "the person acted on a critical reply and left",
@@ -170,3 +171,8 @@ def _duration(seconds: int) -> str:
     if seconds < 90:
         return f"{seconds} s"
     return f"{seconds // 60} min {seconds % 60:02d} s"
+
+
+def stage_words(stage: Any) -> str:
+    """A CPI stage id in the debrief's US English ("risk_behaviour" -> "risk behavior")."""
+    return str(stage or "").replace("_", " ").replace("behaviour", "behavior")

@@ -41,6 +41,8 @@ def _misuse_of(ctx: ScoreContext, o: Outcome) -> str | None:
         return "false_flag"
     if kind == "PreauthRequested" and not o["needed"]:
         return "needless_preauth"
+    if kind == "ReferralChecked" and not o["needed"]:
+        return "needless_referral"
     if kind == "AuthHoldPlaced" and not o["needed"]:
         return "needless_auth_hold"
     if kind == "CallTransferred" and o.get("expected") in DESK_ROUTES and not o["red_flag"]:

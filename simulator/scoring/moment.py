@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.lifesafety import SAFETY_STEPS
 from simulator.model import ExpandedShift
 from simulator.protocol import MISUSES, POINTS
 from simulator.scoring import collect_findings, deescalation
@@ -53,6 +54,7 @@ GOOD_WORDS: dict[str, str] = {
     "card_checked": "Card compared with the record.",
     "discrepancy_caught": "Good catch: the card and the record differ.",
     "preauth": "Pre-authorization requested for a visit that needs it.",
+    "referral": "The PCP referral the plan needs is checked.",
     "copay": "Copay collected at the time of service.",
     "checked_in": "Checked in.",
     "greeted": "Greeted with a wait time.",
@@ -67,18 +69,21 @@ GOOD_WORDS: dict[str, str] = {
     "privacy_decision": "Privacy decided correctly.",
     "red_flag_routed": "Right call: emergency symptoms go straight to 911 or a clinician.",
     "emergency_escalated": "Help is on the way. Now clear space and guide the family.",
-    "ems_called": "911 is on the way too: the ambulance can take the patient to hospital.",
+    "ems_called": "911 is on the way too: the ambulance can take the patient to the hospital.",
     "bystanders_moved": "Family and onlookers moved back.",
     "alarm_raised": "Alarm pressed. Keep distance and stay behind the desk.",
     "estimate": "Good Faith Estimate given.",
-    "auth_hold": "The authorization hold is placed.",
+    "auth_hold": "Billing hold placed: statements pause while the balance is reviewed.",
     "paper_on_time": "Paper mode on: capture name, date of birth, reason and arrival time.",
     "it_called": "IT support called.",
-    "calls_rerouted": "Calls forwarded to the mobile phone.",
+    "calls_rerouted": "Calls forwarded to the office cell phone.",
     "maintenance_called": "Maintenance called.",
     "paper_reconciliation": "Paper record entered correctly.",
     "slow_response": "Answered within the target time.",
     "long_hold": "Back to the held caller within a minute.",
+    "police_called": "Police are on the way. Keep your distance and the desk between you.",
+    "colleague_911": "911 is on the way to them. Keep them talking until the transfer.",
+    **{f"safety_{s.step}": s.done for s in SAFETY_STEPS},
 }
 
 #: Checks that stay open while their moment lasts (a hold not yet picked up, a paper record

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.lifesafety import SAFETY_STEPS
 from simulator.model import TaskSpec
 from simulator.protocol import Obligation, obligations, route_is_correct
 from simulator.scoring.context import Finding, Outcome, ScoreContext
@@ -94,7 +95,7 @@ def _card_waived(ctx: ScoreContext, spec: TaskSpec) -> bool:
 #: Outcomes that read out or change a patient's record: PHI in play.
 PHI_ACTIONS = ("PatientCheckedIn", "AppointmentBooked", "AppointmentMoved",
                "AppointmentCancelled", "CallTransferred", "ItemRouted", "InsuranceConfirmed",
-               "DiscrepancyFlagged", "CopayCollected", "PreauthRequested")
+               "DiscrepancyFlagged", "CopayCollected", "PreauthRequested", "ReferralChecked")
 
 
 def _identity(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
@@ -145,6 +146,12 @@ def _preauth(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict | Non
     if _card_waived(ctx, spec):
         return None  # on paper the payer's list cannot be read: checked at reconciliation
     return _met(ctx, spec, ob, ctx.first(spec.id, "PreauthRequested"))
+
+
+def _referral(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict | None:
+    if _card_waived(ctx, spec):
+        return None  # as for pre-authorization: checked when the paper is reconciled
+    return _met(ctx, spec, ob, ctx.first(spec.id, "ReferralChecked"))
 
 
 def _checked_in(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
@@ -220,8 +227,9 @@ def _visit_moved(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
 
 def _notified(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     slot = ob.fact("slot")
+    # A voicemail is not telling them: only a call that reached the patient counts.
     told = next((o for o in ctx.all(spec.id, "PatientNotified")
-                 if o.get("appointment") == slot), None)
+                 if o.get("appointment") == slot and not o.get("voicemail")), None)
     if told is None:
         # Told in person counts only for someone already in the building when the clinician
         # called out; anyone who arrived later travelled in for nothing.
@@ -291,6 +299,27 @@ def _ems(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 3)
 
 
+def _police(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
+    called = next((o for o in ctx.all(spec.id, "EmergencyCalled")
+                   if o["needed"] and o["via"] == "911"), None)
+    return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 2)
+
+
+def _colleague_911(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
+    called = next((o for o in ctx.all(spec.id, "EmergencyCalled")
+                   if o["needed"] and o["via"] == "911"), None)
+    return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 3)
+
+
+def _safety(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
+    """A life-safety step: full points in time, half (rounded up) late, none if never."""
+    taken = next((o for o in ctx.all(spec.id, "SafetyStepTaken")
+                  if o["step"] == ob.fact("step")), None)
+    verdict = _timed(taken, ctx.arrived[spec.id], int(ob.fact("within")), ob.points,
+                     -(-ob.points // 2))
+    return Verdict(verdict.earned, verdict.t, {**verdict.detail, "step": ob.fact("step")})
+
+
 def _bystanders(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     return _met(ctx, spec, ob, ctx.first(spec.id, "BystandersMoved"))
 
@@ -339,7 +368,8 @@ def _rerouted(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
 
 CHECKS: dict[str, Check] = {
     "identity": _identity, "card_checked": _card_checked, "discrepancy_caught": _discrepancy,
-    "copay": _copay, "preauth": _preauth, "checked_in": _checked_in, "greeted": _greeted,
+    "copay": _copay, "preauth": _preauth, "referral": _referral, "checked_in": _checked_in,
+    "greeted": _greeted,
     "booked": _booked, "moved": _moved, "cancelled": _cancelled, "routed": _routed,
     "conflict_routed": _routed, "telehealth_fixed": _telehealth, "visit_moved": _visit_moved,
     "patient_notified": _notified, "privacy_decision": _privacy, "red_flag_routed": _red_flag,
@@ -348,4 +378,6 @@ CHECKS: dict[str, Check] = {
     "estimate": _estimate, "auth_hold": _auth_hold, "paper_on_time": _paper,
     "it_called": _support("it"), "calls_rerouted": _rerouted,
     "maintenance_called": _support("maintenance"),
+    "police_called": _police, "colleague_911": _colleague_911,
+    **{f"safety_{s.step}": _safety for s in SAFETY_STEPS},
 }

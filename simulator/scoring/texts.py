@@ -6,6 +6,8 @@ finding's facts. Every scored rule (an obligation, a misuse, a reply) has one en
 
 from __future__ import annotations
 
+from simulator.lifesafety import SAFETY_STEPS
+
 #: code -> (what happened, why it matters, expert move, glossary term ids)
 TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "slow_response": (
@@ -53,6 +55,19 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "Without the payer's approval the claim is denied and the patient may be billed.",
         "Check the payer's pre-authorization list for the visit type before the visit.",
         ("pre-authorization", "authorization-hold")),
+    "referral": (
+        "{title}: the plan needs a referral from the patient's PCP for this visit, and nobody "
+        "checked that one was on file.",
+        "An HMO plan pays for a specialist or new-patient visit only with the PCP's referral; "
+        "without it the claim is denied and the patient may get the bill.",
+        "Check the payer's referral list for the visit type at check-in. If no referral is "
+        "on file, ask the patient to get one from their PCP before the visit.",
+        ("referral", "pre-authorization")),
+    "needless_referral": (
+        "{title}: a PCP referral was asked for a visit the plan does not need one for.",
+        "Sending a patient back to their PCP for nothing delays their care and annoys them.",
+        "Ask for a referral only when the payer's referral list includes the visit type.",
+        ("referral",)),
     "needless_preauth": (
         "{title}: pre-authorization was requested for a visit that did not need it.",
         "Unneeded requests cost time at the desk and at the payer.",
@@ -93,7 +108,7 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "{title}: at the {stage_words} stage you said a reply rated {meaning}.",
         "The right words depend on how upset the person is right now.",
         "Anxious: support and listen. Defensive: clear, calm limits and choices. Risk "
-        "behaviour: safety first. Cover Hear, Empathize, Apologize, Resolve in order.",
+        "behavior: safety first. Cover Hear, Empathize, Apologize, Resolve in order.",
         ("de-escalation", "cpi-crisis-development-model", "heard")),
     "agitation_rose": (
         "{title}: {agitation_words}.",
@@ -136,7 +151,7 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "ems_called": (
         "{title}: 911 was {emergency_words} (target {target}s).",
         "The code team brings clinicians and the AED, but cannot take the patient to "
-        "hospital: only the ambulance 911 sends can.",
+        "the hospital: only the ambulance 911 sends can.",
         "Call the code and 911 both, give the address and the entrance, and send someone to "
         "meet the ambulance at the door.",
         ("code-blue",)),
@@ -162,9 +177,11 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "Tell self-pay patients they can get an estimate and issue it when booking.",
         ("good-faith-estimate", "no-surprises-act", "self-pay")),
     "auth_hold": (
-        "{title}: the account needed an authorization hold and none was placed.",
-        "Without the hold, services go ahead before billing checks clear.",
-        "Place the hold when the account is flagged, and tell the patient why.",
+        "{title}: the account was flagged for review and no billing hold was placed "
+        "(the article calls it an authorization hold).",
+        "Without the hold, new statements go out while billing is still reviewing the balance.",
+        "Place a billing hold when the account note asks for one, and tell the patient in "
+        "plain words: no new bills until the review is done.",
         ("authorization-hold",)),
     "paper_on_time": (
         "The EHR went down and paper mode did not start within a few minutes.",
@@ -177,9 +194,9 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "Call IT as soon as the system goes down, and escalate if it lasts.",
         ("downtime-procedure",)),
     "calls_rerouted": (
-        "The power failed and calls were not moved to the mobile within five minutes.",
+        "The power failed and calls were not moved to the office cell phone within five minutes.",
         "Patients calling with urgent needs hear nothing.",
-        "Forward the lines to the mobile phone right away.",
+        "Forward the lines to the office cell phone right away.",
         ("downtime-procedure",)),
     "maintenance_called": (
         "The power failed and maintenance was not called.",
@@ -225,7 +242,7 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "false_alarm": (
         "The silent alarm was pressed when nobody was threatening anyone.",
         "Police or security come to a calm waiting room; real alarms get slower answers.",
-        "Press the alarm for a threat or for someone at the risk-behaviour stage.",
+        "Press the alarm for a threat or for someone at the risk-behavior stage.",
         ("silent-alarm",)),
     "needless_security_call": (
         "Security was called when there was no threat.",
@@ -248,9 +265,9 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "Move the visit to another slot or day and tell the patient; cancel only on request.",
         ("no-show", "waitlist")),
     "needless_auth_hold": (
-        "{title}: an authorization hold was placed on an account that did not need one.",
-        "A needless hold stops statements and services for nothing.",
-        "Place a hold only when the account is flagged for review.",
+        "{title}: a billing hold was placed on an account that did not need one.",
+        "A needless hold stops statements for nothing and delays what the practice is owed.",
+        "Place a billing hold only when the account is flagged for review.",
         ("authorization-hold",)),
     "needless_transfer": (
         "{title}: a call the desk handles itself was transferred to {to}.",
@@ -260,6 +277,29 @@ TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "long_hold": (
         "{title}: the caller was left on hold for {held_words}.",
         "Past a minute on hold callers hang up, and they remember it.",
-        "Keep holds under a minute: come back, apologise, and give a time or take a number.",
+        "Keep holds under a minute: come back, apologize, and give a time or take a number.",
         ("hold-time", "abandoned-call")),
+    "police_called": (
+        "{title}: police (911) were {emergency_words} (target {target}s).",
+        "Someone was threatened; a silent alarm brings help only where someone answers it, "
+        "and many small practices have no guard.",
+        "Call 911 for police as your office's policy says, once you are safe to, and give "
+        "the address, the entrance and what the person is doing.",
+        ("silent-alarm", "incident-report")),
+    "colleague_911": (
+        "{title}: 911 was {emergency_words} for a caller at imminent risk (target {target}s).",
+        "A caller with a plan and the means at hand can act before any call-back; only 911 "
+        "can reach them in time.",
+        "Keep them talking and get their location; signal a colleague to call 911 to it, "
+        "then warm-transfer to a clinician or the 988 lifeline. Never ask them to hang up.",
+        ("red-flag", "warm-transfer")),
 }
+
+#: One entry per life-safety step, from its rule (simulator.lifesafety): the what, the
+#: why and the expert move are the rule's own words, so they cannot drift apart.
+TEXTS.update({
+    f"safety_{s.step}": (
+        f"{{title}}: {s.label[0].lower() + s.label[1:]}: {{safety_words}} (target {{target}}s).",
+        s.why, f"{s.done} Life safety first, then the rest of the desk.", ())
+    for s in SAFETY_STEPS})
+

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from simulator.model import TaskSpec
+from simulator.model import ExpandedShift, TaskSpec
 from simulator.protocol import MISUSES, POINTS, command_refusal, obligations
 from simulator.scoring import collect_findings, score_outcomes
 from simulator.scoring.context import Finding, ScoreContext
@@ -14,6 +14,9 @@ from tests.core.shifts import expanded, find, generated_call, small
 
 X = expanded("busy-monday", 1)
 PATIENTS = {p.id: p for p in X.patients}
+#: An everyday day holds at most one crisis; the collapse has a day of its own.
+COLLAPSE_DAY = expanded("waiting-room-collapse", 1)
+COLLAPSE = find(COLLAPSE_DAY, lambda t: t.kind == "medical_emergency")
 
 
 def _clean_checkin() -> TaskSpec:
@@ -30,8 +33,9 @@ def _arrived(spec: TaskSpec) -> dict[str, Any]:
               urgency=spec.urgency)
 
 
-def _findings(spec: TaskSpec, outcomes: list[dict[str, Any]]) -> dict[str, Finding]:
-    ctx = ScoreContext(small(X, [spec]), [_arrived(spec), *outcomes])
+def _findings(spec: TaskSpec, outcomes: list[dict[str, Any]],
+              x: ExpandedShift = X) -> dict[str, Finding]:
+    ctx = ScoreContext(small(x, [spec]), [_arrived(spec), *outcomes])
     return {f.code: f for f in collect_findings(ctx) if f.task == spec.id}
 
 
@@ -151,9 +155,8 @@ def test_each_unwarranted_action_costs_in_its_dimension(kind, data, code):
 
 def test_the_same_action_where_it_is_needed_costs_nothing():
     """The code called for a collapse is no misuse."""
-    collapse = find(X, lambda t: t.kind == "medical_emergency")
-    found = _findings(collapse, [_o("EmergencyCalled", collapse.id, collapse.at + 30,
-                                    via="code", after=30, needed=True)])
+    found = _findings(COLLAPSE, [_o("EmergencyCalled", COLLAPSE.id, COLLAPSE.at + 30,
+                                    via="code", after=30, needed=True)], COLLAPSE_DAY)
     assert "false_emergency_call" not in found
     assert found["emergency_escalated"].earned == found["emergency_escalated"].possible
 
@@ -204,9 +207,6 @@ def test_one_rule_says_which_commands_make_sense_for_which_task(command, kind, r
     assert (command_refusal(command, kind) is not None) == refused
 
 
-COLLAPSE = find(X, lambda t: t.kind == "medical_emergency")
-
-
 @pytest.mark.parametrize(("case", "calls", "ems_earned"), [
     ("the code and 911", [("code", 30), ("911", 60)], POINTS["ems_called"]),
     ("the code only", [("code", 30)], 0),
@@ -216,7 +216,7 @@ def test_a_collapse_owes_911_as_well_as_the_code(case, calls, ems_earned):
     """The code team cannot transport: 911 is owed too, within its own target."""
     outcomes = [_o("EmergencyCalled", COLLAPSE.id, COLLAPSE.at + after, via=via, after=after,
                    needed=True) for via, after in calls]
-    found = _findings(COLLAPSE, outcomes)
+    found = _findings(COLLAPSE, outcomes, COLLAPSE_DAY)
     assert found["emergency_escalated"].earned == found["emergency_escalated"].possible
     ems = found["ems_called"]
     assert ems.possible == POINTS["ems_called"]

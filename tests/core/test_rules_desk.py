@@ -130,9 +130,13 @@ def test_paper_mode_while_the_ehr_works_is_rejected():
 
 
 def _paper_shift():
-    spec = _checkin()
-    outage_task = at(event_task(expanded(), "ehr-down"), 0)
-    shift = start(expanded(), spec, outage_task, systems=[ehr_outage(0, 600)])
+    """A check-in taken on paper during the outage of the EHR-downtime day."""
+    x = expanded("ehr-downtime", 1)
+    on_record = {p.id for p in x.patients if p.record is not None}
+    spec = at(find(x, lambda t: t.kind == "checkin" and t.patient_id in on_record
+                   and not t.truth.get("discrepancy") and not t.truth.get("needs_preauth")), 10)
+    outage_task = at(event_task(x, "ehr-dark"), 0)
+    shift = start(x, spec, outage_task, systems=[ehr_outage(0, 600)])
     shift.advance(spec.at)
     shift.apply(c.SwitchToPaper())
     shift.apply(c.CheckIn(task=spec.id))

@@ -13,19 +13,25 @@ from tests.core.shifts import (
     start,
 )
 
+#: The crisis days that hold each incident (an everyday day has at most one crisis).
+COLLAPSE_DAY = expanded("waiting-room-collapse", 1)
+THREAT_DAY = expanded("threatening-visitor", 1)
+
 
 def _emergency(tick=10):
-    return at(event_task(expanded(), "waiting-room-collapse"), tick)
+    """The waiting-room collapse: a patient, with his wife beside him."""
+    return at(event_task(COLLAPSE_DAY, "collapse"), tick)
 
 
 def _threat(tick=10):
-    return at(event_task(expanded(), "waiting-room-threat"), tick)
+    """A visitor threatening at the desk."""
+    return at(event_task(THREAT_DAY, "looking-for-her"), tick)
 
 
 def test_emergency_not_called_within_target_is_recorded():
     """A waiting-room emergency with no code call by its target records EmergencyNotEscalated."""
     spec = _emergency()
-    shift = start(expanded(), spec)
+    shift = start(COLLAPSE_DAY, spec)
     shift.advance(10 + spec.target - 1)
     assert not outcomes(shift, "EmergencyNotEscalated")
     shift.advance(10 + spec.target)
@@ -34,10 +40,10 @@ def test_emergency_not_called_within_target_is_recorded():
 
 def test_emergency_called_in_time_is_handed_to_responders_once_family_is_moved():
     """Calling the code in time avoids the miss; responders come, but the emergency stays
-    open until the family present has been moved and looked after."""
+    open until the family present has been moved and the life-safety steps are done."""
     spec = _emergency()
     assert spec.request.get("family_present")
-    shift = start(expanded(), spec)
+    shift = start(COLLAPSE_DAY, spec)
     shift.advance(20)
     assert shift.apply(c.CallEmergency(task=spec.id, via="code"))
     shift.advance(20 + RESPONDERS["code"])
@@ -45,6 +51,11 @@ def test_emergency_called_in_time_is_handed_to_responders_once_family_is_moved()
     assert outcomes(shift, "RespondersArrived", spec.id)
     assert shift.tasks[spec.id].open  # the family is still there, unguided
     assert shift.apply(c.MoveBystanders(task=spec.id))
+    assert shift.tasks[spec.id].open  # the AED is still owed
+    assert shift.apply(c.TakeSafetyStep(task=spec.id, step="bring_aed"))
+    assert shift.apply(c.CallEmergency(task=spec.id, via="911"))
+    assert shift.tasks[spec.id].open  # nobody is at the door for EMS yet
+    assert shift.apply(c.TakeSafetyStep(task=spec.id, step="meet_ems"))
     closed = outcomes(shift, "TaskEscalated", spec.id)
     assert closed and "handed to responders" in closed[0]["how"]
 
@@ -52,7 +63,7 @@ def test_emergency_called_in_time_is_handed_to_responders_once_family_is_moved()
 def test_a_collapse_takes_the_code_and_911_but_each_only_once():
     """The code team and 911 are both called for a collapse; neither can be called twice."""
     spec = _emergency()
-    shift = start(expanded(), spec)
+    shift = start(COLLAPSE_DAY, spec)
     shift.advance(20)
     assert shift.apply(c.CallEmergency(task=spec.id, via="code"))
     assert shift.apply(c.CallEmergency(task=spec.id, via="911"))
@@ -66,7 +77,7 @@ def test_a_collapse_takes_the_code_and_911_but_each_only_once():
 def test_moving_bystanders_is_recorded_once():
     """Bystanders can be moved once; a second time is rejected."""
     spec = _emergency()
-    shift = start(expanded(), spec)
+    shift = start(COLLAPSE_DAY, spec)
     shift.advance(20)
     assert shift.apply(c.MoveBystanders(task=spec.id))
     assert outcomes(shift, "BystandersMoved", spec.id)[0]["family"] is True
@@ -76,7 +87,7 @@ def test_moving_bystanders_is_recorded_once():
 def test_leaving_the_desk_during_a_threat_is_recorded():
     """Stepping away while a threat is open records DeskAbandonedDuringThreat."""
     spec = _threat()
-    shift = start(expanded(), spec)
+    shift = start(THREAT_DAY, spec)
     shift.advance(15)
     assert shift.apply(c.LeaveDesk())
     assert outcomes(shift, "DeskLeft")[0]["during_threat"] is True
@@ -85,7 +96,7 @@ def test_leaving_the_desk_during_a_threat_is_recorded():
 
 def test_leaving_the_desk_with_no_threat_is_not_abandonment():
     """Stepping away on a quiet desk is only DeskLeft."""
-    shift = start(expanded(), _threat(500))
+    shift = start(THREAT_DAY, _threat(500))
     shift.advance(15)
     shift.apply(c.LeaveDesk())
     assert outcomes(shift, "DeskLeft")[0]["during_threat"] is False
@@ -95,7 +106,7 @@ def test_leaving_the_desk_with_no_threat_is_not_abandonment():
 def test_a_reply_that_walks_away_from_a_threat_is_desk_abandonment():
     """The 'leave the desk' reply to a threat records DeskAbandonedDuringThreat."""
     spec = _threat()
-    shift = start(expanded(), spec)
+    shift = start(THREAT_DAY, spec)
     shift.advance(15)
     walk = shown_position(shift, spec.id, lambda ch: ch.get("violation") == "left_desk")
     assert shift.apply(c.ChooseReply(task=spec.id, choice=walk))
@@ -105,7 +116,7 @@ def test_a_reply_that_walks_away_from_a_threat_is_desk_abandonment():
 def test_silent_alarm_brings_security_who_take_over_the_threat():
     """After the silent alarm, security arrives and the threat is escalated to them."""
     spec = _threat()
-    shift = start(expanded(), spec)
+    shift = start(THREAT_DAY, spec)
     shift.advance(15)
     assert shift.apply(c.SilentAlarm())
     assert outcomes(shift, "SilentAlarmTriggered")[0]["during_threat"] is True
@@ -118,7 +129,7 @@ def test_silent_alarm_brings_security_who_take_over_the_threat():
 def test_threat_unanswered_by_its_target_is_recorded():
     """No alarm by the threat's target records ThreatUnanswered and raises agitation."""
     spec = _threat()
-    shift = start(expanded(), spec)
+    shift = start(THREAT_DAY, spec)
     shift.advance(10)
     before = shift.tasks[spec.id].agitation
     shift.advance(10 + spec.target)
@@ -128,7 +139,7 @@ def test_threat_unanswered_by_its_target_is_recorded():
 
 def test_silent_alarm_twice_is_rejected():
     """The silent alarm cannot be pressed while it is already on."""
-    shift = start(expanded(), _threat())
+    shift = start(THREAT_DAY, _threat())
     shift.advance(15)
     shift.apply(c.SilentAlarm())
     assert shift.apply(c.SilentAlarm()) is False
@@ -203,7 +214,7 @@ def test_rescheduling_a_checkin_whose_slot_was_freed_keeps_the_patient():
 
 def test_commands_after_the_end_are_rejected():
     """Once the shift is over, every command is rejected as such."""
-    shift = start(expanded(), _threat(500))
+    shift = start(THREAT_DAY, _threat(500))
     shift.finish()
     assert shift.apply(c.SilentAlarm()) is False
     assert last_rejection(shift) == "the shift is over"

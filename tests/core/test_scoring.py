@@ -18,7 +18,8 @@ from simulator.scoring import ScoreCard, score_outcomes, score_shift
 from simulator.scoring.rubric import DIMENSIONS
 from tests.core.shifts import replay
 
-SCENARIOS = {name: load_scenario(name) for name in ("calm-morning", "busy-monday")}
+SCENARIOS = {name: load_scenario(name)
+             for name in ("calm-morning", "busy-monday", "waiting-room-collapse")}
 FEW = settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -119,7 +120,7 @@ def test_adding_the_missing_identifier_never_lowers_a_dimension(seed):
 @given(st.integers(0, 5000))
 def test_answering_the_emergency_sooner_never_lowers_a_dimension(seed):
     """Calling the code at once for the waiting-room collapse never lowers any dimension."""
-    x, shift, log = _play("busy-monday", "novice", seed)
+    x, shift, log = _play("waiting-room-collapse", "novice", seed)
     emergency = next(t for t in x.tasks if t.kind == "medical_emergency")
     before = score_shift(shift)
     call = (emergency.at, c.CallEmergency(task=emergency.id, via="code"))

@@ -16,6 +16,7 @@ __all__ = [
     "EmergencyCalled",
     "RespondersArrived",
     "BystandersMoved",
+    "SafetyStepTaken",
     "SilentAlarmTriggered",
     "SecurityArrived",
     "DeskLeft",
@@ -81,6 +82,15 @@ class BystandersMoved(Outcome):
 
 
 @dataclass(frozen=True, slots=True)
+class SafetyStepTaken(Outcome):
+    """A life-safety step of a crisis was taken, ``after`` seconds from its start."""
+
+    task: str | None
+    step: str
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
 class SilentAlarmTriggered(Outcome):
     """The silent alarm was pressed (``after``: seconds since the threat began)."""
 
@@ -139,11 +149,16 @@ class AppointmentMoved(Outcome):
 
 @dataclass(frozen=True, slots=True)
 class PatientNotified(Outcome):
-    """A patient was told their visit moved (in person, or before they set off)."""
+    """A patient was told their visit moved (in person, or before they set off).
+
+    ``voicemail``: they did not answer, so a message asking them to call back was left
+    (name and call-back number only); they are not told yet and must be called again.
+    """
 
     task: str | None
     appointment: str | None
     in_person: bool
+    voicemail: bool = False
 
 
 @dataclass(frozen=True, slots=True)

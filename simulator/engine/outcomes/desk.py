@@ -21,6 +21,7 @@ __all__ = [
     "InsuranceConfirmed",
     "DiscrepancyFlagged",
     "PreauthRequested",
+    "ReferralChecked",
     "AuthHoldPlaced",
     "AuthHoldCleared",
     "CopayCollected",
@@ -86,6 +87,14 @@ class DiscrepancyFlagged(Outcome):
 @dataclass(frozen=True, slots=True)
 class PreauthRequested(Outcome):
     """Pre-authorization was requested from the payer."""
+
+    task: str | None
+    needed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralChecked(Outcome):
+    """The desk checked for the PCP's referral the patient's plan needs for the visit."""
 
     task: str | None
     needed: bool

@@ -100,8 +100,8 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
         v = self.view
         task = self.current_task()
         task_sig = None if task is None else (
-            task.id, task.status, task.identity, task.insurance, task.preauth, task.copay,
-            task.booked, task.estimate, task.authorized, task.acknowledged,
+            task.id, task.status, task.identity, task.insurance, task.preauth, task.referral,
+            task.copay, task.booked, task.estimate, task.authorized, task.acknowledged,
             task.dialogue.says if task.dialogue else None, tuple(task.progress.items()),
             task.line, task.record is None)
         return (task_sig, tuple((ln.status, ln.task) for ln in v.lines),

@@ -12,6 +12,7 @@ from simulator.bots import skills
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
+from simulator.lifesafety import safety_step
 from simulator.protocol import command_refusal
 
 
@@ -94,11 +95,17 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
                  Action("bystanders", "Move family back", None, c.MoveBystanders(task=tid),
                         reason="Family already moved" if task.progress.get("bystanders_moved")
                         else None)]
-        return acts
+        return acts + _safety(task)
     if task.kind == "threat":
+        called = task.progress.get("called", ())
         acts.append(Action("alarm", "Silent alarm", "alarm", c.SilentAlarm(), danger=True,
                            reason="The alarm is already sent" if view.alarm else None))
-        return acts
+        acts.append(Action("police", "Call 911 (police)", None,
+                           c.CallEmergency(task=tid, via="911"), danger=True,
+                           reason="Police have been called" if "911" in called else None))
+        return acts + _safety(task)
+    if task.kind == "power_outage":
+        return _safety(task)
     if task.kind in ("checkin", "walk_in", "call", "privacy_request", "telehealth"):
         acts.append(Action("identity", "Check identity...", "identity", choices=tuple(
             (label, c.CheckIdentity(task=tid, identifiers=ids))
@@ -115,15 +122,18 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
         acts.append(Action("preauth", "Request pre-auth", None, c.RequestPreauth(task=tid),
                            reason=no_card or ("Pre-auth already requested"
                                               if task.preauth else None)))
+        acts.append(Action("referral", "Check PCP referral", None, c.CheckReferral(task=tid),
+                           reason=no_card or ("Referral already checked"
+                                              if task.referral else None)))
         acts.append(Action("copay", "Collect copay", "copay", c.CollectCopay(task=tid),
                            reason=no_card or ("Copay already collected"
                                               if task.copay else None)))
     if task.kind == "walk_in":
         acts.append(_schedule(view, task, "Already booked" if task.booked else None))
     if task.kind in ("checkin", "walk_in"):
-        acts.append(Action("hold-acct", "Place auth hold", None, c.SetAuthHold(task=tid),
+        acts.append(Action("hold-acct", "Place billing hold", None, c.SetAuthHold(task=tid),
                            reason=None if task.request.get("account_note") else
-                           "No account note asks for a hold"))
+                           "No account note asks for a billing hold"))
         acts.append(_reschedule(view, task))
         acts.append(Action("checkin", "Check in", "check_in", c.CheckIn(task=tid)))
     if task.kind == "call":
@@ -156,8 +166,11 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
     if on_phone:
         number = line or 0
         acts.append(Action("transfer", "Transfer...", "transfer", choices=tuple(
-            (f"Transfer to {to}", c.TransferCall(line=number, to=to))
-            for to in ("nurse", "clinician", "billing"))))
+            (label, c.TransferCall(line=number, to=to))
+            for label, to in (("Transfer to nurse", "nurse"),
+                              ("Transfer to clinician", "clinician"),
+                              ("Transfer to billing", "billing"),
+                              ("Transfer to 988 crisis line", "crisis_line")))))
         acts.append(Action("endcall", "End call", "end_call", c.EndCall(line=number),
                            reason=None if status in ("talking", "hold") else
                            "Nobody on the line"))
@@ -167,6 +180,20 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
                 Action(a.key, a.label, a.shortcut, a.command, a.choices, a.danger, not_live)
                 for a in acts]
     return acts
+
+
+def _safety(task: TaskView) -> list[Action]:
+    """The life-safety steps this crisis calls for (DOMAIN.md section 1), each once."""
+    done = set(task.progress.get("safety_done", ()))
+    called = task.progress.get("called", ())
+    out = []
+    for step in task.progress.get("safety_steps", ()):
+        rule = safety_step(step)
+        reason = "Done" if step in done else (
+            "Call 911 first" if rule.after_911 and "911" not in called else None)
+        out.append(Action(f"safety-{step}", rule.label, None,
+                          c.TakeSafetyStep(task=task.id, step=step), reason=reason))
+    return out
 
 
 def _route(task: TaskView) -> Action:
@@ -252,7 +279,7 @@ def system_actions(view: View) -> list[Action]:
     if not view.ehr_up and not view.paper_mode:
         acts.append(Action("paper", "Switch to paper", "paper", c.SwitchToPaper()))
     if not view.power_up and not view.rerouted and not view.phones_work:
-        acts.append(Action("reroute", "Forward lines to mobile", None, c.RerouteCalls()))
+        acts.append(Action("reroute", "Forward lines to cell phone", None, c.RerouteCalls()))
     if not view.ehr_up and "it" not in view.called:
         acts.append(Action("call-it", "Call IT", None, c.CallSupport(who="it")))
     if not view.power_up and "maintenance" not in view.called:

@@ -54,6 +54,14 @@ def draw_bottom(surface: pygame.Surface, desk: DeskScreen, v: View) -> None:
         if len(lines) * text.line_height(size) > room:
             size = 13  # a long one in smaller print, then over the hint's row if need be
             lines = text.wrap(words, size, width)
+        # Never past the hint's row into the key legend: a longer note is cut with an
+        # ellipsis (the debrief has it in full).
+        most = max(1, (room + text.line_height(15)) // text.line_height(size))
+        if len(lines) > most:
+            lines = lines[:most]
+            while lines[-1] and not text.fits(lines[-1] + " ...", size, width):
+                lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else ""
+            lines[-1] += " ..."
         for i, line in enumerate(lines):
             surface.blit(text.render(line, size, colour), (x, y + i * text.line_height(size)))
         used = len(lines) * text.line_height(size)

@@ -47,7 +47,8 @@ def draw_top(surface, text: TextCache, pal: Palette, view: View, title: str, mod
     clock = text.render(view.clock, 26, pal.text, bold=True)
     surface.blit(clock, (top.x + 10, top.y + 3))
     if not view.power_up:
-        status, colour = "POWER FAILURE" + (" - lines on mobile" if view.rerouted else ""), pal.bad
+        status = "POWER FAILURE" + (" - lines on cell phone" if view.rerouted else "")
+        colour = pal.bad
     elif not view.ehr_up:
         status = "EHR DOWN: " + ("paper mode" if view.paper_mode else "switch to paper")
         colour = pal.warn

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from simulator.engine.view import TaskView, View
+from simulator.protocol import CALL_AGAIN_AFTER
 from simulator.ui.screens import desk_draw as dd
 from simulator.ui.screens.desk_layout import button_height, grid, label_width
 from simulator.ui.theme import hex_rgb
@@ -307,8 +308,10 @@ def _plan_callout(desk: DeskScreen, task: TaskView, v: View, col: _Column) -> No
         if slot is None:
             continue
         name = v.appointment_types.get(slot.type_id, {}).get("name", slot.type_id)
-        state = ("moved and told" if slot_id in told else "moved, not told yet"
-                 if slot_id in moved else "to move")
+        state = ("moved and told" if slot_id in told
+                 else f"voicemail left; call again after {CALL_AGAIN_AFTER // 60} min"
+                 if slot_id in task.progress.get("voicemail", {})
+                 else "moved, not told yet" if slot_id in moved else "to move")
         colour = pal.good if slot_id in told else pal.warn if slot_id in moved else pal.text
         col.lines(f"{v.clock_at(slot.start)}  {name}:  {state}", 14, colour, gap=0)
 
@@ -347,6 +350,20 @@ def _plan_reconcile(desk: DeskScreen, v: View, col: _Column) -> None:
                          desk.save_reconcile, "primary", wrap=0)])
 
 
+def _plan_rules(v: View, payer_id: str) -> str:
+    """What the payer asks for before it pays: prior authorization and PCP referrals."""
+    payer = v.payers.get(payer_id, {})
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(v.appointment_types.get(t, {}).get("name", t) for t in ids)
+
+    parts = [f"pre-auth needed for {names(payer.get('preauth', []))}"
+             if payer.get("preauth") else "no pre-auth list",
+             f"PCP referral needed for {names(payer.get('referral', []))}"
+             if payer.get("referral") else "no referrals needed"]
+    return f"{payer.get('name', payer_id)} plan: " + "; ".join(parts)
+
+
 def _facts(task: TaskView, v: View) -> str:
     """What is known: identity checked, insurance, request details."""
     bits = []
@@ -359,6 +376,8 @@ def _facts(task: TaskView, v: View) -> str:
         bits.append("copay collected")
     if task.preauth:
         bits.append("pre-auth requested")
+    if task.referral:
+        bits.append("PCP referral checked")
     if task.authorized is not None:
         bits.append("authorized: " + ("yes" if task.authorized else "NO - not on file"))
     req = task.request
@@ -370,6 +389,10 @@ def _facts(task: TaskView, v: View) -> str:
         bits.append(f"in ~{req['days_out']} business days")
     if task.self_pay:
         bits.append("SELF-PAY")
+    elif task.kind in ("checkin", "walk_in") and task.record is not None and \
+            task.record.record is not None:
+        # The payer's rules as its portal shows them; matching them to the visit is the job.
+        bits.append(_plan_rules(v, task.record.record.payer_id))
     if req.get("account_note"):
         bits.append(req["account_note"])
     if task.kind == "callout":
