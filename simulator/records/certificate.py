@@ -213,7 +213,7 @@ def render_pdf(data: CertificateData) -> bytes:
     pdf.set_text_color(87, 96, 106)
     pdf.multi_cell(0, 4.3, "Synthetic training data: the patients, calls and events of this "
                    "shift are fictional. This certificate records a simulator result, not a "
-                   "licence. The signature is checked against the training records with the "
+                   "license. The signature is checked against the training records with the "
                    "command above.", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
 

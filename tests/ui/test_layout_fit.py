@@ -107,8 +107,11 @@ def _play_and_check(app: App, pilot: Pilot, scenario: str, limit: int = 400) -> 
 
 
 @pytest.mark.parametrize("scale", SCALES)
+# busy-monday brings the call-out's move-visit choices; each other crisis state (the collapse,
+# the threat, the two outages and the paper records) comes from the crisis day that holds it.
 @pytest.mark.parametrize("scenario", ["busy-monday", "first-shift", "privacy-traps",
-                                      "waiting-room-collapse", "threatening-visitor"])
+                                      "waiting-room-collapse", "threatening-visitor",
+                                      "power-outage", "ehr-downtime"])
 def test_the_desk_fits_in_every_state_of_a_shift(audited, scale, scenario):
     """Every decision of a whole shift, the guided one included, fits at this text size."""
     app, pilot = audited(scale)

@@ -102,7 +102,7 @@ class BriefingScreen(Screen):
         if getattr(scn, "tutorial", None) and self.session.mode == "practice":
             left.append(Block("Guided: the first time each desk action is needed, the clock "
                               "stops and a short instruction says what to do.", "strong"))
-        left.append(Block("You will practise" if self.session.mode == "practice"
+        left.append(Block("You will practice" if self.session.mode == "practice"
                           else "This shift checks", "heading"))
         left += [Block(titles.get(cid, cid), "item") for cid in scn.objectives]
         right = [Block("Main keys", "heading"), *key_blocks(s), *time_blocks(s)]

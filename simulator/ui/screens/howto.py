@@ -32,9 +32,9 @@ def desk_blocks(reference_key: str) -> list[Block]:
         Block("Top: the clock, the shift and its mode, and whether the EHR and the power "
               "are up.", "item"),
         Block("Left: the phone lines and the waiting room. Mood is a shape as well as a "
-              "colour: a circle is calm, ~ anxious, a ! triangle defensive, an X at risk.",
+              "color: a circle is calm, ~ anxious, a ! triangle defensive, an X at risk.",
               "item"),
-        Block("Centre: the task you are on: what the person says, the insurance card beside "
+        Block("Center: the task you are on: what the person says, the insurance card beside "
               "the record, your replies and the actions.", "item"),
         Block("Right: the tasks, urgent first, the inbox, and the providers' day.", "item"),
         Block("Bottom: feedback on what you just did and a hint (practice only), and the "

@@ -128,7 +128,7 @@ class TitleScreen(Screen):
             pygame.draw.rect(surface, hex_rgb(pal.accent), (w // 2 - 54, y + 6, 68, 32))
             pygame.draw.circle(surface, hex_rgb(pal.urgent), (w // 2 + 70, y + 34), 10)
             y += 70
-        sub = text.render("Practise the shift before the shift.", 17, pal.muted)
+        sub = text.render("Practice the shift before the shift.", 17, pal.muted)
         surface.blit(sub, sub.get_rect(midtop=(w // 2, y)))
         y += text.line_height(17) + 4
         focused = self.focus.current()
