@@ -388,8 +388,8 @@ class NoAlarm(FlawedExpert):
         """The expert's reply, unless its words raise the alarm or call security."""
         command = super().reply(task)
         choices = task.dialogue.choices if task.dialogue else ()
-        if not isinstance(command, c.ChooseReply) or command.choice >= len(choices) or \
-                not _raises_alarm(choices[command.choice]):
+        if task.kind != "threat" or not isinstance(command, c.ChooseReply) or \
+                command.choice >= len(choices) or not _raises_alarm(choices[command.choice]):
             return command
         self.applied("alarm")
         calm = [i for i, text in enumerate(choices) if not _raises_alarm(text)]
@@ -397,9 +397,9 @@ class NoAlarm(FlawedExpert):
 
 
 def _raises_alarm(text: str) -> bool:
-    """Whether a reply's words press the alarm or call security (a person reads as much)."""
+    """Whether a reply's words summon help: the alarm, security or police (911)."""
     low = text.lower()
-    return "alarm" in low or "security" in low
+    return any(word in low for word in ("alarm", "security", "police", "911"))
 
 
 class NoPaper(FlawedExpert):
