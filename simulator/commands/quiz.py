@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
+import shlex
 import sys
 import textwrap
 from datetime import UTC, datetime
@@ -213,7 +214,7 @@ def _report(out: TextIO, answers: list[Any], context: Any, args: argparse.Namesp
                             asked=asked, focus=args.competency)
     ProgressStore().record_quiz(trainee, record)
     out.write(f"\nSaved for {trainee}; a trainer sees it with: frontdesk quiz results "
-              f"--trainee {trainee}\n")
+              f"--trainee {shlex.quote(trainee)}\n")
 
 
 def _read_choice(options: int) -> int | None:
