@@ -117,6 +117,19 @@ class Tourist(threading.Thread):
         time.sleep(1.5)
         return self.app.top
 
+    def open_at(self, scenario: str, kind: str):
+        """Open ``scenario`` with the clock just after its first ``kind`` task, selected.
+
+        Setting the scene, as a trainer would: the clock jumps to the moment.
+        """
+        desk = self.open_desk(scenario)
+        when = next(t.at for t in desk.session.expanded.tasks if t.kind == kind)
+        self.queue.append(lambda: desk.session.shift.advance(when + 2))
+        self.until(lambda: any(t.kind == kind for t in desk.view.tasks), 10)
+        self.select(desk, next(t for t in desk.view.tasks if t.kind == kind).id)
+        time.sleep(1.0)
+        return desk
+
     def select(self, desk, task_id: str) -> None:
         for _ in range(len(desk.view.tasks) + 1):
             if desk.selected == task_id:
@@ -184,24 +197,12 @@ class Tourist(threading.Thread):
         self.click("act-safety-bring_aed", 1.0)
         self.shot("desk-collapse-code-911-aed")
 
-        desk = self.open_desk("power-outage")
-        when = next(t.at for t in desk.session.expanded.tasks if t.kind == "power_outage")
-        self.queue.append(lambda: desk.session.shift.advance(when + 2))
-        self.until(lambda: any(t.kind == "power_outage" for t in desk.view.tasks), 10)
-        outage = next(t for t in desk.view.tasks if t.kind == "power_outage")
-        self.select(desk, outage.id)
-        time.sleep(1.0)
+        self.open_at("power-outage", "power_outage")
         self.shot("desk-power-outage-safety-steps")
         self.click("act-safety-report_smell", 1.0)
         self.shot("desk-power-outage-smell-reported")
 
-        desk = self.open_desk("threatening-visitor")
-        when = next(t.at for t in desk.session.expanded.tasks if t.kind == "threat")
-        self.queue.append(lambda: desk.session.shift.advance(when + 2))
-        self.until(lambda: any(t.kind == "threat" for t in desk.view.tasks), 10)
-        threat = next(t for t in desk.view.tasks if t.kind == "threat")
-        self.select(desk, threat.id)
-        time.sleep(1.0)
+        self.open_at("threatening-visitor", "threat")
         self.shot("desk-threat-police-and-escort")
 
         self.key("escape", 1.0)

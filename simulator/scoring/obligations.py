@@ -293,22 +293,19 @@ def _emergency(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
     return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 3)
 
 
-def _ems(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
-    called = next((o for o in ctx.all(spec.id, "EmergencyCalled")
-                   if o["needed"] and o["via"] == "911"), None)
-    return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 3)
+def _called_911(late: int) -> Check:
+    """A check that 911 was called for the task in time (``late`` points after the target).
 
+    One rule for an ambulance (a collapse), police (a threat aimed at someone) and the
+    colleague's call for a caller at imminent risk.
+    """
 
-def _police(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
-    called = next((o for o in ctx.all(spec.id, "EmergencyCalled")
-                   if o["needed"] and o["via"] == "911"), None)
-    return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 2)
+    def check(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
+        called = next((o for o in ctx.all(spec.id, "EmergencyCalled")
+                       if o["needed"] and o["via"] == "911"), None)
+        return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, late)
 
-
-def _colleague_911(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
-    called = next((o for o in ctx.all(spec.id, "EmergencyCalled")
-                   if o["needed"] and o["via"] == "911"), None)
-    return _timed(called, ctx.arrived[spec.id], int(ob.fact("within")), ob.points, 3)
+    return check
 
 
 def _safety(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict:
@@ -373,11 +370,11 @@ CHECKS: dict[str, Check] = {
     "booked": _booked, "moved": _moved, "cancelled": _cancelled, "routed": _routed,
     "conflict_routed": _routed, "telehealth_fixed": _telehealth, "visit_moved": _visit_moved,
     "patient_notified": _notified, "privacy_decision": _privacy, "red_flag_routed": _red_flag,
-    "emergency_escalated": _emergency, "ems_called": _ems, "bystanders_moved": _bystanders,
-    "alarm_raised": _alarm,
+    "emergency_escalated": _emergency, "ems_called": _called_911(3),
+    "bystanders_moved": _bystanders, "alarm_raised": _alarm,
     "estimate": _estimate, "auth_hold": _auth_hold, "paper_on_time": _paper,
     "it_called": _support("it"), "calls_rerouted": _rerouted,
     "maintenance_called": _support("maintenance"),
-    "police_called": _police, "colleague_911": _colleague_911,
+    "police_called": _called_911(2), "colleague_911": _called_911(3),
     **{f"safety_{s.step}": _safety for s in SAFETY_STEPS},
 }
