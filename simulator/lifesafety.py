@@ -1,6 +1,6 @@
 """Life safety at the desk: the steps a crisis owes besides the calls (DOMAIN.md 1 and 3).
 
-A power cut, a collapse and a threat each owe a few concrete steps (check the elevator,
+A power outage, a collapse and a threat each owe a few concrete steps (check the elevator,
 send for the AED, warn and escort the person threatened); a suicidal caller is kept on the
 line. Part of the desk's protocol (:mod:`simulator.protocol` imports it): the engine, the
 bots, the desk and scoring read these rules from here and nowhere else.
@@ -49,7 +49,7 @@ class SafetyStep:
 SAFETY_STEPS: Final[tuple[SafetyStep, ...]] = (
     SafetyStep("report_smell", "power_outage", "Report the burning smell",
                "The burning smell is reported to maintenance and, if it grows, 911.",
-               "A burning or exhaust smell after a power cut can be an electrical fire. The "
+               "A burning or exhaust smell after a power outage can be an electrical fire. The "
                "desk does not judge it safe; it reports it at once and says what it knows.",
                120, 4, when="burning_smell"),
     SafetyStep("check_elevator", "power_outage", "Check the elevator",
