@@ -91,6 +91,10 @@ SAFETY_STEPS: Final[tuple[SafetyStep, ...]] = (
 )
 
 
+#: The task kinds that have life-safety steps.
+SAFETY_KINDS: Final = frozenset(s.kind for s in SAFETY_STEPS)
+
+
 def safety_steps(kind: str, facts: dict[str, Any]) -> tuple[SafetyStep, ...]:
     """The life-safety steps a task of ``kind`` owes, given its event's facts.
 

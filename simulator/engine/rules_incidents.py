@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from simulator.engine import commands as c
@@ -184,19 +185,12 @@ def call_emergency(shift: Shift, cmd: c.CallEmergency) -> None:
 
 
 def call_police(shift: Shift, state: TaskState) -> None:
-    """Call 911 for police from a conversation with someone threatening (once per task)."""
-    called = state.notes.setdefault("called_via", [])
-    if "911" in called:
+    """Call 911 for police from a reply in a conversation (once; the same rule as the button)."""
+    if "911" in state.notes.get("called_via", ()):
         return
-    called.append("911")
-    state.notes["police_called"] = shift.now
-    shift.respond(state)
-    needed = state.spec.kind == "threat"
-    shift.record(o.EmergencyCalled(state.id, via="911", after=shift.now - state.spec.at,
-                                   needed=needed))
-    if needed:
-        state.notes.setdefault("emergency_called", shift.now)
-        shift.schedule(shift.now + RESPONDERS["911"], P_TIMER, RespondersDue(state.id))
+    # Help already on the way: the reply's words stand and there is nothing more to call.
+    with suppress(Rejected):
+        call_emergency(shift, c.CallEmergency(task=state.id, via="911"))
 
 
 def responders_arrive(shift: Shift, event: RespondersDue) -> None:

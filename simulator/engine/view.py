@@ -237,11 +237,15 @@ def _slots(shift: Shift) -> tuple[SlotView, ...]:
 def _progress(shift: Shift, state: TaskState) -> dict[str, Any]:
     """Per-kind progress the task panel shows (e.g. which call-out visits are done)."""
     from simulator.engine.rules_safety import steps_for
+    from simulator.lifesafety import SAFETY_KINDS
 
     if state.spec.kind == "callout":
         return {"moved": sorted(state.notes.get("moved", {})),
                 "notified": sorted(state.notes.get("notified", set())),
                 "voicemail": dict(state.notes.get("voicemail", {}))}
+    if state.spec.kind not in SAFETY_KINDS:
+        return {"slot": state.notes["slot"]} if "slot" in state.notes else {}
+    # (A power outage shows only its steps.)
     # The life-safety steps this crisis calls for, and which are done (the desk's buttons).
     safety = {"safety_steps": tuple(s.step for s in steps_for(shift, state)),
               "safety_done": tuple(state.notes.get("safety", ()))}
@@ -249,8 +253,4 @@ def _progress(shift: Shift, state: TaskState) -> dict[str, Any]:
         return {"help_called": "emergency_called" in state.notes,
                 "called": tuple(state.notes.get("called_via", ())),
                 "bystanders_moved": bool(state.notes.get("bystanders")), **safety}
-    if state.spec.kind == "power_outage":
-        return safety
-    if "slot" in state.notes:
-        return {"slot": state.notes["slot"]}
-    return {}
+    return safety
