@@ -1,36 +1,47 @@
 # Every target bootstraps .venv from nothing, so a fresh clone needs only Python 3.11+.
+# `make play` installs the runtime dependencies only; the test, lint and bench targets add the
+# dev and postgres extras. Each set has its own stamp, redone when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: play test test-slow bench lint clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
-	touch $(STAMP)
 
-play: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	touch $@
+
+play: $(RUN_STAMP)
 	$(BIN)/frontdesk play
 
-# The test suite also runs the records tests against a real PostgreSQL on loopback, started
-# (and installed on a fresh Debian machine) by scripts/postgres_for_tests.sh.
-test: $(STAMP)
+# The records tests also run against a throwaway PostgreSQL that pytest starts in a temporary
+# folder and removes at the end (tests/pg_server.py); the script only installs the server
+# binaries when they are missing and we are root (fresh CI machines). FRONTDESK_TEST_POSTGRES
+# names an existing server instead.
+test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	FRONTDESK_TEST_POSTGRES="$${FRONTDESK_TEST_POSTGRES:-$$(bash scripts/postgres_for_tests.sh)}" \
+	bash scripts/postgres_for_tests.sh
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
-test-slow: $(STAMP)
-	FRONTDESK_TEST_POSTGRES="$${FRONTDESK_TEST_POSTGRES:-$$(bash scripts/postgres_for_tests.sh)}" \
+test-slow: $(DEV_STAMP)
+	bash scripts/postgres_for_tests.sh
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest --runslow
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 

@@ -1,10 +1,11 @@
 """Records tests: every test gets its own data folder, so nothing touches the real one.
 
 Tests that take the ``backend`` fixture (or ``finished_any``) run twice: on the default
-SQLite file, and on a fresh PostgreSQL database when ``FRONTDESK_TEST_POSTGRES`` names a
-server whose user may create databases, e.g.
-``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``. Without it the PostgreSQL
-variants are skipped.
+SQLite file, and on a fresh database of a throwaway PostgreSQL server that the suite starts
+in a temporary folder and removes at the end (``tests/pg_server.py``), or of the server that
+``FRONTDESK_TEST_POSTGRES`` names, e.g.
+``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``. Without PostgreSQL binaries the
+PostgreSQL variants are skipped, and the terminal summary says why.
 """
 
 import os
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+# The session's PostgreSQL server fixture and the summary line saying whether it ran.
+from tests.pg_server import current_url, pg_server, pytest_terminal_summary  # noqa: F401
 from tests.records.quick import QUICK  # noqa: E402
 
 
@@ -60,7 +63,8 @@ def _finished_template(tmp_path_factory):
 @pytest.fixture
 def finished(_finished_template, data_dir):
     """A copy of the template in this test's data folder; returns the attempt id."""
-    for path in [*_finished_template.glob("frontdesk.sqlite*"), _finished_template / "signing.key"]:
+    for path in [*_finished_template.glob("frontdesk.sqlite*"), _finished_template / "desk.key",
+                 _finished_template / "trusted-desks.json"]:
         shutil.copy2(path, data_dir / path.name)
     from simulator.records.store import Store
 
@@ -74,20 +78,23 @@ def finished(_finished_template, data_dir):
 
 # -- PostgreSQL variants ------------------------------------------------------------------------
 
-PG_SERVER = os.environ.get("FRONTDESK_TEST_POSTGRES")
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_SERVER, reason="set FRONTDESK_TEST_POSTGRES to run the PostgreSQL variant"))]
+# The PostgreSQL variants take the session's ``pg_server`` fixture, which starts the server on
+# first need and skips them (with the reason) when there is none.
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def _admin():
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
-    return create_engine(PG_SERVER, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    return create_engine(current_url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
 
 
 def create_pg_database(template: str | None = None) -> tuple[str, str]:
-    """Create a fresh database on the test server; returns its name and URL."""
+    """Create a fresh database on the test server; returns its name and URL.
+
+    The caller must have requested the ``pg_server`` fixture.
+    """
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
@@ -105,7 +112,7 @@ def create_pg_database(template: str | None = None) -> tuple[str, str]:
         # own durability settings are what the SQLite crash tests check).
         conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     engine.dispose()
-    return name, make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+    return name, make_url(current_url()).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_pg_database(name: str) -> None:
@@ -147,6 +154,7 @@ def backend(request, data_dir, monkeypatch):
     if request.param == "sqlite":
         yield Backend("sqlite", None, data_dir)
         return
+    request.getfixturevalue("pg_server")
     name, url = create_pg_database()
     monkeypatch.setenv("FRONTDESK_DB", url)
     try:
@@ -156,10 +164,11 @@ def backend(request, data_dir, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def _pg_finished_template(tmp_path_factory):
+def _pg_finished_template(request, tmp_path_factory):
     """A PostgreSQL database holding the same finished sitting as the SQLite template."""
     from simulator.cli import main
 
+    request.getfixturevalue("pg_server")
     folder = tmp_path_factory.mktemp("pg-template")
     (folder / "quick.yaml").write_text(QUICK, encoding="utf-8")
     name, url = create_pg_database()
@@ -185,11 +194,13 @@ def finished_any(request, data_dir, monkeypatch):
 
     if request.param == "sqlite":
         template, db = request.getfixturevalue("_finished_template"), None
-        for path in [*template.glob("frontdesk.sqlite*"), template / "signing.key"]:
+        for path in [*template.glob("frontdesk.sqlite*"), template / "desk.key",
+                 template / "trusted-desks.json"]:
             shutil.copy2(path, data_dir / path.name)
     else:
         tpl_name, template = request.getfixturevalue("_pg_finished_template")
-        shutil.copy2(template / "signing.key", data_dir / "signing.key")
+        for name in ("desk.key", "trusted-desks.json"):
+            shutil.copy2(template / name, data_dir / name)
         db, url = create_pg_database(template=tpl_name)
         monkeypatch.setenv("FRONTDESK_DB", url)
     try:

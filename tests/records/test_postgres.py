@@ -1,25 +1,21 @@
-"""The same records on PostgreSQL (opt-in: set FRONTDESK_TEST_POSTGRES to a server URL).
+"""The same records on PostgreSQL: the session's throwaway server, or FRONTDESK_TEST_POSTGRES.
 
-The URL must let the user create databases, e.g.
-FRONTDESK_TEST_POSTGRES=postgresql+psycopg://postgres@127.0.0.1:5432/postgres
-Each test gets a fresh database, dropped afterwards. Most records tests also run here
-through the ``backend`` and ``finished_any`` fixtures of ``conftest.py``.
+The server comes from the ``pg_server`` fixture (``tests/pg_server.py``); without PostgreSQL
+binaries these tests are skipped with the reason. Each test gets a fresh database, dropped
+afterwards. Most records tests also run here through the ``backend`` and ``finished_any``
+fixtures of ``conftest.py``.
 """
 
 import json
-import os
 
 import pytest
 
 from simulator.cli import main
 from tests.records.conftest import create_pg_database, drop_pg_database
 
-SERVER = os.environ.get("FRONTDESK_TEST_POSTGRES")
-pytestmark = pytest.mark.skipif(not SERVER, reason="set FRONTDESK_TEST_POSTGRES to run")
-
 
 @pytest.fixture
-def pg_url(monkeypatch):
+def pg_url(pg_server, monkeypatch):
     name, url = create_pg_database()
     monkeypatch.setenv("FRONTDESK_DB", url)
     yield url
@@ -35,10 +31,58 @@ def test_postgres_round_trip_and_verify(pg_url, quick_file, data_dir, capsys):
     (row,) = json.loads(capsys.readouterr().out)
     assert row["status"] == "finished" and row["trainee"] == "Ada"
     assert main(["verify", row["attempt_id"]]) == 0
-    assert (data_dir / "signing.key").exists()  # a server database keeps its key locally
+    assert (data_dir / "desk.key").exists()  # a server database: the key stays on the desk
 
     from sqlalchemy import create_engine, text
 
     with create_engine(pg_url).begin() as conn:
         conn.execute(text("UPDATE attempts SET overall = overall + 1"))
     assert main(["verify", row["attempt_id"]]) == 1
+
+
+# -- the throwaway server itself -----------------------------------------------------------------
+
+
+def test_throwaway_server_is_private_and_leaves_nothing_behind():
+    """A second throwaway server: socket only, no password, not root; stop removes it all."""
+    import importlib.util
+
+    from tests import pg_server
+
+    binaries = pg_server.find_binaries()
+    if binaries is None or importlib.util.find_spec("psycopg") is None:
+        pytest.skip("no PostgreSQL binaries or psycopg here")
+    server = pg_server.ThrowawayServer(binaries)
+    try:
+        server.start()
+        folder, process = server.folder, server.process
+        import psycopg
+
+        with psycopg.connect(host=str(folder), user="postgres", dbname="postgres") as conn:
+            listen = conn.execute("SHOW listen_addresses").fetchone()[0]
+            (password,) = conn.execute(
+                "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'").fetchone()
+        assert listen == ""  # no TCP port at all
+        assert password is None  # trust on the private socket, no password set
+        assert (folder / "data").stat().st_uid != 0  # initdb and the server never run as root
+    finally:
+        server.stop()
+    assert process.poll() is not None
+    assert not folder.exists()
+    server.stop()  # a second stop (finalizer, then atexit) is harmless
+
+
+def test_without_binaries_the_reason_is_given(monkeypatch):
+    """No initdb on PATH or in Debian's folder: Unavailable says so and names the override."""
+    from tests import pg_server
+
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(pg_server, "DEBIAN_BINARIES", "/nonexistent/postgresql/*/bin")
+    assert pg_server.find_binaries() is None
+
+    class Request:
+        def addfinalizer(self, _):
+            raise AssertionError("nothing to clean up when nothing started")
+
+    with pytest.raises(pg_server.Unavailable, match="FRONTDESK_TEST_POSTGRES"):
+        pg_server._start(Request())
