@@ -86,9 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--journal", metavar="FILE", help="write the run's journal to FILE")
     sim.set_defaults(handler=_lazy("simulate", "simulate"))
 
-    ver = sub.add_parser("verify", help="replay a journal or stored attempt and check it")
-    ver.add_argument("target", metavar="JOURNAL_OR_ATTEMPT")
+    ver = sub.add_parser("verify", help="check a journal, a stored attempt or sitting, or a "
+                         "certificate's verification code")
+    ver.add_argument("target", metavar="JOURNAL_OR_ATTEMPT_OR_CODE",
+                     help="a journal file, an attempt or sitting id, or the code printed on "
+                     "a certificate (FDS1-...)")
     ver.add_argument("--db", metavar="URL", help=DB_HELP)
+    ver.add_argument("--scenario", metavar="ID_OR_PATH",
+                     help="re-derive a journal's header from this scenario file (default: "
+                     "the shipped scenario it names)")
     ver.set_defaults(handler=_lazy("simulate", "verify"))
 
     asm = sub.add_parser("assessment", help="store assessments, run them, read results")
@@ -130,11 +136,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="also write one CSV row per attempt")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("reports", "report_cohort"))
-    p = rep_sub.add_parser("certificate", help="a PDF certificate for a passed, signed attempt")
-    p.add_argument("attempt", metavar="ATTEMPT_ID")
+    p = rep_sub.add_parser("certificate", help="the PDF certificate of a sitting that passed "
+                           "every part and verifies")
+    p.add_argument("sitting", metavar="SITTING_ID",
+                   help="the sitting id (or the id of any of its attempts)")
     p.add_argument("--out", metavar="FILE", required=True, help="the PDF file to write")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("reports", "report_certificate"))
+
+    desk = sub.add_parser("desk", help="this desk's signing key and the desks it trusts")
+    desk_sub = desk.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                   parser_class=_Parser)
+    p = desk_sub.add_parser("show", help="this desk's key id and public key")
+    p.set_defaults(handler=_lazy("desk", "desk_show"))
+    p = desk_sub.add_parser("list", help="every desk key in the records, and which are trusted")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("desk", "desk_list"))
+    p = desk_sub.add_parser("trust", help="trust another desk's key (its results then count)")
+    p.add_argument("key_id", metavar="KEY_ID", nargs="?",
+                   help="the key id (or its first 8+ digits) as 'desk list' shows it")
+    p.add_argument("--public-key", metavar="HEX", help="trust this public key (offline)")
+    p.add_argument("--label", metavar="TEXT", help="a name for the desk")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("desk", "desk_trust"))
+    p = desk_sub.add_parser("untrust", help="stop trusting a desk key")
+    p.add_argument("key_id", metavar="KEY_ID")
+    p.set_defaults(handler=_lazy("desk", "desk_untrust"))
+    p = desk_sub.add_parser("new-key", help="start a new key when this desk's key is lost")
+    p.set_defaults(handler=_lazy("desk", "desk_new_key"))
+    p = desk_sub.add_parser("reseal-legacy", help="re-seal attempts recorded by version 1 "
+                            "(shared-key HMAC) with this desk's key, after checking them")
+    p.add_argument("--legacy-key", metavar="PATH",
+                   help="version 1's signing.key (default: signing.key beside the database)")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.set_defaults(handler=_lazy("desk", "desk_reseal_legacy"))
 
     exp = sub.add_parser("export", help="export learning records (xAPI)")
     exp_sub = exp.add_subparsers(dest="action", metavar="ACTION", required=True,
@@ -144,6 +179,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lrs", metavar="URL", help="send queued statements to this xAPI endpoint")
     p.add_argument("--user", help="LRS user (default: FRONTDESK_LRS_USER)")
     p.add_argument("--password", help="LRS password (default: FRONTDESK_LRS_PASSWORD)")
+    p.add_argument("--accounts", metavar="FILE",
+                   help="CSV mapping trainees to LMS accounts, header 'trainee,homePage,name' "
+                        "(trainee: recorded name or pseudonymous id; default: "
+                        "FRONTDESK_XAPI_ACCOUNTS); others get FRONTDESK_XAPI_HOMEPAGE, else "
+                        "the placeholder https://frontdesk-simulator.invalid, with their "
+                        "pseudonymous id")
+    p.add_argument("--include-calibration", action="store_true",
+                   help="also export sittings a bot played, marked as calibration "
+                        "(left out by default)")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("reports", "export_xapi"))
 
@@ -195,10 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
                                  parser_class=_Parser)
     p = pth_sub.add_parser("show", help="tiers, what unlocks them, and progress")
     p.add_argument("--trainee", help="trainee name (default: this computer's player)")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("progress", "path_show"))
     p = pth_sub.add_parser("unlock", help="a trainer opens a tier for a trainee")
     p.add_argument("tier", metavar="TIER")
     p.add_argument("--trainee", help="trainee name (default: this computer's player)")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("progress", "path_unlock"))
 
     cur = sub.add_parser("curriculum", help="check or list the curriculum")

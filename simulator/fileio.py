@@ -7,8 +7,18 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+def shared_mode() -> int:
+    """The mode a normal new file gets here (``0o666`` less the umask, as ``open`` does)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write_bytes(path: str | Path, data: bytes, *, private: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (temp file in the same folder, then rename).
+
+    Reports, exports and certificates are for colleagues, so the file gets the user's normal
+    permissions (as ``open`` would give it); ``private`` keeps it to the owner (0600).
 
     Raises:
         OSError: If the folder is missing or not writable; the target is left untouched.
@@ -16,6 +26,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
+        # mkstemp makes the temp file 0600 whatever the umask; widen it before the rename.
+        os.fchmod(fd, 0o600 if private else shared_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -26,6 +38,6 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
+def atomic_write_text(path: str | Path, text: str, *, private: bool = False) -> None:
     """Write UTF-8 ``text`` to ``path`` atomically (see :func:`atomic_write_bytes`)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), private=private)

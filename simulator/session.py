@@ -51,6 +51,9 @@ class Session:
     journal_dir: Path | None = None
     #: A records-store attempt: every command is committed there before it is applied.
     attempt: Any = None
+    #: True when a records-store attempt will be attached (a sitting): then the store is
+    #: the only recorder and no journal file is written.
+    recorded: bool = False
     #: Rubric overrides (an assessment's pass marks) used when scoring.
     overrides: dict[str, Any] | None = None
     #: Makes the next part of an assessment sitting (None when this is the last).
@@ -83,8 +86,15 @@ class Session:
         self.shift = Shift(self.expanded)
         self._advisor = brief(ExpertBot(self.seed), self.expanded)
         self._journal_path: Path | None = None
-        if self.mode == "assessment" and self.attempt is None:
-            self._open_journal()
+        self._journal_header: dict[str, Any] | None = None
+        self._desk_key: Any = None
+        if self.mode == "assessment":
+            from simulator.records.keys import load_desk_key
+
+            # A missing or exposed key stops an assessment before it starts, not at the end.
+            self._desk_key = load_desk_key()
+            if not self.recorded and self.attempt is None:
+                self._open_journal()  # the header is on disk before the first command
 
     # -- time ----------------------------------------------------------------------------
 
@@ -204,6 +214,7 @@ class Session:
         self._journal_path = base / name
         header = journal.dumps(self.expanded, [], "", 0, scenario_sha256=self.scenario_sha,
                                meta={"mode": self.mode, "trainee": self.trainee})
+        self._journal_header = json.loads(header.splitlines()[0])
         with self._journal_path.open("w", encoding="utf-8") as fh:
             fh.write(header.splitlines()[0] + "\n")
             fh.flush()
@@ -227,8 +238,11 @@ class Session:
             self.attempt.finish()  # replay, score, sign and store in one transaction
         if self._journal_path is None or not self.shift.ended:
             return
-        trailer = {"type": "trailer", "outcomes": len(self.shift.outcomes),
-                   "outcome_hash": self.shift.outcome_hash()}
+        from simulator.records.journal_seal import signed_trailer
+
+        assert self._journal_header is not None
+        trailer = signed_trailer(self._journal_header, self.log, len(self.shift.outcomes),
+                                 self.shift.outcome_hash(), self._desk_key)
         with self._journal_path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(trailer, sort_keys=True, separators=(",", ":")) + "\n")
         self._journal_path = None

@@ -21,3 +21,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path, monkeypatch):
+    """Every test gets its own data folder (desk key, trust list, journals, progress).
+
+    Nothing a test does lands in the real user data folder; the records tests set their own.
+    """
+    monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "frontdesk-data"))
+    for name in ("FRONTDESK_KEY_FILE", "FRONTDESK_TRUST_FILE", "FRONTDESK_DB"):
+        monkeypatch.delenv(name, raising=False)

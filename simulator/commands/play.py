@@ -138,7 +138,7 @@ def assessment_session(args: argparse.Namespace):
         part = assessment.scenarios[index]
         path = resolve_scenario_path(part.scenario)
         session = Session(part.scenario, part.seed, mode="assessment", trainee=args.trainee,
-                          overrides=overrides)
+                          overrides=overrides, recorded=True)
         session.attempt = start(store, session.expanded, trainee=args.trainee,
                                 scenario_sha256=scenario_digest(path), mode="assessment",
                                 assessment_id=args.assessment,
@@ -164,7 +164,7 @@ def assessment_session(args: argparse.Namespace):
         attempt = resume(store, last["attempt_id"])
         part = assessment.scenarios[index]
         session = Session(part.scenario, part.seed, mode="assessment", trainee=args.trainee,
-                          overrides=overrides)
+                          overrides=overrides, recorded=True)
         session.shift, session.attempt = attempt.shift, attempt
         session.log = list(attempt.stored)
         if last.get("part", 0) + 1 < len(assessment.scenarios):

@@ -84,33 +84,64 @@ def assessment_list(args: argparse.Namespace) -> int:
     return 0
 
 
-RESULT_KEYS = ("attempt_id", "sitting_id", "part", "trainee", "scenario", "seed", "mode",
-               "status", "passed", "overall", "dimensions", "critical_fails", "commands",
-               "created_at", "finished_at")
+RESULT_KEYS = ("attempt_id", "sitting_id", "part", "trainee", "trainee_id", "scenario", "seed",
+               "mode", "bot", "status", "passed", "overall", "dimensions", "critical_fails",
+               "commands", "created_at", "finished_at", "verified", "verify_problem")
 
 
 def assessment_results(args: argparse.Namespace) -> int:
-    """Print every attempt at one assessment, oldest first."""
+    """Print every sitting at one assessment, oldest first, each seal checked (no replay).
+
+    A bot's sitting is shown as calibration; an attempt whose seals or chain do not check
+    out is shown as UNVERIFIED with the reason, never as a pass.
+    """
+    from simulator.records.assessment import assessment_from_text
+    from simulator.records.seals import checked_attempts
+    from simulator.records.timeutil import local_text
+
     store = _launch(args, reading=True)
     try:
         if store.assessment(args.id) is None:
             raise _unknown(store, args.id)
-        rows = store.attempts(args.id)
+        rows = checked_attempts(store, args.id)
+        wanted = len(assessment_from_text(store.assessment(args.id)["yaml"], args.id)
+                     .scenarios)
     finally:
         store.close()
-    out = [{k: r[k] for k in RESULT_KEYS} for r in rows]
+    out = [{k: r.get(k) for k in RESULT_KEYS} for r in rows]
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
     if not out:
         print(f"no attempts at {args.id} yet")
+    sittings: dict[str, list[dict[str, Any]]] = {}
     for r in out:
-        verdict = {True: "PASS", False: "FAIL", None: "open"}[r["passed"]]
-        score = "" if r["overall"] is None else f"{r['overall']:>3}"
-        print(f"{r['attempt_id']}  {r['trainee']:<20} part {r['part'] + 1} "
-              f"{r['scenario']:<16} {score:>3} {verdict:<4} {r['status']:<8} "
-              f"{r['finished_at'] or r['created_at']}")
+        sittings.setdefault(r["sitting_id"], []).append(r)
+    for sitting, parts in sittings.items():
+        who = parts[0]["trainee"]
+        if parts[0]["bot"]:
+            who += f" (calibration: the {parts[0]['bot']} bot played)"
+        print(f"sitting {sitting}  {who}: {_sitting_verdict(parts, wanted)}")
+        for r in parts:
+            verdict = {True: "PASS", False: "FAIL", None: "open"}[r["passed"]]
+            if not r["verified"]:
+                verdict = "UNVERIFIED"
+            score = "" if r["overall"] is None else f"{r['overall']:>3}"
+            print(f"  part {r['part'] + 1} {r['scenario']:<16} {score:>3} {verdict:<10} "
+                  f"{r['status']:<8} {local_text(r['finished_at'] or r['created_at'])}  "
+                  f"[{r['attempt_id']}]")
+            if not r["verified"]:
+                print(f"    not counted: {r['verify_problem']}")
     return 0
+
+
+def _sitting_verdict(parts: list[dict[str, Any]], wanted: int) -> str:
+    if not all(r["verified"] for r in parts):
+        return "UNVERIFIED (not counted)"
+    if any(r["passed"] is None for r in parts) or len(parts) < wanted:
+        return f"under way ({len(parts)} of {wanted} parts started)"
+    ok = all(r["passed"] and not r["critical_fails"] for r in parts)
+    return "PASS" if ok else "FAIL"
 
 
 OPEN_KEYS = ("attempt_id", "sitting_id", "part", "trainee", "assessment_id", "scenario", "seed",
@@ -149,12 +180,15 @@ def assessment_run(args: argparse.Namespace) -> int:
 
     store = _launch(args)
     try:
-        results = run_assessment(store, args.id, args.trainee, args.bot,
-                                 bot_speed=args.bot_speed)
+        run_assessment(store, args.id, args.trainee, args.bot, bot_speed=args.bot_speed)
+        from simulator.records.seals import checked_attempts
+
+        mine = checked_attempts(store, args.id, trainee=args.trainee)
+        results = [r for r in mine if r["sitting_id"] == mine[-1]["sitting_id"]]
     finally:
         store.close()
     if args.json:
-        print(json.dumps([{k: r[k] for k in RESULT_KEYS} for r in results], indent=2))
+        print(json.dumps([{k: r.get(k) for k in RESULT_KEYS} for r in results], indent=2))
         return 0
     from simulator.scoring.card import shown
 
@@ -163,9 +197,10 @@ def assessment_run(args: argparse.Namespace) -> int:
         dims = ", ".join(f"{k} {shown(v)}" for k, v in r["dimensions"].items())
         print(f"part {r['part'] + 1}: {r['scenario']} seed {r['seed']}: {r['commands']} "
               f"commands, score {r['overall']} ({dims}) -> {verdict}  [{r['attempt_id']}]")
-    passed = all(r["passed"] for r in results)
-    print(f"{args.trainee} {'passed' if passed else 'did not pass'} {args.id} "
-          f"(sitting {results[0]['sitting_id']})")
+    passed = all(r["passed"] and not r["critical_fails"] for r in results)
+    print(f"calibration sitting {results[0]['sitting_id']}: the {args.bot} bot "
+          f"{'passed' if passed else 'did not pass'} {args.id}, recorded under "
+          f"{args.trainee} as the bot's run (kept out of pass counts, never certified)")
     return 0
 
 

@@ -87,6 +87,11 @@ def simulate(args: argparse.Namespace) -> int:
     path = resolve_scenario_path(args.scenario)
     scenario = load_scenario_file(path)
     sha = scenario_digest(path)
+    key = None
+    if args.journal:
+        from simulator.records.keys import load_desk_key
+
+        key = load_desk_key()  # the journal is signed by this desk (see records.keys)
     results = []
     show = args.runs >= 5
     for i in range(args.runs):
@@ -96,7 +101,9 @@ def simulate(args: argparse.Namespace) -> int:
             _progress(i + 1, args.runs)
         if args.journal:
             from simulator.engine import journal
+            from simulator.records.journal_seal import sign_text
 
+            text = sign_text(text, key)
             try:
                 journal.write(args.journal, text)
             except OSError as exc:
@@ -156,29 +163,51 @@ def _print_human(out: dict, runs: int) -> None:
 
 
 def verify(args: argparse.Namespace) -> int:
-    """Replay a journal and compare its outcomes with the recorded hash."""
+    """Check a journal file, a stored attempt or sitting, or a certificate code."""
     from simulator.engine import journal
+    from simulator.records.codes import looks_like_code
 
+    if looks_like_code(str(args.target)):
+        from simulator.records.codes import verify_code
+
+        return verify_code(str(args.target))
     target = Path(args.target)
     if not target.exists():
-        try:
-            from simulator.records.verify import verify_attempt
-        except ImportError:
-            raise ContentError.single(str(target), "no such journal file") from None
+        from simulator.records.verify import verify_attempt
+
         return verify_attempt(args)
     parsed = journal.load(target)
     if parsed.trailer is None:
         print(f"{target}: no trailer: the attempt never finished, nothing to compare",
               file=sys.stderr)
         return 1
+    return _verify_journal(target, parsed, getattr(args, "scenario", None))
+
+
+def _verify_journal(target: Path, parsed: Any, scenario: str | None) -> int:
+    from simulator.engine import journal
+    from simulator.records.journal_seal import rederive, signature_problems
+    from simulator.records.keys import Trust
+
+    problems = signature_problems(parsed, Trust.load())
+    against, diffs = rederive(parsed.header, scenario)
+    problems += [f"the header's {d} (re-derived from {against})" for d in diffs]
     shift = journal.replay(parsed)
-    expected = parsed.trailer.get("outcome_hash")
-    if shift.outcome_hash() == expected and len(shift.outcomes) == parsed.trailer.get("outcomes"):
-        print(f"{target}: ok: {len(parsed.commands)} commands replay to the recorded "
-              f"{len(shift.outcomes)} outcomes ({expected[:12]})")
-        return 0
-    print(f"{target}: MISMATCH: replay gives {len(shift.outcomes)} outcomes with hash "
-          f"{shift.outcome_hash()[:12]}, the journal records {parsed.trailer.get('outcomes')} "
-          f"with hash {str(expected)[:12]}; the journal was edited or the engine differs",
-          file=sys.stderr)
-    return 1
+    expected = str(parsed.trailer.get("outcome_hash"))
+    if shift.outcome_hash() != expected or len(shift.outcomes) != parsed.trailer.get(
+            "outcomes"):
+        problems.append(f"replay gives {len(shift.outcomes)} outcomes with hash "
+                        f"{shift.outcome_hash()[:12]}, the journal records "
+                        f"{parsed.trailer.get('outcomes')} with hash {expected[:12]}; the "
+                        "journal was edited or the engine differs")
+    if problems:
+        print(f"{target}: MISMATCH:", file=sys.stderr)
+        for line in problems:
+            print(f"  - {line}", file=sys.stderr)
+        return 1
+    key_id = str(parsed.trailer.get("key_id"))
+    header = against if against.endswith("not re-derived") else f"header matches {against}"
+    print(f"{target}: ok: {len(parsed.commands)} commands replay to the recorded "
+          f"{len(shift.outcomes)} outcomes ({expected[:12]}); signed by desk {key_id[:12]}; "
+          f"{header}")
+    return 0

@@ -1,7 +1,9 @@
-"""Trainer records: the attempts store (SQLAlchemy), attempts, signing and verification.
+"""Trainer records: the attempts store (SQLAlchemy), attempts, seals and verification.
 
-``store`` holds trainees, assessments, attempts with every command, and quiz answers;
-``assessment`` reads assessment files; ``attempts`` starts, records (one commit per
-command), finishes, resumes and expires attempts; ``signing`` seals finished attempts with
-an HMAC; ``verify`` re-runs and re-scores a stored attempt. Nothing here imports pygame.
+``store`` holds trainees, assessments, attempts with every command, quiz answers and
+progress; ``assessment`` reads assessment files; ``attempts`` starts, records (one commit
+per command), finishes, resumes and expires attempts; ``keys`` holds this desk's Ed25519
+key and trust list; ``seals`` signs what each attempt and chain of attempts shows;
+``verify`` re-runs and re-scores a stored attempt; ``certificate`` and ``codes`` issue
+per-sitting certificates with offline verification codes. Nothing here imports pygame.
 """

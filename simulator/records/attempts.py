@@ -26,7 +26,8 @@ from simulator.engine.commands import Command, parse_command
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
 from simulator.model import ExpandedShift
-from simulator.records import signing
+from simulator.records import seals
+from simulator.records.keys import Trust, load_desk_key
 from simulator.records.schema import attempt_commands, attempts
 from simulator.records.store import Store, iso, utc_now
 
@@ -128,7 +129,7 @@ def start(store: Store, expanded: ExpandedShift, *, trainee: str, scenario_sha25
           assessment_sha256: str | None = None, overrides: dict[str, Any] | None = None,
           part: int = 0, sitting_id: str | None = None, deadline: datetime | None = None,
           meta: dict[str, Any] | None = None, shift: Shift | None = None,
-          now: datetime | None = None) -> Attempt:
+          bot: str | None = None, now: datetime | None = None) -> Attempt:
     """Start an attempt: store the trainee (if new) and the journal header, committed.
 
     Args:
@@ -143,32 +144,39 @@ def start(store: Store, expanded: ExpandedShift, *, trainee: str, scenario_sha25
         part: Index of this shift in the assessment's list.
         sitting_id: Groups the parts of one sitting (a new id when None).
         deadline: When the time limit runs out (None: no limit).
-        meta: Extra header fields (for example the bot's name).
+        meta: Extra header fields.
+        bot: The bot's name when a bot plays (a calibration attempt, never certified).
         shift: A live shift to record (the caller applies commands); a new one if None.
         now: The start time (the clock if None).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     name = clean_name(trainee)
+    # The key first: a missing or exposed key stops the sitting before anything is stored.
+    key = load_desk_key()
+    trust = Trust.load()
     moment = now or utc_now()
     attempt_id = uuid.uuid4().hex
     sitting = sitting_id or attempt_id
     live = shift if shift is not None else Shift(expanded)
     with store.write() as conn:
+        seals.register(conn, key)
         trainee_id = store.ensure_trainee(conn, name, moment)
         info = {"mode": mode, "attempt": attempt_id, "trainee": trainee_id,
                 "assessment": assessment_id, "assessment_sha256": assessment_sha256,
                 "sitting": sitting, "part": part, "rubric_override": overrides or {},
-                **(meta or {})}
+                **({"bot": bot} if bot else {}), **(meta or {})}
         header_text = journal.dumps(expanded, [], "", 0, scenario_sha256=scenario_sha256,
                                     meta=info).splitlines()[0]
-        conn.execute(attempts.insert().values(
-            id=attempt_id, trainee_id=trainee_id, assessment_id=assessment_id,
-            sitting_id=sitting, part=part, scenario_id=expanded.scenario_id,
-            seed=expanded.seed, mode=mode, start_tick=live.now,
-            time_scale=expanded.time_scale, deadline_at=iso(deadline) if deadline else None,
-            status="open", journal_header=header_text, registration=str(uuid.uuid4()),
-            created_at=iso(moment)))
+        row = dict(id=attempt_id, trainee_id=trainee_id, assessment_id=assessment_id,
+                   sitting_id=sitting, part=part, scenario_id=expanded.scenario_id,
+                   seed=expanded.seed, mode=mode, bot=bot, start_tick=live.now,
+                   time_scale=expanded.time_scale,
+                   deadline_at=iso(deadline) if deadline else None, status="open",
+                   journal_header=header_text, registration=str(uuid.uuid4()),
+                   created_at=iso(moment))
+        row.update(seals.link_start(conn, key, row, name, sitting_id is None, trust))
+        conn.execute(attempts.insert().values(**row))
     return Attempt(store, attempt_id, json.loads(header_text), live)
 
 
@@ -246,7 +254,7 @@ def finish_attempt(store: Store, attempt_id: str, *, now: datetime | None = None
         AttemptClosed: If it is not open.
         ContentError: If it is unknown or its stored rows are damaged.
     """
-    key = signing.load_key(store.key_path)
+    key = load_desk_key()
     when = finished_at or iso(now or utc_now())
     with store.write() as conn:
         row = store.attempt_row(attempt_id, conn)
@@ -255,20 +263,26 @@ def finish_attempt(store: Store, attempt_id: str, *, now: datetime | None = None
         if row["status"] != "open":
             raise AttemptClosed([Problem(store.display, 0, 0, "attempt",
                                          f"attempt {attempt_id} is already {row['status']}")])
+        seals.register(conn, key)
         rows = store.command_rows(attempt_id, conn)
         parsed = _journal_or_raise(store, row, rows)
         _, trailer, card = score(parsed)
-        signature = signing.sign(key, signing.payload(parsed.header, command_data(rows),
-                                                      trailer, card))
+        row.update(status=status, command_count=len(rows), outcome_count=trailer["outcomes"],
+                   outcome_hash=trailer["outcome_hash"],
+                   scorecard=json.dumps(card, sort_keys=True, separators=(",", ":")),
+                   overall=card["overall"], passed=card["passed"],
+                   dimensions=json.dumps(card["dimensions"], sort_keys=True),
+                   critical_count=len(card["critical_fails"]), finished_at=when,
+                   key_id=key.key_id)
+        name = store.trainee_name(row["trainee_id"], conn)
+        sealed, signature = seals.seal(seals.finish_document(
+            row, name, seals.commands_digest(command_data(rows)), key), key)
         done = conn.execute(update(attempts).where(
             attempts.c.id == attempt_id, attempts.c.status == "open").values(
-            status=status, command_count=len(rows), outcome_count=trailer["outcomes"],
-            outcome_hash=trailer["outcome_hash"],
-            scorecard=json.dumps(card, sort_keys=True, separators=(",", ":")),
-            overall=card["overall"], passed=card["passed"],
-            dimensions=json.dumps(card["dimensions"], sort_keys=True),
-            critical_count=len(card["critical_fails"]), signature=signature,
-            finished_at=when)).rowcount
+            **{k: row[k] for k in ("status", "command_count", "outcome_count", "outcome_hash",
+                                   "scorecard", "overall", "passed", "dimensions",
+                                   "critical_count", "finished_at", "key_id")},
+            sealed=sealed, seal=signature)).rowcount
         if done != 1:
             raise AttemptClosed([Problem(store.display, 0, 0, "attempt",
                                          f"attempt {attempt_id} was closed meanwhile")])

@@ -19,7 +19,8 @@ from simulator.engine.runner import run_bot
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
 from simulator.records.assessment import assessment_from_text
-from simulator.records.attempts import Attempt, clean_name, start
+from simulator.records.attempts import Attempt, clean_name, resume, start
+from simulator.records.keys import load_desk_key
 from simulator.records.store import Store, utc_now
 
 
@@ -68,7 +69,10 @@ def run_assessment(store: Store, assessment_id: str, trainee: str, bot_name: str
     """A bot sits a stored assessment for a trainee: every shift played, scored, signed.
 
     Every input is checked and every shift expanded before anything is written, so bad
-    input leaves the records untouched.
+    input leaves the records untouched. A sitting by the same bot for the same trainee that
+    a crash left unfinished is resumed (its finished parts kept, an open part replayed and
+    played on) instead of using up another attempt. The attempts are stored with the bot's
+    name: calibration, shown as such and never certified.
 
     Returns:
         One finished attempt per shift (as :meth:`Store.attempt` shows them).
@@ -91,29 +95,54 @@ def run_assessment(store: Store, assessment_id: str, trainee: str, bot_name: str
         raise ContentError([Problem("<command line>", 0, 0, "--bot", problem)])
     name = clean_name(trainee)
     assessment = assessment_from_text(row["yaml"], f"assessment '{assessment_id}'")
-    known_trainee = store.trainee(name)
-    used = store.sittings_used(known_trainee["id"], assessment_id) if known_trainee else 0
-    if used >= assessment.attempts_allowed:
-        raise ContentError([Problem("<command line>", 0, 0, "--trainee",
-                                    f"{name} has used {used} of {assessment.attempts_allowed} "
-                                    f"attempts at '{assessment_id}'",
-                                    "a trainer can store a new version with more attempts")])
     parts = []
     for part in assessment.scenarios:
         path = resolve_scenario_path(part.scenario)
         parts.append((expand(load_scenario_file(path), part.seed), scenario_digest(path)))
+    known_trainee = store.trainee(name)
+    unfinished = _unfinished_sitting(store, name, assessment_id, bot_name, len(parts)) \
+        if known_trainee else None
+    if unfinished is None:
+        used = store.sittings_used(known_trainee["id"], assessment_id) if known_trainee else 0
+        if used >= assessment.attempts_allowed:
+            raise ContentError([Problem("<command line>", 0, 0, "--trainee",
+                                        f"{name} has used {used} of "
+                                        f"{assessment.attempts_allowed} attempts at "
+                                        f"'{assessment_id}'", "a trainer can store a new "
+                                        "version with more attempts")])
+    load_desk_key()  # a missing or exposed key stops the sitting before anything is stored
     moment = now or utc_now()
     limit = assessment.time_limit_minutes
     deadline = moment + timedelta(minutes=limit) if limit else None
-    sitting = None
+    done = {r["part"]: r for r in unfinished or []}
+    sitting = unfinished[0]["sitting_id"] if unfinished else None
     results = []
     for index, (expanded, sha) in enumerate(parts):
-        attempt = start(store, expanded, trainee=name, scenario_sha256=sha,
-                        mode="assessment", assessment_id=assessment_id,
-                        assessment_sha256=row["sha256"], overrides=assessment.overrides(),
-                        part=index, sitting_id=sitting, deadline=deadline,
-                        meta={"bot": bot_name}, now=moment if index == 0 else None)
+        previous = done.get(index)
+        if previous is not None and previous["status"] != "open":
+            results.append(store.attempt(previous["attempt_id"]))
+            continue
+        if previous is not None:  # interrupted here: replay what was stored, play on
+            attempt = resume(store, previous["attempt_id"])
+        else:
+            attempt = start(store, expanded, trainee=name, scenario_sha256=sha,
+                            mode="assessment", assessment_id=assessment_id,
+                            assessment_sha256=row["sha256"], overrides=assessment.overrides(),
+                            part=index, sitting_id=sitting, deadline=deadline, bot=bot_name,
+                            now=moment if index == 0 else None)
         sitting = sitting or attempt.id
         play_bot(attempt, make_bot(bot_name, expanded.seed, bot_speed), on_record=on_record)
         results.append(attempt.finish())
     return results
+
+
+def _unfinished_sitting(store: Store, name: str, assessment_id: str, bot_name: str,
+                        parts: int) -> list[dict[str, Any]] | None:
+    """The newest sitting by this bot for this trainee that a crash left unfinished."""
+    rows = [r for r in store.attempts(assessment_id, trainee=name) if r["bot"] == bot_name]
+    if not rows:
+        return None
+    last = [r for r in rows if r["sitting_id"] == rows[-1]["sitting_id"]]
+    if len(last) < parts or any(r["status"] == "open" for r in last):
+        return sorted(last, key=lambda r: r["part"])
+    return None

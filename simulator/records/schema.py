@@ -5,10 +5,10 @@ stored text's meaning, and SQLite and PostgreSQL then store the same thing. Wall
 times are ISO 8601 strings in UTC (``2025-03-01T09:30:00+00:00``), which sort as text.
 
 The schema is created with ``metadata.create_all``; a table added later (``review_cards``,
-``xapi_queue``) is created the next time an older database is opened, so additions need no
-version bump. There are no migrations yet: Alembic comes in when an existing table first
-changes (bump :data:`SCHEMA_VERSION` then, and add the first revision that upgrades a
-version-1 database).
+``xapi_queue``, ``desk_keys``, ``chains``) is created the next time an older database is
+opened. Version 2 added columns to ``attempts`` (the desk-key seals, the chain position and
+the bot's name); :data:`UPGRADES` lists them and the store adds them to a version-1 database
+in one transaction (see ``Store._upgrade``).
 """
 
 from __future__ import annotations
@@ -27,13 +27,14 @@ from sqlalchemy import (
 )
 
 #: Version of the tables below; stored in ``records_meta`` and checked on open.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
 #: Tables added after version 1 shipped: created when missing, but a read-only copy of
 #: older records without them still opens.
-LATER_TABLES = frozenset({"review_cards", "xapi_queue"})
+LATER_TABLES = frozenset({"review_cards", "xapi_queue", "desk_keys", "chains",
+                          "progress_events", "progress_imports"})
 
 records_meta = Table(
     "records_meta", metadata,
@@ -84,7 +85,18 @@ attempts = Table(
     Column("passed", Boolean, nullable=True),
     Column("dimensions", Text, nullable=True),
     Column("critical_count", Integer, nullable=True),
+    # Version 1's shared-key HMAC (kept so old rows can be re-sealed, never trusted).
     Column("signature", String(64), nullable=True),
+    # Version 2: who played (a bot's name: a calibration sitting), the position in the
+    # trainee's chain of attempts at this assessment, and the two desk-key seals. A seal is
+    # the signed document (canonical JSON) and its Ed25519 signature; see records.seals.
+    Column("bot", String(40), nullable=True),
+    Column("chain_seq", Integer, nullable=True),
+    Column("key_id", String(32), nullable=True),
+    Column("start_sealed", Text, nullable=True),
+    Column("start_seal", String(128), nullable=True),
+    Column("sealed", Text, nullable=True),
+    Column("seal", String(128), nullable=True),
     Column("registration", String(36), nullable=False, unique=True),
     Column("created_at", String(40), nullable=False),
     Column("finished_at", String(40), nullable=True),
@@ -127,3 +139,29 @@ xapi_queue = Table(
     Column("queued_at", String(40), nullable=False),
     Column("sent_at", String(40), nullable=True, index=True),
 )
+
+desk_keys = Table(
+    "desk_keys", metadata,
+    # Every desk's public key, so any desk can find it; trust is decided per desk (keys.py).
+    Column("key_id", String(32), primary_key=True),
+    Column("public_key", String(64), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+chains = Table(
+    "chains", metadata,
+    # The head of each trainee's chain of attempts at one assessment ("-" for attempts
+    # outside an assessment): its length and sittings, signed, so a deleted attempt shows.
+    Column("trainee_id", String(32), ForeignKey("trainees.id"), primary_key=True),
+    Column("chain", String(64), primary_key=True),
+    Column("length", Integer, nullable=False),
+    Column("sealed", Text, nullable=False),
+    Column("seal", String(128), nullable=False),
+    Column("key_id", String(32), nullable=False),
+)
+
+#: Columns version 2 added to tables of version 1: (table, column), in order.
+UPGRADES: tuple[tuple[str, str], ...] = tuple(
+    ("attempts", name) for name in
+    ("bot", "chain_seq", "key_id", "start_sealed", "start_seal", "sealed", "seal"))

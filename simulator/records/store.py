@@ -44,7 +44,6 @@ from simulator.records.schema import (
 from simulator.records.timeutil import iso, utc_now
 
 DB_FILE = "frontdesk.sqlite"
-KEY_FILE = "signing.key"
 #: Read to find the filesystem type of the database folder (a module attribute for tests).
 MOUNTS = "/proc/mounts"
 #: Filesystems where SQLite's locks and WAL shared memory are not reliable.
@@ -233,6 +232,22 @@ class Store(QuizTablesMixin):
                 raise ContentError.single(
                     self.display, f"these records use schema version {version}, newer than "
                     f"this program's {SCHEMA_VERSION}", hint="upgrade Front Desk Simulator")
+            elif int(version) < SCHEMA_VERSION:
+                self._upgrade(int(version))
+
+    def _upgrade(self, version: int) -> None:
+        from simulator.records.migrate import stored_version, upgrade
+
+        try:
+            with self.write() as conn:
+                if (stored_version(conn) or 0) < SCHEMA_VERSION:  # another desk may be first
+                    upgrade(conn)
+        except ContentError as exc:
+            raise ContentError.single(
+                self.display, f"these records use schema version {version} and must be "
+                f"upgraded to {SCHEMA_VERSION}, which needs write access "
+                f"({exc.problems[0].message})", hint="open them once with write access") \
+                from None
 
     @staticmethod
     def _ensure_version(conn: Connection) -> None:
@@ -245,14 +260,6 @@ class Store(QuizTablesMixin):
     def close(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
-
-    @property
-    def key_path(self) -> Path:
-        """The signing key file: ``FRONTDESK_KEY_FILE``, else next to the SQLite file."""
-        if os.environ.get("FRONTDESK_KEY_FILE"):
-            return Path(os.environ["FRONTDESK_KEY_FILE"])
-        folder = self.db_path.parent if self.db_path else data_dir()
-        return folder / KEY_FILE
 
     # -- transactions and errors ---------------------------------------------------------
 
@@ -305,6 +312,11 @@ class Store(QuizTablesMixin):
         with self.read() as conn:
             row = conn.execute(select(trainees).where(trainees.c.display_name == name)).first()
         return dict(row._mapping) if row else None
+
+    def trainee_name(self, trainee_id: str, conn: Connection) -> str:
+        """The display name of a trainee id, inside a transaction ('' if unknown)."""
+        return conn.scalar(select(trainees.c.display_name).where(
+            trainees.c.id == trainee_id)) or ""
 
     def trainees(self) -> list[dict[str, Any]]:
         """Every trainee: ``id`` (pseudonymous), ``display_name``, ``created_at``."""
@@ -363,11 +375,16 @@ class Store(QuizTablesMixin):
         return out
 
     def sittings_used(self, trainee_id: str, assessment_id: str) -> int:
-        """How many sittings of an assessment a trainee has started."""
+        """How many sittings of an assessment a trainee has started (from the signed chain).
+
+        Raises:
+            ContentError: If the signed record of their attempts does not verify.
+        """
+        from simulator.records.keys import Trust
+        from simulator.records.seals import sittings_started
+
         with self.read() as conn:
-            return conn.scalar(select(func.count(func.distinct(attempts.c.sitting_id))).where(
-                attempts.c.trainee_id == trainee_id,
-                attempts.c.assessment_id == assessment_id)) or 0
+            return sittings_started(conn, trainee_id, assessment_id, Trust.load())
 
     # -- attempts --------------------------------------------------------------------------
 
@@ -378,7 +395,8 @@ class Store(QuizTablesMixin):
 
     def attempts(self, assessment_id: str | None = None, *, trainee: str | None = None,
                  status: str | None = None, scorecards: bool = False,
-                 attempt_id: str | None = None) -> list[dict[str, Any]]:
+                 attempt_id: str | None = None, sitting_id: str | None = None
+                 ) -> list[dict[str, Any]]:
         """Attempts as plain dicts, oldest first (the shape reports read).
 
         Args:
@@ -387,10 +405,11 @@ class Store(QuizTablesMixin):
             status: Only ``open``, ``finished`` or ``expired`` attempts.
             scorecards: Also parse and include each full ``scorecard`` (about 20 kB each).
             attempt_id: Only this attempt.
+            sitting_id: Only this sitting's parts.
 
         Returns:
             Dicts with ``attempt_id``, ``sitting_id``, ``part``, ``trainee``,
-            ``trainee_id``, ``assessment_id``, ``scenario``, ``seed``, ``mode``,
+            ``trainee_id``, ``assessment_id``, ``scenario``, ``seed``, ``mode``, ``bot``,
             ``status``, ``passed``, ``overall``, ``dimensions``, ``critical_fails`` (a
             count), ``commands``, ``outcome_hash``, ``registration``, ``created_at``,
             ``deadline_at`` and ``finished_at``; ``passed`` and the scores are None while
@@ -398,7 +417,8 @@ class Store(QuizTablesMixin):
         """
         a = attempts.c
         cols = [a.id, a.sitting_id, a.part, trainees.c.display_name, a.trainee_id,
-                a.assessment_id, a.scenario_id, a.seed, a.mode, a.status, a.passed, a.overall,
+                a.assessment_id, a.scenario_id, a.seed, a.mode, a.bot, a.status, a.passed,
+                a.overall,
                 a.dimensions, a.critical_count, a.command_count, a.outcome_hash,
                 a.registration, a.created_at, a.deadline_at, a.finished_at]
         if scorecards:
@@ -412,6 +432,8 @@ class Store(QuizTablesMixin):
             query = query.where(a.status == status)
         if attempt_id is not None:
             query = query.where(a.id == attempt_id)
+        if sitting_id is not None:
+            query = query.where(a.sitting_id == sitting_id)
         with self.read() as conn:
             rows = conn.execute(query.order_by(a.created_at, a.sitting_id, a.part)).all()
         return [_attempt_dict(r._mapping, scorecards) for r in rows]
@@ -455,7 +477,7 @@ def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
         "attempt_id": row["id"], "sitting_id": row["sitting_id"], "part": row["part"],
         "trainee": row["display_name"], "trainee_id": row["trainee_id"],
         "assessment_id": row["assessment_id"], "scenario": row["scenario_id"],
-        "seed": row["seed"], "mode": row["mode"], "status": row["status"],
+        "seed": row["seed"], "mode": row["mode"], "bot": row["bot"], "status": row["status"],
         "passed": row["passed"], "overall": row["overall"],
         "dimensions": json.loads(row["dimensions"]) if row["dimensions"] else None,
         "critical_fails": row["critical_count"], "commands": row["command_count"],

@@ -1,15 +1,18 @@
 """``frontdesk verify ATTEMPT_ID``: re-run a stored attempt and check every seal.
 
-Four independent checks, each reported on its own line when it fails:
+Independent checks, each reported on its own line (naming the field) when it fails:
 
-1. the command rows are complete (no gap, as many as were recorded) and parse;
-2. replaying them gives the recorded outcome count and hash;
-3. re-scoring the replay gives the stored scorecard (and its summary columns);
-4. the HMAC over journal + scorecard matches the stored signature (see ``signing``).
+1. the start and result seals (``seals``) are signed by a desk key this desk trusts, and
+   every column they cover (trainee name, times, status, deadline, score...) still matches;
+2. the digests of the stored journal header, commands and scorecard match the seal;
+3. the trainee's chain of attempts at the assessment is whole (nothing deleted);
+4. the command rows are complete (no gap, as many as were recorded) and parse;
+5. replaying them gives the recorded outcome count and hash, and re-scoring gives the
+   stored scorecard (and its summary columns);
+6. the header re-derives from the scenario and seed (when the scenario is shipped here),
+   and the assessment definition is the one it was taken under.
 
-The attempt row's own fields (trainee, assessment, scenario, seed) must also agree with
-the signed journal header, and the assessment definition must be the one it was taken
-under. Exit 0 when everything matches, 1 with each difference, 2 for an unknown attempt.
+Exit 0 when everything matches, 1 with each difference, 2 for an unknown attempt.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ import sys
 from typing import Any
 
 from simulator.errors import ContentError
-from simulator.records import signing
-from simulator.records.attempts import parse_rows, score
+from simulator.records import seals
+from simulator.records.attempts import command_data, parse_rows, score
+from simulator.records.keys import Trust
 from simulator.records.store import Store
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -65,16 +69,32 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
                                   hint="check the id, or pass --db for another database")
     if row["status"] == "open":
         return False, ["the attempt is still open: there is no result to verify yet"]
-    key = signing.load_key(store.key_path, create=False)
+    trust = Trust.load()
     rows = store.command_rows(attempt_id)
     diffs: list[str] = []
+    with store.read() as conn:
+        name = store.trainee_name(row["trainee_id"], conn)
+        try:
+            commands_sha = seals.commands_digest(command_data(rows))
+        except ValueError:
+            commands_sha = "damaged"
+        diffs += seals.row_problems(row, name, trust, texts={
+            "journal_header": row["journal_header"], "scorecard": row["scorecard"],
+            "commands_sha256": commands_sha})
+        if row["chain_seq"] is not None:
+            diffs += seals.chain_problems(conn, row["trainee_id"],
+                                          seals.chain_of(row["assessment_id"]), trust)
     parsed, problems = parse_rows(row["journal_header"], rows, f"attempt {attempt_id}")
     diffs += problems
     if row["command_count"] != len(rows):
         diffs.append(f"the attempt recorded {row['command_count']} commands but "
                      f"{len(rows)} command rows are stored (a row was deleted or added)")
     header = parsed.header if parsed else {}
-    diffs += _signature(key, row, rows, header or _loads(row["journal_header"]))
+    if header:
+        from simulator.records.journal_seal import rederive
+
+        against, changed = rederive(header)
+        diffs += [f"the journal header's {d} (re-derived from {against})" for d in changed]
     diffs += _row_against_header(row, header)
     diffs += _assessment(store, row, header)
     summary = ""
@@ -91,7 +111,8 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
         verdict = "PASS" if card["passed"] else "FAIL"
         summary = (f"{len(parsed.commands)} commands replay to the recorded "
                    f"{trailer['outcomes']} outcomes ({trailer['outcome_hash'][:12]}); "
-                   f"score {card['overall']} {verdict} as stored; signature valid")
+                   f"score {card['overall']} {verdict} as stored; seals valid (desk "
+                   f"{str(row['key_id'])[:12]}), chain whole")
     return (not diffs, diffs or [summary])
 
 
@@ -100,21 +121,6 @@ def _loads(text: Any) -> Any:
         return json.loads(text)
     except (TypeError, ValueError):
         return None
-
-
-def _signature(key: bytes, row: dict[str, Any], rows: list[dict[str, Any]],
-               header: Any) -> list[str]:
-    card = _loads(row["scorecard"])
-    commands = [{"seq": r["seq"], "tick": r["tick"], "command": _loads(r["command"])}
-                for r in rows]
-    if header is None or card is None or any(c["command"] is None for c in commands):
-        return ["the signature cannot match: a stored JSON value is damaged"]
-    trailer = {"outcomes": row["outcome_count"], "outcome_hash": row["outcome_hash"]}
-    document = signing.payload(header, commands, trailer, card)
-    if signing.check(key, document, row["signature"]):
-        return []
-    return ["the signature does not match the stored journal and scorecard (a row was "
-            "edited, or it was signed with another key)"]
 
 
 def _row_against_header(row: dict[str, Any], header: dict[str, Any]) -> list[str]:
@@ -136,6 +142,13 @@ def _assessment(store: Store, row: dict[str, Any], header: dict[str, Any]) -> li
     actual = hashlib.sha256(stored["yaml"].encode("utf-8")).hexdigest()
     if stored["sha256"] != header.get("assessment_sha256") or actual != stored["sha256"]:
         return [f"assessment '{row['assessment_id']}' was changed after this attempt"]
+    from simulator.records.assessment import assessment_from_text
+
+    title = assessment_from_text(stored["yaml"], row["assessment_id"]).title
+    if stored["title"] != title:
+        # The certificate prints the title column: it must be the signed file's title.
+        return [f"assessment '{row['assessment_id']}' is titled {stored['title']!r} in the "
+                f"records but {title!r} in the file it was taken under"]
     return []
 
 

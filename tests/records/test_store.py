@@ -51,12 +51,14 @@ def test_tables_are_created(data_dir, backend):
     assert {"trainees", "assessments", "attempts", "attempt_commands", "quiz_answers"} <= names
 
 
-def test_env_url_selects_another_database(tmp_path, monkeypatch):
+def test_env_url_selects_another_database(tmp_path, monkeypatch, data_dir):
     """FRONTDESK_DB picks the database when --db is not given."""
     monkeypatch.setenv("FRONTDESK_DB", f"sqlite:///{tmp_path / 'other.sqlite'}")
     store = Store()
     assert store.db_path == tmp_path / "other.sqlite"
-    assert store.key_path == tmp_path / "signing.key"
+    from simulator.records.keys import key_path
+
+    assert key_path() == data_dir / "desk.key"  # the key belongs to the desk, not the DB
 
 
 def test_filesystem_type_uses_the_longest_mount_point(tmp_path):

@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from simulator.cli import main
-from simulator.records import signing
+from simulator.records import keys
 
 
 @pytest.fixture
@@ -30,10 +30,10 @@ def _verify(capsys, attempt_id, *extra):
 
 
 def test_untouched_attempt_verifies(finished, capsys):
-    """An untouched attempt: exit 0, replay, score and signature all match."""
+    """An untouched attempt: exit 0, seals, chain, replay and score all match."""
     code, text = _verify(capsys, finished)
     assert code == 0, text
-    assert f"attempt {finished}: ok:" in text and "signature valid" in text
+    assert f"attempt {finished}: ok:" in text and "seals valid" in text
 
 
 def test_db_option_is_accepted(finished, db, data_dir, capsys):
@@ -44,7 +44,7 @@ def test_db_option_is_accepted(finished, db, data_dir, capsys):
 
 
 def test_edited_score_is_detected(finished, db, capsys):
-    """Raising the stored score: signature and re-scoring both disagree."""
+    """Raising the stored score: the seal names the columns, re-scoring disagrees too."""
     card = json.loads(db.execute("SELECT scorecard FROM attempts")[0][0])
     assert card["passed"] is False
     card["overall"], card["passed"] = 95, True
@@ -52,7 +52,9 @@ def test_edited_score_is_detected(finished, db, capsys):
                card=json.dumps(card, sort_keys=True, separators=(",", ":")))
     code, text = _verify(capsys, finished)
     assert code == 1
-    assert "signature does not match" in text
+    assert "the attempt's overall is 95 but the result seal says" in text
+    assert "the attempt's passed is True but the result seal says False" in text
+    assert "the stored scorecard differs from the signed one" in text
     assert "the stored scorecard says overall 95, re-scoring gives" in text
 
 
@@ -60,11 +62,11 @@ def test_edited_summary_column_is_detected(finished, db, capsys):
     """Flipping only the 'passed' column a report reads is caught too."""
     db.execute("UPDATE attempts SET passed = NOT passed")
     code, text = _verify(capsys, finished)
-    assert code == 1 and "the attempt row's passed is" in text
+    assert code == 1 and "the attempt's passed is" in text
 
 
 def test_edited_command_is_detected(finished, db, capsys):
-    """Changing one stored command: replay and signature disagree."""
+    """Changing one stored command: the commands digest and the replay disagree."""
     seq, text = db.execute("SELECT seq, command FROM attempt_commands "
                            "WHERE command LIKE '%check_identity%' ORDER BY seq")[0]
     command = json.loads(text)
@@ -74,61 +76,120 @@ def test_edited_command_is_detected(finished, db, capsys):
                command=json.dumps(command), seq=seq)
     code, out = _verify(capsys, finished)
     assert code == 1
-    assert "signature does not match" in out and "a command was edited" in out
+    assert "the stored commands differs from the signed one" in out
+    assert "a command was edited" in out
 
 
 def test_edited_tick_is_detected(finished, db, capsys):
-    """Moving a command in time (still in order) changes the replay."""
+    """Moving a command in time (still in order) breaks the commands digest."""
     db.execute("UPDATE attempt_commands SET tick = tick + 1 WHERE seq = "
-                          "(SELECT MAX(seq) FROM attempt_commands)")
+               "(SELECT MAX(seq) FROM attempt_commands)")
     code, out = _verify(capsys, finished)
-    assert code == 1 and "signature does not match" in out
+    assert code == 1 and "the stored commands differs from the signed one" in out
 
 
 @pytest.mark.parametrize("which", ["MAX", "MIN"])
 def test_deleted_command_row_is_detected(finished, db, capsys, which):
     """Deleting the last (or first) command row is reported with the counts."""
     db.execute(f"DELETE FROM attempt_commands WHERE seq = "
-                          f"(SELECT {which}(seq) FROM attempt_commands)")
+               f"(SELECT {which}(seq) FROM attempt_commands)")
     code, out = _verify(capsys, finished)
     assert code == 1
     assert "command rows are stored (a row was deleted or added)" in out
-    assert "signature does not match" in out
+    assert "the stored commands differs from the signed one" in out
     if which == "MIN":
         assert "command row 0 is missing" in out
 
 
-def test_bad_signature_is_detected(finished, db, capsys):
-    """A changed signature alone: exit 1, only the signature line."""
-    db.execute("UPDATE attempts SET signature = :sig", sig="0" * 64)
+def test_bad_seal_is_detected(finished, db, capsys):
+    """A changed signature alone: the result seal no longer matches."""
+    db.execute("UPDATE attempts SET seal = :sig", sig="0" * 128)
     code, out = _verify(capsys, finished)
-    assert code == 1
-    assert out.count("  - ") == 1 and "signature does not match" in out
+    assert code == 1 and "the result seal the signature does not match" in out
 
 
-def test_another_key_is_detected(finished, data_dir, capsys):
-    """A different key file (a forger's, or the wrong one): the signature fails."""
-    key = data_dir / "signing.key"
-    key.write_text("ab" * 32 + "\n")
+def test_edited_seal_document_is_detected(finished, db, capsys):
+    """Editing the signed text itself to match an edited column breaks the signature."""
+    db.execute("UPDATE attempts SET sealed = replace(sealed, :old, :new), passed = true",
+               old='"passed":false', new='"passed":true')
     code, out = _verify(capsys, finished)
-    assert code == 1 and "signed with another key" in out
+    assert code == 1 and "the signature does not match" in out
 
 
-def test_row_swapped_to_another_trainee_is_detected(finished, db, capsys):
-    """Moving the attempt to another trainee disagrees with the signed header."""
+def test_a_desk_that_does_not_trust_the_signer_refuses(finished, data_dir, capsys):
+    """Signed by a key this desk does not trust (a forger's own key): not verified."""
+    (data_dir / "trusted-desks.json").write_text('{"keys": {}}')
+    code, out = _verify(capsys, finished)
+    assert code == 1 and "which this desk does not trust" in out
+
+
+def test_row_moved_to_another_trainee_is_detected(finished, db, capsys):
+    """Moving the attempt to another trainee disagrees with both seals."""
     db.execute("INSERT INTO trainees SELECT 'ffffffffffffffffffffffffffffffff', 'Mallory', "
                "created_at FROM trainees")
     db.execute("UPDATE attempts SET trainee_id = 'ffffffffffffffffffffffffffffffff'")
     code, out = _verify(capsys, finished)
-    assert code == 1 and "the attempt row's trainee_id is" in out
+    assert code == 1 and "the attempt's trainee_id is" in out
+
+
+def test_renamed_trainee_is_detected(finished, db, capsys):
+    """Renaming the trainee (a certificate would print the new name) is caught."""
+    db.execute("UPDATE trainees SET display_name = 'Eve'")
+    code, out = _verify(capsys, finished)
+    assert code == 1
+    assert "the trainee's name is 'Eve' but the start seal says 'Ada'" in out
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("finished_at", "2020-01-01T09:00:00+00:00"),
+    ("created_at", "2020-01-01T08:00:00+00:00"),
+    ("deadline_at", "2099-01-01T00:00:00+00:00"),
+    ("status", "expired"),
+    ("seed", 99),
+    ("scenario_id", "busy-monday"),
+    ("part", 1),
+    ("sitting_id", "0" * 32),
+    ("mode", "practice"),
+    ("bot", None),
+])
+def test_every_signed_column_is_named_when_edited(finished, db, capsys, column, value):
+    """Backdating, a longer deadline, another status, removing the bot's name...: named."""
+    db.execute(f"UPDATE attempts SET {column} = :value", value=value)
+    code, out = _verify(capsys, finished)
+    assert code == 1 and f"the attempt's {column} is {value!r}" in out, out
+
+
+def test_edited_journal_header_is_detected(finished, db, capsys):
+    """A changed patient in the stored header: the digest and the re-derivation name it."""
+    header = json.loads(db.execute("SELECT journal_header FROM attempts")[0][0])
+    header["shift"]["patients"][0]["name"] = "Someone Else"
+    db.execute("UPDATE attempts SET journal_header = :h",
+               h=json.dumps(header, sort_keys=True, separators=(",", ":")))
+    code, out = _verify(capsys, finished)
+    assert code == 1
+    assert "the stored journal header differs from the signed one" in out
+    assert "shift.patients[0].name" in out
 
 
 def test_changed_assessment_is_detected(finished, db, capsys):
     """Lowering the stored assessment's pass marks afterwards is reported."""
-    db.execute("UPDATE assessments SET yaml = replace(yaml, 'overall: 70', "
-                          "'overall: 10')")
+    db.execute("UPDATE assessments SET yaml = replace(yaml, 'overall: 70', 'overall: 10')")
     code, out = _verify(capsys, finished)
     assert code == 1 and "assessment 'quick' was changed after this attempt" in out
+
+
+def test_renamed_assessment_title_is_detected(finished, db, capsys):
+    """The title a certificate prints must be the one in the signed assessment file."""
+    db.execute("UPDATE assessments SET title = 'Advanced certification'")
+    code, out = _verify(capsys, finished)
+    assert code == 1 and "titled 'Advanced certification' in the records" in out
+
+
+def test_deleted_chain_head_is_detected(finished, db, capsys):
+    """Deleting the record of how many attempts were made shows."""
+    db.execute("DELETE FROM chains")
+    code, out = _verify(capsys, finished)
+    assert code == 1 and "chain head) was deleted" in out
 
 
 def test_unknown_attempt_exits_2(finished, capsys):
@@ -143,55 +204,68 @@ def test_not_an_id_nor_a_file_exits_2(capsys):
     assert code == 2 and "no such journal file" in out
 
 
-def test_missing_key_exits_2(finished, data_dir, capsys):
-    """Without the key the signature cannot be checked: exit 2, and no new key is made."""
-    (data_dir / "signing.key").unlink()
+def test_verify_needs_no_private_key(finished, data_dir, capsys):
+    """Checking uses public keys only: without desk.key an attempt still verifies."""
+    (data_dir / "desk.key").unlink()
     code, out = _verify(capsys, finished)
-    assert code == 2 and "no signing key" in out
-    assert not (data_dir / "signing.key").exists()
+    assert code == 0, out
+    assert not (data_dir / "desk.key").exists()
 
 
-def test_key_file_is_created_with_mode_0600(tmp_path):
-    """The key is created with 0600 even under a permissive umask."""
+def test_deleted_key_is_an_error_with_instructions_never_replaced(finished, data_dir, capsys):
+    """A lost key stops the next sitting (exit 2) and is not silently replaced."""
+    (data_dir / "desk.key").unlink()
+    code = main(["assessment", "run", "quick", "--trainee", "Bea", "--bot", "expert"])
+    err = capsys.readouterr().err
+    assert code == 2 and "signing key is missing" in err and "desk new-key" in err
+    assert not (data_dir / "desk.key").exists()
+    assert main(["assessment", "results", "quick", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["trainee"] for r in rows] == ["Ada"]  # nothing was stored for Bea
+    assert main(["desk", "new-key"]) == 0
+    assert (data_dir / "desk.key").exists()
+    assert _verify(capsys, finished)[0] == 0  # the old key's results still verify
+
+
+def test_key_file_is_created_with_mode_0600(tmp_path, monkeypatch):
+    """The key is created with 0600 even under a permissive umask, and trusted."""
+    monkeypatch.setenv("FRONTDESK_KEY_FILE", str(tmp_path / "k" / "desk.key"))
     old = os.umask(0)
     try:
-        key = signing.load_key(tmp_path / "k" / "signing.key")
+        key = keys.load_desk_key()
     finally:
         os.umask(old)
-    path = tmp_path / "k" / "signing.key"
+    path = tmp_path / "k" / "desk.key"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert len(key) == 32 and signing.load_key(path, create=False) == key
-    assert [p.name for p in path.parent.iterdir()] == ["signing.key"]  # no temp file left
-
-
-def test_finished_attempt_key_is_0600_next_to_the_db(finished, data_dir):
-    """The default key sits next to the database, mode 0600."""
-    assert stat.S_IMODE((data_dir / "signing.key").stat().st_mode) == 0o600
+    assert keys.load_desk_key(create=False).key_id == key.key_id
+    assert [p.name for p in path.parent.iterdir()] == ["desk.key"]  # no temp file left
+    assert keys.Trust.load().keys[key.key_id]["own"] is True
 
 
 def test_key_file_env_override(tmp_path, monkeypatch):
-    """FRONTDESK_KEY_FILE selects the key file."""
-    from simulator.records.store import Store
-
+    """FRONTDESK_KEY_FILE and FRONTDESK_TRUST_FILE select the files."""
     monkeypatch.setenv("FRONTDESK_KEY_FILE", str(tmp_path / "elsewhere.key"))
-    assert Store().key_path == tmp_path / "elsewhere.key"
+    monkeypatch.setenv("FRONTDESK_TRUST_FILE", str(tmp_path / "trust.json"))
+    assert keys.key_path() == tmp_path / "elsewhere.key"
+    assert keys.trust_path() == tmp_path / "trust.json"
 
 
-def test_key_readable_by_others_is_refused(tmp_path):
-    """A key file other users can read is refused, with the chmod to run."""
-    path = tmp_path / "signing.key"
-    signing.load_key(path)
-    path.chmod(0o644)
-    with pytest.raises(signing.ContentError, match="chmod 600"):
-        signing.load_key(path)
+def test_key_readable_by_others_is_refused_before_the_sitting(finished, data_dir, capsys):
+    """A key file other users can read stops a sitting before anything is stored."""
+    (data_dir / "desk.key").chmod(0o644)
+    code = main(["assessment", "run", "quick", "--trainee", "Bea", "--bot", "expert"])
+    err = capsys.readouterr().err
+    assert code == 2 and "chmod 600" in err
+    assert main(["assessment", "results", "quick", "--json"]) == 0
+    assert "Bea" not in capsys.readouterr().out
 
 
-def test_signature_is_hmac_over_canonical_json():
-    """The HMAC covers canonical JSON: key order does not matter, content does."""
-    key = b"k" * 32
-    a = signing.payload({"b": 1, "a": 2}, [], {"outcomes": 0, "outcome_hash": ""}, {"x": 1})
-    b = signing.payload({"a": 2, "b": 1}, [], {"outcomes": 0, "outcome_hash": ""}, {"x": 1})
-    assert signing.sign(key, a) == signing.sign(key, b)
-    assert signing.canonical({"b": 1, "a": [1, 2]}) == b'{"a":[1,2],"b":1}'
-    b["scorecard"]["x"] = 2
-    assert not signing.check(key, b, signing.sign(key, a))
+def test_signatures_cover_canonical_json(tmp_path, monkeypatch):
+    """Key order does not matter, content does."""
+    monkeypatch.setenv("FRONTDESK_KEY_FILE", str(tmp_path / "desk.key"))
+    key = keys.load_desk_key()
+    trust = keys.Trust.load()
+    sig = key.sign({"b": 1, "a": 2})
+    assert trust.check(key.key_id, {"a": 2, "b": 1}, sig) is None
+    assert keys.canonical({"b": 1, "a": [1, 2]}) == b'{"a":[1,2],"b":1}'
+    assert "edited" in trust.check(key.key_id, {"a": 2, "b": 2}, sig)

@@ -1,0 +1,362 @@
+"""Seals: what is signed for each attempt and chain, and the checks reports and verify run.
+
+Three signed documents (canonical JSON, Ed25519, by the desk key: see ``keys``):
+
+* **start seal**, written when an attempt starts: who (trainee id and name), what
+  (assessment and its digest, sitting, part, scenario, seed, mode, bot), when (created,
+  deadline), the journal header's digest, and the attempt's place in its **chain** (the
+  trainee's attempts at one assessment, numbered from 0) with the previous start seal;
+* **finish seal**, written when it is scored: every column the results, reports and
+  certificates show (status, times, counts, outcome hash, score, verdict, dimensions,
+  critical count) and the digests of the header, the commands and the scorecard;
+* **chain head**, one per trainee and assessment: its length, how many sittings were
+  started and the last start seal. Attempts are counted from it, so deleting an attempt
+  (a failed sitting, say) shows, and gives no attempt back.
+
+Each seal is stored as the signed text beside its signature, so a check names the field
+that no longer matches (``the attempt's passed is True but it was signed as False``).
+:func:`check_rows` is the fast check for results and reports (no replay, no journal
+read); ``verify`` adds the digests of the header, commands and scorecard and a replay.
+
+Not detected: a whole database rolled back to an earlier copy (keep backups where
+trainees cannot write), and anything signed by a key the checking desk trusts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from simulator.errors import ContentError
+from simulator.records.keys import DeskKey, Trust, canonical
+from simulator.records.schema import attempts, chains, desk_keys, trainees
+from simulator.records.timeutil import iso, utc_now
+
+SEAL_VERSION = 2
+NO_ASSESSMENT = "-"
+#: Attempt columns the start seal covers (with the trainee's name and header digest).
+START_FIELDS = ("id", "trainee_id", "assessment_id", "sitting_id", "part", "scenario_id",
+                "seed", "mode", "bot", "start_tick", "time_scale", "deadline_at",
+                "registration", "created_at", "chain_seq")
+#: Columns the finish seal adds.
+FINISH_FIELDS = (*START_FIELDS, "status", "command_count", "outcome_count", "outcome_hash",
+                 "overall", "passed", "critical_count", "finished_at", "key_id")
+#: The attempt columns a seal check reads (never the journal or the scorecard).
+SEAL_COLUMNS = tuple(dict.fromkeys((*FINISH_FIELDS, "dimensions", "start_sealed",
+                                    "start_seal", "sealed", "seal", "signature")))
+
+
+def digest(text: str | None) -> str | None:
+    """SHA-256 hex of stored text (None stays None)."""
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def commands_digest(commands: list[dict[str, Any]]) -> str:
+    """SHA-256 of the signed form of the command rows (``{"seq", "tick", "command"}``)."""
+    return hashlib.sha256(canonical(commands)).hexdigest()
+
+
+def chain_of(assessment_id: str | None) -> str:
+    """The chain an attempt belongs to: its assessment, or ``-`` outside one."""
+    return assessment_id or NO_ASSESSMENT
+
+
+def register(conn: Connection, key: DeskKey) -> None:
+    """Put this desk's public key in the store (once) so other desks can trust it."""
+    found = conn.scalar(select(desk_keys.c.key_id).where(desk_keys.c.key_id == key.key_id))
+    if found is None:
+        from simulator.records.keys import default_label
+
+        conn.execute(insert(desk_keys).values(key_id=key.key_id, public_key=key.public_hex,
+                                              label=default_label(),
+                                              created_at=iso(utc_now())))
+
+
+# -- writing seals ---------------------------------------------------------------------------
+
+def _dumps(document: dict[str, Any]) -> str:
+    return canonical(document).decode("ascii")
+
+
+def start_document(row: dict[str, Any], trainee_name: str, prev: str | None,
+                   key: DeskKey) -> dict[str, Any]:
+    """The start seal's document for a new attempt row."""
+    return {"kind": "attempt-start", "v": SEAL_VERSION, "key_id": key.key_id,
+            **{f: row[f] for f in START_FIELDS}, "trainee_name": trainee_name,
+            "header_sha256": digest(row["journal_header"]), "prev_start_seal": prev}
+
+
+def finish_document(row: dict[str, Any], trainee_name: str, commands_sha: str,
+                    key: DeskKey) -> dict[str, Any]:
+    """The finish seal's document for a scored attempt row (``key_id`` set to ``key``)."""
+    return {"kind": "attempt-finish", "v": SEAL_VERSION,
+            **{f: row[f] for f in FINISH_FIELDS}, "key_id": key.key_id,
+            "dimensions": json.loads(row["dimensions"]), "trainee_name": trainee_name,
+            "header_sha256": digest(row["journal_header"]),
+            "scorecard_sha256": digest(row["scorecard"]), "commands_sha256": commands_sha,
+            "start_seal": row["start_seal"]}
+
+
+def seal(document: dict[str, Any], key: DeskKey) -> tuple[str, str]:
+    """(signed text, signature) for a document."""
+    return _dumps(document), key.sign(document)
+
+
+def link_start(conn: Connection, key: DeskKey, row: dict[str, Any], trainee_name: str,
+               new_sitting: bool, trust: Trust) -> dict[str, Any]:
+    """Place a new attempt row at the end of its chain: the start seal and the new head.
+
+    Call inside the write transaction that inserts the row; returns the columns to add to
+    it (``chain_seq``, ``start_sealed``, ``start_seal``).
+
+    Raises:
+        ContentError: If the chain's head does not verify (a trainer must look first), or
+            another desk extended the chain at the same moment.
+    """
+    chain = chain_of(row["assessment_id"])
+    head = conn.execute(select(chains).where(chains.c.trainee_id == row["trainee_id"],
+                                             chains.c.chain == chain)).first()
+    length, sittings, prev = 0, 0, None
+    if head is not None:
+        doc = _head_doc(dict(head._mapping), trust)
+        if isinstance(doc, str):
+            raise ContentError.single(
+                f"chain of {trainee_name} at {chain}", f"the record of earlier attempts does "
+                f"not verify: {doc}", hint="a trainer should check the records with "
+                "'frontdesk assessment results' before more attempts are started")
+        length, sittings, prev = doc["length"], doc["sittings"], doc["head_start_seal"]
+    row = {**row, "chain_seq": length}
+    start_text, start_sig = seal(start_document(row, trainee_name, prev, key), key)
+    head_doc = {"kind": "chain", "v": SEAL_VERSION, "key_id": key.key_id,
+                "trainee_id": row["trainee_id"], "chain": chain, "length": length + 1,
+                "sittings": sittings + (1 if new_sitting else 0), "head_attempt": row["id"],
+                "head_start_seal": start_sig}
+    text, sig = seal(head_doc, key)
+    values = {"length": length + 1, "sealed": text, "seal": sig, "key_id": key.key_id}
+    if head is None:
+        conn.execute(insert(chains).values(trainee_id=row["trainee_id"], chain=chain,
+                                           **values))
+    elif conn.execute(update(chains).where(
+            chains.c.trainee_id == row["trainee_id"], chains.c.chain == chain,
+            chains.c.length == length).values(**values)).rowcount != 1:
+        raise ContentError.single(f"chain of {trainee_name} at {chain}",
+                                  "another desk started an attempt at the same moment",
+                                  hint="try again")
+    return {"chain_seq": length, "start_sealed": start_text, "start_seal": start_sig}
+
+
+def sittings_started(conn: Connection, trainee_id: str, assessment_id: str,
+                     trust: Trust) -> int:
+    """How many sittings the trainee has started, from the signed chain head.
+
+    Attempts from before seals (no chain position) are counted from their rows.
+
+    Raises:
+        ContentError: If the head does not verify.
+    """
+    head = conn.execute(select(chains).where(chains.c.trainee_id == trainee_id,
+                                             chains.c.chain == assessment_id)).first()
+    legacy = len(set(conn.scalars(select(attempts.c.sitting_id).where(
+        attempts.c.trainee_id == trainee_id, attempts.c.assessment_id == assessment_id,
+        attempts.c.chain_seq.is_(None))).all()))
+    if head is None:
+        return legacy
+    doc = _head_doc(dict(head._mapping), trust)
+    if isinstance(doc, str):
+        raise ContentError.single(f"attempts at {assessment_id}", "the record of earlier "
+                                  f"attempts does not verify: {doc}",
+                                  hint="a trainer should check the records first")
+    return int(doc["sittings"]) + legacy
+
+
+# -- checking --------------------------------------------------------------------------------
+
+def _head_doc(head: dict[str, Any], trust: Trust) -> dict[str, Any] | str:
+    """The chain head's signed document, or why it does not count."""
+    doc = _signed(head["sealed"], head["seal"], trust)
+    if isinstance(doc, str):
+        return f"the chain head {doc}"
+    for col in ("trainee_id", "chain", "length"):
+        if doc.get(col) != head[col]:
+            return f"the chain head's {col} is {head[col]!r} but it was signed as " \
+                   f"{doc.get(col)!r}"
+    return doc
+
+
+def _signed(text: str | None, signature: str | None, trust: Trust) -> dict[str, Any] | str:
+    """A seal's document when its signature counts, else the reason it does not."""
+    if not text or not signature:
+        return "is not sealed"
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return "is damaged (not JSON)"
+    if not isinstance(doc, dict):
+        return "is damaged"
+    problem = trust.check(doc.get("key_id"), doc, signature)
+    return doc if problem is None else problem
+
+
+def row_problems(row: dict[str, Any], trainee_name: str, trust: Trust, *,
+                 texts: dict[str, str | None] | None = None) -> list[str]:
+    """Everything wrong with one attempt row's seals, without a replay.
+
+    Args:
+        row: The attempt's columns (at least :data:`SEAL_COLUMNS`).
+        trainee_name: The name the store shows for its trainee now.
+        trust: This desk's trust list.
+        texts: Optionally the stored ``journal_header``, ``scorecard`` and the commands'
+            digest (``commands_sha256``), checked against the seal's digests when given.
+    """
+    if row.get("sealed") is None and row.get("signature"):
+        return ["it was sealed with the shared key of an older version, which proves "
+                "nothing across desks (a trainer can re-seal it after checking: "
+                "frontdesk desk reseal-legacy)"]
+    start = _signed(row.get("start_sealed"), row.get("start_seal"), trust)
+    if isinstance(start, str):
+        return [f"the start seal {start}"]
+    out = _compare(start, row, START_FIELDS, trainee_name, "start")
+    if row["status"] == "open":
+        return out
+    finish = _signed(row.get("sealed"), row.get("seal"), trust)
+    if isinstance(finish, str):
+        return [*out, f"the result seal {finish}"]
+    out += _compare(finish, row, FINISH_FIELDS, trainee_name, "result")
+    if finish.get("dimensions") != _loads(row.get("dimensions")):
+        out.append("the attempt's dimensions differ from the signed result")
+    if finish.get("start_seal") != row.get("start_seal"):
+        out.append("the result seal belongs to another start seal")
+    for name, value in (texts or {}).items():
+        if value is None:
+            continue
+        field = {"journal_header": "header_sha256"}.get(name, name)
+        if not field.endswith("_sha256"):
+            field += "_sha256"
+        actual = value if name.endswith("_sha256") else digest(value)
+        if finish.get(field) != actual or (field == "header_sha256"
+                                           and start.get(field) != actual):
+            what = name.removesuffix("_sha256").replace("_", " ")
+            what = "commands" if what == "commands" else what
+            out.append(f"the stored {what} differs from the signed one (it was edited)")
+    return out
+
+
+def _compare(doc: dict[str, Any], row: dict[str, Any], fields: tuple[str, ...], name: str,
+             which: str) -> list[str]:
+    out = [f"the attempt's {f} is {row.get(f)!r} but the {which} seal says {doc.get(f)!r}"
+           for f in fields if doc.get(f) != row.get(f)]
+    if doc.get("trainee_name") != name:
+        out.append(f"the trainee's name is {name!r} but the {which} seal says "
+                   f"{doc.get('trainee_name')!r} (a trainee was renamed or swapped)")
+    return out
+
+
+def _loads(text: Any) -> Any:
+    try:
+        return json.loads(text) if text is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def chain_problems(conn: Connection, trainee_id: str, chain: str, trust: Trust
+                   ) -> list[str]:
+    """What is wrong with a trainee's chain at one assessment (deleted attempts, a head)."""
+    a = attempts.c
+    query = select(a.id, a.chain_seq, a.start_sealed, a.start_seal).where(
+        a.trainee_id == trainee_id, a.chain_seq.is_not(None))
+    query = query.where(a.assessment_id.is_(None) if chain == NO_ASSESSMENT
+                        else a.assessment_id == chain)
+    rows = {r.chain_seq: r for r in conn.execute(query).all()}
+    head = conn.execute(select(chains).where(chains.c.trainee_id == trainee_id,
+                                             chains.c.chain == chain)).first()
+    if head is None:
+        return ["the record of this trainee's attempts (the chain head) was deleted"] \
+            if rows else []
+    doc = _head_doc(dict(head._mapping), trust)
+    if isinstance(doc, str):
+        return [doc]
+    out = []
+    missing = [i for i in range(doc["length"]) if i not in rows]
+    if missing:
+        out.append(f"{len(missing)} of this trainee's {doc['length']} attempts at {chain} "
+                   f"{'is' if len(missing) == 1 else 'are'} missing (deleted): number "
+                   + ", ".join(str(i + 1) for i in missing))
+    extra = sorted(i for i in rows if i >= doc["length"])
+    if extra:
+        out.append(f"attempt number {extra[0] + 1} is not in the signed chain")
+    prev = None
+    for i in range(doc["length"]):
+        row = rows.get(i)
+        if row is None:
+            prev = None
+            continue
+        start = _loads(row.start_sealed) or {}
+        if prev is not None and start.get("prev_start_seal") != prev:
+            out.append(f"attempt number {i + 1} does not follow number {i} in the chain")
+        prev = row.start_seal
+    last = rows.get(doc["length"] - 1)
+    if last is not None and doc.get("head_start_seal") != last.start_seal:
+        out.append("the chain head does not end at the last attempt")
+    return out
+
+
+def check_rows(conn: Connection, rows: list[dict[str, Any]], trust: Trust) -> None:
+    """The fast check for results and reports: set ``verified`` and ``verify_problem``.
+
+    ``rows`` are in the shape of :meth:`Store.attempts`; each gets ``verified`` (bool) and
+    ``verify_problem`` (the first problem in plain words, or None). A problem with a
+    trainee's chain (a deleted attempt) marks every attempt of that chain.
+    """
+    ids = [r["attempt_id"] for r in rows]
+    cols = [attempts.c[name] for name in SEAL_COLUMNS]
+    stored: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        query = select(*cols, trainees.c.display_name).join(
+            trainees, trainees.c.id == attempts.c.trainee_id).where(
+            attempts.c.id.in_(ids[i:i + 500]))
+        stored.update({r.id: dict(r._mapping) for r in conn.execute(query).all()})
+    chain_cache: dict[tuple[str, str], list[str]] = {}
+    by_chain: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_chain[(row["trainee_id"], chain_of(row["assessment_id"]))].append(row)
+    for key_pair, group in by_chain.items():
+        if any(stored.get(r["attempt_id"], {}).get("chain_seq") is not None for r in group):
+            chain_cache[key_pair] = chain_problems(conn, *key_pair, trust)
+    for row in rows:
+        full = stored.get(row["attempt_id"])
+        if full is None:
+            problems = ["the attempt is no longer stored"]
+        else:
+            texts = None
+            if row.get("scorecard") is not None:
+                texts = {"scorecard": canonical_text(row["scorecard"])}
+            problems = row_problems(full, full["display_name"], trust, texts=texts)
+            problems += chain_cache.get((row["trainee_id"], chain_of(row["assessment_id"])),
+                                        [])
+        row["verified"] = not problems
+        row["verify_problem"] = problems[0] if problems else None
+
+
+def canonical_text(card: dict[str, Any]) -> str:
+    """A parsed scorecard as the text the store keeps (for its digest)."""
+    return json.dumps(card, sort_keys=True, separators=(",", ":"))
+
+
+__all__ = ["chain_of", "chain_problems", "check_rows", "commands_digest", "digest",
+           "finish_document", "link_start", "register", "row_problems", "seal",
+           "sittings_started", "start_document"]
+
+
+def checked_attempts(store: Any, assessment_id: str | None = None, **filters: Any
+                     ) -> list[dict[str, Any]]:
+    """:meth:`Store.attempts` with the fast seal check (``verified``, ``verify_problem``)."""
+    rows = store.attempts(assessment_id, **filters)
+    if rows:
+        trust = Trust.load()
+        with store.read() as conn:
+            check_rows(conn, rows, trust)
+    return rows
