@@ -1,10 +1,10 @@
 """``frontdesk report cohort | certificate`` and ``frontdesk export xapi``: trainer outputs.
 
 Bad input (an unknown assessment or attempt, an output folder that does not exist, an LRS
-that cannot be reached or refuses the credentials) is a ContentError: one clear line, exit
-2. A certificate refused on the merits (the attempt failed, is unsigned or does not verify)
-is a failed check: the reason on stderr, exit 1. Every file is written atomically, and
-only after all of it has been built.
+that cannot be reached or refuses the credentials, an xAPI account mapping with a bad row)
+is a ContentError: one clear line, exit 2. A certificate refused on the merits (the attempt
+failed, is unsigned or does not verify) is a failed check: the reason on stderr, exit 1.
+Every file is written atomically, and only after all of it has been built.
 """
 
 from __future__ import annotations
@@ -104,6 +104,15 @@ class _Progress:
             self.next = percent // 10 * 10 + 10
 
 
+def _quiz_answers(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stored quiz answers of the cohort's trainees (none if the store has no quiz table)."""
+    people = {r["trainee_id"] for r in rows}
+    reader = getattr(store, "quiz_answers", None)
+    if reader is None or not people:
+        return []
+    return [a for a in reader() if a.get("trainee_id") in people]
+
+
 def report_cohort(args: argparse.Namespace) -> int:
     """Write the cohort report (HTML, and CSV with --csv) for one assessment or all."""
     from simulator.records import report
@@ -136,14 +145,20 @@ def report_cohort(args: argparse.Namespace) -> int:
                     else sum(a["attempts"] for a in stored.values()))
         if expected >= PROGRESS_MIN:
             print(f"report: reading {expected} attempts", file=sys.stderr, flush=True)
-        rows = store.attempts(args.assessment, scorecards=True)
+        from simulator.records.seals import checked_attempts
+
+        # Every row's seals and chain are checked (fast, no replay): an edited or orphaned
+        # attempt is listed as unverified and kept out of the counts.
+        rows = checked_attempts(store, args.assessment, scorecards=True)
         if _close_expired(store, rows):
-            rows = store.attempts(args.assessment, scorecards=True)
+            rows = checked_attempts(store, args.assessment, scorecards=True)
+        answers = _quiz_answers(store, rows)
         store.close()
         if len(rows) >= PROGRESS_MIN:
             print(f"report: read {len(rows)} attempts in {time.perf_counter() - started:.1f} s",
                   file=sys.stderr, flush=True)
-        cohort, done = report.build_cohort(rows, assessment, progress=_Progress("aggregated"))
+        cohort, done = report.build_cohort(rows, assessment, progress=_Progress("aggregated"),
+                                           quiz_answers=answers)
     finally:
         store.close()
         if collecting:
@@ -154,38 +169,49 @@ def report_cohort(args: argparse.Namespace) -> int:
     if csv_path is not None and text is not None:
         _write(csv_path, text, "--csv")
     where = f"{out}" + (f" and {csv_path}" if csv_path else "")
+    apart = [f"{cohort.open_attempts} open left out" if cohort.open_attempts else "",
+             f"{len(cohort.calibration)} calibration (bot) listed apart"
+             if cohort.calibration else "",
+             f"{len(cohort.unverified)} unverified listed apart" if cohort.unverified else ""]
     print(f"wrote {where}: {len(cohort.trainees)} trainee(s), {cohort.attempts} scored "
-          f"attempt(s)" + (f", {cohort.open_attempts} open left out" if cohort.open_attempts
-                           else ""))
+          f"attempt(s)" + "".join(f", {note}" for note in apart if note))
     return 0
 
 
 def report_certificate(args: argparse.Namespace) -> int:
-    """Write a PDF certificate for a passed, signed attempt (exit 1 when refused)."""
+    """Write the PDF certificate of a passed, verified sitting (exit 1 when refused)."""
     from simulator.records.certificate import Refused, certificate_data, render_pdf
 
     out = _out_path(args.out, "--out")
-    attempt_id = str(args.attempt).strip().lower()
+    some_id = str(args.sitting).strip().lower()
     store = _open(args)
     try:
         try:
-            data = certificate_data(store, attempt_id)
+            data = certificate_data(store, some_id)
         except Refused as exc:
             print(f"no certificate: {exc}", file=sys.stderr)
             return 1
     finally:
         store.close()
     _write(out, render_pdf(data), "--out")
-    print(f"wrote {out}: certificate for {data.name}, attempt {data.attempt_id} "
-          f"(score {data.overall}, PASS); check it with: frontdesk verify {data.attempt_id}")
+    scores = ", ".join(str(p.overall) for p in data.parts)
+    print(f"wrote {out}: certificate for {data.name}, {data.assessment_id} sitting "
+          f"{data.sitting_id} (parts {scores}, PASS); anyone can check its code with: "
+          "frontdesk verify CODE")
     return 0
 
 
 def export_xapi(args: argparse.Namespace) -> int:
-    """Queue new attempts' xAPI statements; write them all (--out) and/or send (--lrs)."""
+    """Queue new attempts' xAPI statements; write them all (--out) and/or send (--lrs).
+
+    Bot (calibration) sittings and attempts whose records do not verify are left out, and
+    the summary says how many; actors get the configured LMS accounts (--accounts,
+    FRONTDESK_XAPI_ACCOUNTS, FRONTDESK_XAPI_HOMEPAGE; see simulator.records.xapi_accounts).
+    """
     from simulator.records import xapi
 
     out = _out_path(args.out, "--out") if args.out else None
+    include = bool(getattr(args, "include_calibration", False))
     lrs = None
     if args.lrs:
         user = args.user or os.environ.get("FRONTDESK_LRS_USER")
@@ -202,23 +228,73 @@ def export_xapi(args: argparse.Namespace) -> int:
         raise ContentError([Problem("<command line>", 0, 0, "--lrs",
                                     "--user and --password only make sense with --lrs",
                                     "add --lrs URL")])
+    # Read the mapping before touching the records: a bad row stops everything.
+    accounts = xapi.load_accounts(getattr(args, "accounts", None))
     store = _open(args)
     try:
-        added = xapi.sync_queue(store)
-        if added:
-            print(f"queued {added} new statement(s)", file=sys.stderr)
+        accounts.names = {t["id"]: t["display_name"] for t in store.trainees()}
+        synced = xapi.sync_queue(store, include_calibration=include)
+        if synced.added:
+            print(f"queued {synced.added} new statement(s)", file=sys.stderr)
+        _say_left_out(synced, include)
         if out is not None:
-            statements = xapi.queued(store, pending_only=False)
+            statements = [accounts.apply(s) for s in
+                          xapi.queued(store, pending_only=False, include_calibration=include)]
             _write(out, json.dumps(statements, indent=2, ensure_ascii=False) + "\n", "--out")
             print(f"wrote {len(statements)} statement(s) to {out}")
         if lrs is not None:
-            result = xapi.send_queue(store, lrs)
+            result = xapi.send_queue(store, lrs, accounts=accounts, include_calibration=include)
             print(f"sent {result.sent} statement(s) to {lrs.endpoint}; "
                   f"{result.remaining} still queued")
         elif out is None:
             pending, sent = xapi.counts(store)
             print(f"{pending} statement(s) queued for the LRS, {sent} sent "
                   "(--out FILE writes them all; --lrs URL sends the queue)")
+        held = xapi.held_back(store) if not include and (out or lrs) else 0
+        if held:
+            print(f"{held} calibration statement(s) queued earlier stay queued "
+                  "(--include-calibration sends them)", file=sys.stderr)
+        if out is not None or lrs is not None:
+            _say_accounts(accounts)
     finally:
         store.close()
     return 0
+
+
+def _say_left_out(synced: Any, include: bool) -> None:
+    """Say on stderr which records were not exported, and why."""
+    if synced.calibration and not include:
+        print(f"skipped {synced.calibration} calibration sitting(s) played by a bot: they "
+              "are not a trainee's result (--include-calibration exports them, marked as "
+              "calibration)", file=sys.stderr)
+    if synced.unverified:
+        shown = "; ".join(f"{a}: {why}" for a, why in synced.unverified[:5])
+        more = f"; and {len(synced.unverified) - 5} more" if len(synced.unverified) > 5 else ""
+        print(f"skipped {len(synced.unverified)} attempt(s) whose records do not verify, so "
+              f"they cannot be vouched for ({shown}{more}); run: frontdesk verify ATTEMPT",
+              file=sys.stderr)
+
+
+def _say_accounts(accounts: Any) -> None:
+    """Say how many actors got the default account instead of a configured one."""
+    from simulator.records.xapi_accounts import ACCOUNTS_ENV, DEFAULT_HOME, HOMEPAGE_ENV
+
+    unmatched = accounts.unmatched()
+    if unmatched:
+        shown = ", ".join(repr(t) for t in unmatched[:5])
+        print(f"{len(unmatched)} row(s) of {accounts.source} name no recorded trainee "
+              f"({shown}{', ...' if len(unmatched) > 5 else ''})", file=sys.stderr)
+    defaulted = len(accounts.defaulted)
+    if not defaulted:
+        return
+    total = defaulted + len(accounts.mapped)
+    who = f"{defaulted} of {total} trainee(s)"
+    if accounts.source is not None:
+        who += f" are not in {accounts.source} and"
+    if accounts.home == DEFAULT_HOME:
+        print(f"{who} use the placeholder homePage {DEFAULT_HOME} with their pseudonymous "
+              f"id, which no LMS matches (map them with --accounts FILE or {ACCOUNTS_ENV}, "
+              f"or set {HOMEPAGE_ENV})", file=sys.stderr)
+    else:
+        print(f"{who} use the homePage {accounts.home} with their pseudonymous id",
+              file=sys.stderr)

@@ -4,49 +4,104 @@ The HTML has no external parts (inline CSS, charts drawn here as inline SVG, no 
 so it can be mailed or archived as one file. It is rendered by Jinja2 with autoescaping on:
 trainee names and feedback text are data, never markup. Sections:
 
-* a row per trainee: attempts, best and last overall score, pass or fail;
-* a heatmap of trainees x competencies (the ScoreCards' ``competencies`` shares, summed
-  over each trainee's attempts);
-* histograms of the overall score and of each dimension;
-* an item analysis: which kinds of mistake (feedback ``code``) and which moments of a shift
-  (the same task of the same scenario and seed, so the same event or conversation for
-  everyone who sat it) trip the most attempts, and critical fails by rule.
+* a row per trainee with the result of their LATEST sitting (a sitting is the rows sharing
+  a ``sitting_id``, one per part), their next step (weakest competency, the scenario and
+  quiz focus that train it), quiz results, and earlier sittings in a collapsed
+  ``<details>`` (a retake that passes is what counts; the history stays one click away);
+* a heatmap of trainees x competencies over each trainee's latest sitting, in a
+  colour-blind-safe sequential scale (viridis) with the number in every cell;
+* histograms of the overall score and of each dimension, counts printed on the bars;
+* an item analysis: which kinds of mistake and which moments of a shift (the same task of
+  the same scenario and seed) trip the most attempts, and critical fails by rule. Every
+  share is of ATTEMPTS: distinct attempts in which it happened / attempts;
+* calibration sittings played by a bot, and attempts whose records do not verify, each in
+  a section of its own and out of every count, chart and pass figure above.
 
 Only scored attempts count (finished or expired); open ones are left out. Everything is
-computed from the rows :meth:`~simulator.records.store.Store.attempts` returns, so this
-module needs no SQL.
+computed from the rows :meth:`~simulator.records.store.Store.attempts` returns (and the
+quiz answers of ``Store.quiz_answers()``), so this module needs no SQL. Rows without the
+``bot``/``verified`` keys (older stores) count as a person's verified attempt.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from simulator.protocol import DIMENSIONS
+from simulator.records import report_labels as labels
+from simulator.records.report_next import NextStep, QuizSummary, next_step, quiz_summaries
 
-DIMENSION_NAMES = {"prioritization": "Prioritization", "accuracy": "Accuracy",
-                   "deescalation": "De-escalation", "compliance": "Compliance"}
+DIMENSION_NAMES = labels.DIMENSION_NAMES
 #: Feedback codes that come from conversations (dialogue replies), for the item analysis.
 DIALOGUE_CODES = frozenset({"reply", "agitation_rose", "conversation_unresolved"})
 #: Cells of the competency heatmap are coloured in ten bands (``h0`` .. ``h9``).
 BANDS = 10
+#: Viridis at ten even stops (dark purple = low, yellow = high): readable with every common
+#: colour-vision deficiency and in greyscale, unlike a red-green scale.
+VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779",
+           "#6ece58", "#b5de2b", "#fde725")
+#: The first band drawn with dark text (the rest are dark enough for white text).
+LIGHT_FROM = 6
 CSV_COLUMNS = ("attempt_id", "sitting_id", "part", "trainee", "trainee_id", "assessment_id",
-               "scenario", "seed", "mode", "status", "created_at", "finished_at", "overall",
-               "passed", *DIMENSIONS, "critical_fails", "commands", "registration")
+               "scenario", "seed", "mode", "status", "created_at", "finished_at", "time_zone",
+               "overall", "passed", *DIMENSIONS, "critical_fails", "commands", "registration",
+               "bot", "verified", "verify_problem")
 TOP_MOMENTS = 25
+#: How a reply's rating reads inside its feedback text (see scoring.feedback._reply_texts).
+_REPLY_RATING = re.compile(r"\((best|good|weak|harmful|critical) for someone at the|"
+                           r"a reply rated (best|good|weak|harmful|critical)\b")
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass
+class Sitting:
+    """One sitting of a trainee: its parts (attempt rows) in order."""
+
+    sitting_id: str
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    #: How many parts the assessment has (None: unknown, e.g. attempts outside one).
+    expected: int | None = None
+    #: A part of this sitting does not verify (it is listed apart, never a pass).
+    tainted: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """PASS, FAIL, UNVERIFIED (a part does not verify) or INCOMPLETE (parts missing)."""
+        if self.tainted:
+            return "UNVERIFIED"
+        if not all(bool(p["passed"]) and not p.get("critical_fails") for p in self.parts):
+            return "FAIL"
+        if self.expected is not None and len(self.parts) < self.expected:
+            return "INCOMPLETE"
+        return "PASS" if self.parts else "FAIL"
+
+    @property
+    def passed(self) -> bool:
+        """Every part of the assessment played, verified and passed with no critical fail."""
+        return self.verdict == "PASS"
+
+    @property
+    def at(self) -> str:
+        """When the sitting ended (its last part's finish, else start)."""
+        return max((p.get("finished_at") or p.get("created_at") or "") for p in self.parts)
+
+    @property
+    def started(self) -> str:
+        """When its first part was created (what orders sittings)."""
+        return min((p.get("created_at") or "") for p in self.parts)
+
+
+@dataclass
 class TraineeSummary:
-    """One trainee's line in the report."""
+    """One trainee's line in the report (people's verified attempts only)."""
 
     name: str
     trainee_id: str
@@ -56,8 +111,26 @@ class TraineeSummary:
     last_at: str = ""
     passed: bool = False
     critical_fails: int = 0
-    sittings: dict[str, list[bool]] = field(default_factory=dict)
+    sittings: list[Sitting] = field(default_factory=list)
+    #: Competency shares (id -> [earned, possible]) of the latest sitting.
     shares: dict[str, list[int]] = field(default_factory=dict)
+    next: NextStep | None = None
+    quiz: QuizSummary | None = None
+
+    @property
+    def verdict(self) -> str:
+        """The latest sitting's verdict (see :attr:`Sitting.verdict`)."""
+        return self.latest.verdict if self.latest else "FAIL"
+
+    @property
+    def latest(self) -> Sitting | None:
+        """The sitting the verdict, heatmap and next step are based on."""
+        return self.sittings[-1] if self.sittings else None
+
+    @property
+    def earlier(self) -> list[Sitting]:
+        """The sittings before the latest, newest first."""
+        return self.sittings[-2::-1]
 
 
 @dataclass
@@ -79,6 +152,8 @@ class Cohort:
     mean_overall: float
     median_overall: float
     open_attempts: int = 0
+    calibration: list[dict[str, Any]] = field(default_factory=list)
+    unverified: list[dict[str, Any]] = field(default_factory=list)
 
 
 def scored(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -91,8 +166,39 @@ def bin_of(score: int) -> int:
     return min(BANDS - 1, max(0, int(score)) // 10)
 
 
+def is_calibration(row: dict[str, Any]) -> bool:
+    """A bot played it: it calibrates the scoring and is no trainee's result."""
+    return bool(row.get("bot"))
+
+
+def is_unverified(row: dict[str, Any]) -> bool:
+    """Its signature or chain does not check out (a missing key counts as verified)."""
+    return row.get("verified", True) is False
+
+
+def is_mistake(item: dict[str, Any]) -> bool:
+    """A feedback item that is a real mistake: it cost points or was critical.
+
+    A reply its author rated best or good loses a point or two for not suiting the
+    person's stage, but the trainee answered well: that is no trip-up.
+    """
+    if item.get("critical"):
+        return True
+    if int(item.get("impact") or 0) <= 0:
+        return False
+    if item.get("code") == "reply":
+        meaning = item.get("meaning")
+        if meaning is None:
+            found = _REPLY_RATING.search(str(item.get("what") or ""))
+            meaning = (found.group(1) or found.group(2)) if found else None
+        return meaning not in ("best", "good")
+    return True
+
+
 def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
-              open_attempts: int = 0, progress: Progress | None = None) -> Cohort:
+              open_attempts: int = 0, progress: Progress | None = None,
+              quiz_answers: Iterable[dict[str, Any]] = (),
+              parts_expected: int | None = None) -> Cohort:
     """Compute the report's tables and charts from attempt dicts with their ScoreCards.
 
     Args:
@@ -100,8 +206,16 @@ def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
         title: The report's heading.
         open_attempts: How many attempts were left out because they are still open.
         progress: Called as ``progress(done, total)`` while attempts are processed.
+        quiz_answers: ``Store.quiz_answers()`` rows, for each trainee's quiz results.
+        parts_expected: How many parts a sitting of the assessment has (a sitting with
+            fewer is INCOMPLETE, never a pass).
     """
+    calibration = [r for r in rows if is_calibration(r)]
+    unverified = [r for r in rows if not is_calibration(r) and is_unverified(r)]
+    counted = [r for r in rows if not is_calibration(r) and not is_unverified(r)]
+    tainted = {(r["trainee_id"], r.get("sitting_id") or r["attempt_id"]) for r in unverified}
     people: dict[str, TraineeSummary] = {}
+    sittings: dict[tuple[str, str], Sitting] = {}
     overall_hist = [0] * BANDS
     dim_hists = {d: [0] * BANDS for d in DIMENSIONS}
     marks: Counter[tuple[str, int]] = Counter()
@@ -113,7 +227,7 @@ def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
     overalls: list[int] = []
     passed_attempts = 0
     total = len(rows)
-    for done, row in enumerate(rows, 1):
+    for done, row in enumerate(counted, 1):
         card = row["scorecard"]
         person = people.get(row["trainee_id"])
         if person is None:
@@ -126,7 +240,13 @@ def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
         person.last = overall
         person.last_at = row["finished_at"] or row["created_at"] or ""
         person.critical_fails += row["critical_fails"] or 0
-        person.sittings.setdefault(row["sitting_id"], []).append(bool(row["passed"]))
+        sid = row.get("sitting_id") or row["attempt_id"]
+        sitting = sittings.get((row["trainee_id"], sid))
+        if sitting is None:
+            sitting = sittings[(row["trainee_id"], sid)] = Sitting(
+                sid, expected=parts_expected, tainted=(row["trainee_id"], sid) in tainted)
+            person.sittings.append(sitting)
+        sitting.parts.append(row)
         passed_attempts += bool(row["passed"])
         overall_hist[bin_of(overall)] += 1
         for dim, value in (row["dimensions"] or {}).items():
@@ -134,51 +254,67 @@ def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
                 dim_hists.setdefault(dim, [0] * BANDS)[bin_of(value)] += 1
         for key, value in card.get("pass_marks", {}).items():
             marks[(key, value)] += 1
-        for comp, share in card.get("competencies", {}).items():
-            competencies.add(comp)
-            acc = person.shares.setdefault(comp, [0, 0])
-            acc[0] += share["earned"]
-            acc[1] += share["possible"]
         _count_items(row, card, kinds, moments, crits)
         sat[(row["scenario"], row["seed"])] += 1
         if progress is not None:
             progress(done, total)
+    quiz = quiz_summaries(quiz_answers)
     for person in people.values():
-        person.passed = any(all(parts) for parts in person.sittings.values())
+        person.sittings.sort(key=lambda s: s.started)  # rows are oldest first; be sure
+        latest = person.latest
+        assert latest is not None  # every person here has at least one counted row
+        person.passed = latest.passed
+        for part in latest.parts:
+            for comp, share in part["scorecard"].get("competencies", {}).items():
+                acc = person.shares.setdefault(comp, [0, 0])
+                acc[0] += share["earned"]
+                acc[1] += share["possible"]
+        competencies.update(c for c, (_, possible) in person.shares.items() if possible)
+        person.next = next_step(person.shares)
+        person.quiz = quiz.get(person.trainee_id) or quiz.get(person.name)
     trainees = sorted(people.values(), key=lambda p: (p.name.casefold(), p.trainee_id))
     comp_list = sorted(competencies)
     heat = [(p.name, [_percent(p.shares.get(c)) for c in comp_list]) for p in trainees]
+    if progress is not None and total:
+        progress(total, total)
+    attempts = len(counted)
     return Cohort(
-        title=title, trainees=trainees, attempts=total, passed_attempts=passed_attempts,
+        title=title, trainees=trainees, attempts=attempts, passed_attempts=passed_attempts,
         competencies=comp_list, heat=heat, overall_hist=overall_hist,
         dimension_hists=dim_hists, pass_marks=_common_marks(marks),
-        mistakes=_mistakes(kinds, total, len(people)),
-        moments=_moments(moments, sat), criticals=_criticals(crits, total),
+        mistakes=_mistakes(kinds, attempts, len(people)),
+        moments=_moments(moments, sat), criticals=_criticals(crits, attempts),
         mean_overall=sum(overalls) / len(overalls) if overalls else 0.0,
-        median_overall=_median(overalls), open_attempts=open_attempts)
+        median_overall=_median(overalls), open_attempts=open_attempts,
+        calibration=calibration, unverified=unverified)
 
 
 def _count_items(row: dict[str, Any], card: dict[str, Any],
                  kinds: dict[tuple[str, str], dict[str, Any]],
                  moments: dict[tuple[str, int, str, str], dict[str, Any]],
                  crits: dict[str, dict[str, Any]]) -> None:
-    """Add one attempt's feedback items and critical fails to the item analysis."""
-    seen_kinds: set[tuple[str, str]] = set()
+    """Add one attempt's mistakes and critical fails to the item analysis.
+
+    Each kind and each moment records the SET of attempts it happened in: one attempt
+    with three weak replies in the same conversation is one attempt tripped, not three.
+    """
+    attempt = row["attempt_id"]
     for item in card.get("feedback", ()):
+        if not is_mistake(item):
+            continue
         key = (item["code"], item["dimension"])
         kind = kinds.get(key)
         if kind is None:
             kind = kinds[key] = {"code": item["code"], "dimension": item["dimension"],
-                                 "competency": item["competency"], "attempts": 0,
-                                 "occurrences": 0, "critical": 0, "trainees": set(),
+                                 "competency": item["competency"], "attempts": set(),
+                                 "occurrences": 0, "critical": set(), "trainees": set(),
                                  "expert_move": item.get("expert_move", ""),
                                  "dialogue": item["code"] in DIALOGUE_CODES}
         kind["occurrences"] += item["count"]
-        if key not in seen_kinds:
-            seen_kinds.add(key)
-            kind["attempts"] += 1
-            kind["critical"] += bool(item.get("critical"))
-            kind["trainees"].add(row["trainee_id"])
+        kind["attempts"].add(attempt)
+        kind["trainees"].add(row["trainee_id"])
+        if item.get("critical"):
+            kind["critical"].add(attempt)
         if item.get("task"):
             mkey = (row["scenario"], row["seed"], item["task"], item["code"])
             moment = moments.get(mkey)
@@ -186,17 +322,18 @@ def _count_items(row: dict[str, Any], card: dict[str, Any],
                 moment = moments[mkey] = {
                     "scenario": row["scenario"], "seed": row["seed"], "task": item["task"],
                     "code": item["code"], "dimension": item["dimension"],
-                    "clock": item["clock"], "what": item["what"], "attempts": 0,
-                    "critical": 0, "dialogue": item["code"] in DIALOGUE_CODES}
-            moment["attempts"] += 1
-            moment["critical"] += bool(item.get("critical"))
+                    "clock": item["clock"], "what": item["what"], "attempts": set(),
+                    "critical": set(), "dialogue": item["code"] in DIALOGUE_CODES}
+            moment["attempts"].add(attempt)
+            if item.get("critical"):
+                moment["critical"].add(attempt)
     for fail in card.get("critical_fails", ()):
         crit = crits.get(fail["rule"])
         if crit is None:
             crit = crits[fail["rule"]] = {"rule": fail["rule"], "reason": fail["reason"],
                                           "count": 0, "attempts": set(), "trainees": set()}
         crit["count"] += 1
-        crit["attempts"].add(row["attempt_id"])
+        crit["attempts"].add(attempt)
         crit["trainees"].add(row["trainee_id"])
 
 
@@ -223,14 +360,19 @@ def _common_marks(marks: Counter[tuple[str, int]]) -> dict[str, int]:
     return {k: v for k, (_, v) in best.items()}
 
 
+def _share(part: int, whole: int) -> float:
+    """``part`` of ``whole`` in percent, never above 100 (both count attempts)."""
+    return min(100.0, part * 100 / whole) if whole else 0.0
+
+
 def _mistakes(kinds: dict[tuple[str, str], dict[str, Any]], attempts: int,
               trainees: int) -> list[dict[str, Any]]:
     out = []
     for kind in kinds.values():
-        people = len(kind.pop("trainees"))
-        out.append({**kind, "trainees": people,
-                    "share": kind["attempts"] * 100 / attempts if attempts else 0.0,
-                    "trainee_share": people * 100 / trainees if trainees else 0.0})
+        people, tripped = len(kind["trainees"]), len(kind["attempts"])
+        out.append({**kind, "attempts": tripped, "trainees": people,
+                    "critical": len(kind["critical"]), "share": _share(tripped, attempts),
+                    "trainee_share": _share(people, trainees)})
     out.sort(key=lambda k: (-k["attempts"], -k["occurrences"], k["code"], k["dimension"]))
     return out
 
@@ -239,9 +381,9 @@ def _moments(moments: dict[tuple[str, int, str, str], dict[str, Any]],
              sat: Counter[tuple[str, int]]) -> list[dict[str, Any]]:
     out = []
     for m in moments.values():
-        taken = sat[(m["scenario"], m["seed"])]
-        out.append({**m, "taken": taken,
-                    "share": m["attempts"] * 100 / taken if taken else 0.0})
+        taken, tripped = sat[(m["scenario"], m["seed"])], len(m["attempts"])
+        out.append({**m, "attempts": tripped, "critical": len(m["critical"]), "taken": taken,
+                    "share": _share(tripped, taken)})
     # Only moments several attempts met are a pattern; a one-off is an anecdote.
     out.sort(key=lambda m: (-m["attempts"], -m["share"], m["scenario"], m["seed"], m["task"],
                             m["code"]))
@@ -251,129 +393,57 @@ def _moments(moments: dict[tuple[str, int, str, str], dict[str, Any]],
 def _criticals(crits: dict[str, dict[str, Any]], attempts: int) -> list[dict[str, Any]]:
     out = [{"rule": c["rule"], "reason": c["reason"], "count": c["count"],
             "attempts": len(c["attempts"]), "trainees": len(c["trainees"]),
-            "share": len(c["attempts"]) * 100 / attempts if attempts else 0.0}
+            "share": _share(len(c["attempts"]), attempts)}
            for c in crits.values()]
     out.sort(key=lambda c: (-c["attempts"], c["rule"]))
     return out
 
 
-# -- charts (inline SVG) ----------------------------------------------------------------------
+# -- output (drawn by simulator.records.report_render) ---------------------------------------
 
 
 def histogram_svg(counts: list[int], title: str, mark: int | None = None, *,
                   width: int = 360, height: int = 190) -> Markup:
-    """A bar chart of ten 10-point score bins as inline SVG (no script, no external parts).
+    """A score histogram as inline SVG (see :func:`report_render.histogram_svg`)."""
+    from simulator.records.report_render import histogram_svg as draw
 
-    Args:
-        counts: Attempts per bin: 0-9, 10-19, ..., 90-100.
-        title: The chart's accessible title (escaped here).
-        mark: A pass mark to draw as a dashed line, if any.
-        width: Width in pixels.
-        height: Height in pixels.
-    """
-    left, right, top, bottom = 38, 8, 34, 30
-    plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max(counts) if counts and max(counts) > 0 else 1
-    bar_w = plot_w / len(counts)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
-             f'<text x="{left}" y="15" class="ct">{escape(title)}</text>',
-             f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" '
-             f'y2="{top + plot_h}" class="ax"/>',
-             f'<text x="{left - 4}" y="{top + 4}" class="yl">{peak}</text>',
-             f'<text x="{left - 4}" y="{top + plot_h}" class="yl">0</text>']
-    for i, count in enumerate(counts):
-        h = plot_h * count / peak
-        x = left + i * bar_w
-        label = f"{i * 10}-{i * 10 + 9 if i < len(counts) - 1 else 100}: {count}"
-        parts.append(f'<rect x="{x + 1:.1f}" y="{top + plot_h - h:.1f}" '
-                     f'width="{bar_w - 2:.1f}" height="{h:.1f}" class="bar">'
-                     f'<title>{label}</title></rect>')
-        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 13}" class="xl">{i * 10}</text>')
-    parts.append(f'<text x="{left + plot_w:.1f}" y="{top + plot_h + 13}" class="xl">100</text>')
-    if mark is not None:
-        x = left + plot_w * max(0, min(100, mark)) / 100
-        anchor = "end" if mark > 50 else "start"
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{top + plot_h}" '
-                     f'class="mark"/><text x="{x:.1f}" y="{top - 10}" class="ml" '
-                     f'text-anchor="{anchor}">pass mark {mark}</text>')
-    parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 3}" class="xl">'
-                 'score</text></svg>')
-    return Markup("".join(parts))
+    return draw(counts, title, mark, width=width, height=height)
 
 
-# -- output -----------------------------------------------------------------------------------
+def render_html(cohort: Cohort, generated_at: str, tz: tzinfo | None = None) -> str:
+    """The report as one self-contained HTML page (see :func:`report_render.render_html`)."""
+    from simulator.records.report_render import render_html as draw
+
+    return draw(cohort, generated_at, tz)
 
 
-def render_html(cohort: Cohort, generated_at: str) -> str:
-    """The report as one self-contained HTML page (autoescaped)."""
-    from jinja2 import Environment, PackageLoader
+def render_csv(rows: list[dict[str, Any]], tz: tzinfo | None = None) -> str:
+    """One CSV row per attempt (see :func:`report_render.render_csv`)."""
+    from simulator.records.report_render import render_csv as draw
 
-    env = Environment(loader=PackageLoader("simulator.records", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    template = env.get_template("cohort.html.j2")
-    charts = {"overall": histogram_svg(cohort.overall_hist, "Overall score (all attempts)",
-                                       cohort.pass_marks.get("overall")),
-              "dimensions": [histogram_svg(counts, f"{DIMENSION_NAMES.get(dim, dim)} score",
-                                           cohort.pass_marks.get(dim), width=300, height=170)
-                             for dim, counts in cohort.dimension_hists.items()]}
-    return template.render(c=cohort, charts=charts, generated_at=generated_at,
-                           bands=BANDS, heat_rows=heat_rows(cohort))
-
-
-def heat_rows(cohort: Cohort) -> list[Markup]:
-    """The heatmap's table rows, built here (16,000 cells are slow in a template loop).
-
-    Names are escaped with :func:`markupsafe.escape`; the cells hold only integers.
-    """
-    classes = [f"h{i}" for i in range(BANDS)]
-    out = []
-    for name, values in cohort.heat:
-        cells = "".join('<td class="na">–</td>' if v is None else
-                        f'<td class="{classes[bin_of(v)]}">{v}</td>' for v in values)
-        out.append(Markup(f"<tr><td>{escape(name)}</td>{cells}</tr>"))
-    return out
-
-
-def render_csv(rows: list[dict[str, Any]]) -> str:
-    """One CSV row per attempt (UTF-8 with a BOM so spreadsheet programs read names right).
-
-    Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return) get a leading apostrophe.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        dims = row.get("dimensions") or {}
-        values = {**row, **{d: dims.get(d, "") for d in DIMENSIONS}}
-        passed = row.get("passed")
-        values["passed"] = "" if passed is None else ("yes" if passed else "no")
-        writer.writerow([_cell(values.get(col)) for col in CSV_COLUMNS])
-    return "\ufeff" + buffer.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return draw(rows, tz)
 
 
 def build_cohort(rows: list[dict[str, Any]], assessment: dict[str, Any] | None,
-                 progress: Progress | None = None) -> tuple[Cohort, list[dict[str, Any]]]:
+                 progress: Progress | None = None,
+                 quiz_answers: Iterable[dict[str, Any]] = ()
+                 ) -> tuple[Cohort, list[dict[str, Any]]]:
     """Split open from scored attempts and aggregate; return the cohort and scored rows."""
     done = scored(rows)
     if assessment is not None:
         title = f"{assessment['title']} ({assessment['id']})"
     else:
         title = "All attempts"
+    expected = None
+    if assessment is not None and assessment.get("yaml"):
+        from simulator.records.assessment import assessment_from_text
+
+        expected = len(assessment_from_text(assessment["yaml"], assessment["id"]).scenarios)
     cohort = aggregate(done, title=title, open_attempts=len(rows) - len(done),
-                       progress=progress)
+                       progress=progress, quiz_answers=quiz_answers,
+                       parts_expected=expected)
     return cohort, done
 
 
-__all__ = ["Cohort", "TraineeSummary", "aggregate", "build_cohort", "histogram_svg",
-           "render_csv", "render_html", "scored"]
+__all__ = ["Cohort", "Sitting", "TraineeSummary", "aggregate", "build_cohort", "histogram_svg",
+           "is_mistake", "render_csv", "render_html", "scored"]

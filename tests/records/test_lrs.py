@@ -23,6 +23,7 @@ import pytest
 
 from simulator.cli import main
 from tests.records.reports_helpers import cohort_template, copy_cohort
+from tests.records.test_xapi import EXT, as_played, of_sitting
 
 USER, PASSWORD = "desk", "s3cret-pass"
 START_TIMEOUT = 90.0
@@ -132,8 +133,12 @@ def _cohort_template(tmp_path_factory):
 
 
 @pytest.fixture
-def cohort(_cohort_template, data_dir):
-    return copy_cohort(_cohort_template, data_dir)
+def cohort(_cohort_template, data_dir, monkeypatch):
+    found = copy_cohort(_cohort_template, data_dir)
+    as_played(monkeypatch)  # people's sittings, unless a test says a bot played
+    for name in ("FRONTDESK_XAPI_ACCOUNTS", "FRONTDESK_XAPI_HOMEPAGE"):
+        monkeypatch.delenv(name, raising=False)
+    return found
 
 
 @pytest.fixture
@@ -164,9 +169,9 @@ def queue_counts():
         store.close()
 
 
-def export(server, password=PASSWORD):
+def export(server, password=PASSWORD, *extra):
     return main(["export", "xapi", "--lrs", f"{server.base}/xAPI/", "--user", USER,
-                 "--password", password])
+                 "--password", password, *extra])
 
 
 def test_export_to_a_real_lrs(cohort, ralph_lrs, capsys):
@@ -179,6 +184,8 @@ def test_export_to_a_real_lrs(cohort, ralph_lrs, capsys):
     assert len(stored) == sent
     assert {s["actor"]["account"]["name"] for s in stored} == {
         a["trainee_id"] for a in cohort.values()}
+    assert {s["actor"]["account"]["homePage"] for s in stored} == {
+        "https://frontdesk-simulator.invalid"}
     # Put everything back on the queue: the LRS already holds each statement unchanged.
     import sqlite3
 
@@ -201,3 +208,42 @@ def test_wrong_password_leaves_statements_queued(cohort, ralph_lrs, capsys):
     waiting, sent = queue_counts()
     assert waiting > 0 and sent == 0
     assert ralph_lrs.statements() == []
+
+
+def test_lms_accounts_sittings_and_real_durations_reach_the_lrs(cohort, ralph_lrs, tmp_path,
+                                                                monkeypatch):
+    """Ralph stores the mapped actors, one sitting statement per sitting, real durations."""
+    from simulator.records.xapi import sitting_statement_id
+
+    mapping = tmp_path / "accounts.csv"
+    mapping.write_text("trainee,homePage,name\nAda,https://lms.example.edu,ada.l\n",
+                       encoding="utf-8")
+    monkeypatch.setenv("FRONTDESK_XAPI_HOMEPAGE", "https://site.example.edu")
+    assert export(ralph_lrs, PASSWORD, "--accounts", str(mapping)) == 0
+    stored = ralph_lrs.statements()
+    for name, attempt in cohort.items():
+        mine = of_sitting(stored, attempt["sitting_id"])
+        accounts = {(s["actor"]["account"]["homePage"], s["actor"]["account"]["name"])
+                    for s in mine}
+        assert accounts == ({("https://lms.example.edu", "ada.l")} if name == "Ada" else
+                            {("https://site.example.edu", attempt["trainee_id"])})
+        (whole,) = [s for s in mine if s["id"] == sitting_statement_id(attempt["sitting_id"])]
+        assert whole["verb"]["id"].endswith("/passed" if attempt["passed"] else "/failed")
+        assert whole["object"]["id"].endswith("/assessment/quick")
+        assert {s["context"]["registration"] for s in mine} == {attempt["registration"]}
+        for statement in mine:
+            if "duration" in statement.get("result", {}):
+                assert "H" not in statement["result"]["duration"]  # seconds, not 8 hours
+
+
+def test_calibration_reaches_the_lrs_only_when_asked_and_marked(cohort, ralph_lrs,
+                                                                monkeypatch, capsys):
+    """Bot sittings are skipped by default; --include-calibration sends them marked."""
+    as_played(monkeypatch, bots={name: "expert" for name in cohort if name != "Ada"})
+    assert export(ralph_lrs, PASSWORD, "--include-calibration") == 0
+    stored = ralph_lrs.statements()
+    for name, attempt in cohort.items():
+        marks = {s["context"]["extensions"].get(EXT + "calibration")
+                 for s in of_sitting(stored, attempt["sitting_id"])}
+        assert marks == ({None} if name == "Ada" else {"expert"})
+    assert "skipped" not in capsys.readouterr().err

@@ -3,6 +3,7 @@
 import json
 import re
 import threading
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -10,7 +11,29 @@ import pytest
 from simulator.cli import main
 from tests.records.reports_helpers import COHORT, cohort_template, copy_cohort
 
-DURATION = re.compile(r"^PT(\d+H)?(\d+M)?(\d+S)?$")
+DURATION = re.compile(r"^PT(\d+H)?(\d+M)?(\d+(\.\d)?S)?$")
+LMS = "https://lms.example.edu"
+
+
+def as_played(monkeypatch, bots=None):
+    """Make the records say who played each trainee's sittings.
+
+    The cohort is recorded by bots for speed; unless a test says otherwise its sittings
+    count as people's (``bot`` None), whatever the store reports. Whether an attempt
+    verifies is never faked: the seal check runs on the real rows.
+    """
+    from simulator.records.store import Store
+
+    bots = bots or {}
+    original = Store.attempts
+
+    def attempts(self, *args, **kwargs):
+        rows = original(self, *args, **kwargs)
+        for row in rows:
+            row["bot"] = bots.get(row["trainee"])
+        return rows
+
+    monkeypatch.setattr(Store, "attempts", attempts)
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +42,13 @@ def _cohort_template(tmp_path_factory):
 
 
 @pytest.fixture
-def cohort(_cohort_template, data_dir):
+def cohort(_cohort_template, data_dir, monkeypatch):
     """The recorded cohort in this test's data folder: attempts by trainee name."""
-    return copy_cohort(_cohort_template, data_dir)
+    found = copy_cohort(_cohort_template, data_dir)
+    as_played(monkeypatch)
+    for name in ("FRONTDESK_XAPI_ACCOUNTS", "FRONTDESK_XAPI_HOMEPAGE"):
+        monkeypatch.delenv(name, raising=False)
+    return found
 
 
 def statements(attempt_id):
@@ -35,10 +62,18 @@ def statements(attempt_id):
         store.close()
 
 
-def exported(tmp_path):
+def exported(tmp_path, *extra):
     out = tmp_path / "statements.json"
-    assert main(["export", "xapi", "--out", str(out)]) == 0
+    assert main(["export", "xapi", "--out", str(out), *extra]) == 0
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+EXT = "https://frontdesk.example.org/xapi/extensions/"
+
+
+def of_sitting(found, sitting_id):
+    """The statements of one sitting (the sitting's own statement first, if any)."""
+    return [s for s in found if s["context"]["extensions"].get(EXT + "sitting") == sitting_id]
 
 
 def pending():
@@ -75,11 +110,7 @@ def test_attempt_statement_carries_the_result(cohort):
         assert result["score"]["scaled"] == attempt["overall"] / 100
         assert result["success"] is bool(attempt["passed"])
         assert result["completion"] is True
-        length = json.loads(row["journal_header"])["shift"]["length"] - row["start_tick"]
-        h, rest = divmod(length, 3600)
         assert DURATION.match(result["duration"])
-        assert result["duration"] == "PT" + "".join(
-            f"{v}{u}" for v, u in ((h, "H"), (rest // 60, "M"), (rest % 60, "S")) if v)
         assert {s["context"]["registration"] for s in found} == {attempt["registration"]}
 
 
@@ -90,7 +121,7 @@ def test_actor_is_a_pseudonymous_account(cohort, tmp_path):
     text = json.dumps(found, ensure_ascii=False)
     for statement in found:
         assert statement["actor"] == {"objectType": "Agent", "account": {
-            "homePage": "https://frontdesk.example.org",
+            "homePage": "https://frontdesk-simulator.invalid",
             "name": statement["actor"]["account"]["name"]}}
         assert statement["actor"]["account"]["name"] in ids
     assert "mbox" not in text and "mailto:" not in text
@@ -128,7 +159,7 @@ def test_key_decisions_are_a_handful(cohort):
 
 def test_decision_limit_keeps_the_most_important():
     """With more decisions than the limit, emergencies win over dialogue replies."""
-    from simulator.records.xapi import DECISION_LIMIT, _key_decisions
+    from simulator.records.xapi_statements import DECISION_LIMIT, _key_decisions
 
     rows = [{"seq": i, "tick": i, "command": {"type": "choose_reply", "task": "t1",
                                               "choice": 0}} for i in range(20)]
@@ -154,6 +185,8 @@ def test_iso_duration():
     assert iso_duration(0) == "PT0S"
     assert iso_duration(28800) == "PT8H"
     assert iso_duration(3725) == "PT1H2M5S"
+    assert iso_duration(2.34) == "PT2.3S"
+    assert iso_duration(59.97) == "PT1M"
 
 
 # -- the queue and the LRS ------------------------------------------------------------------
@@ -285,9 +318,9 @@ def test_a_200_without_ids_is_not_an_acknowledgement(cohort, lrs, capsys):
 
 def test_server_error_after_a_batch_keeps_the_rest(cohort, lrs, monkeypatch):
     """Batches acknowledged before a failure stay sent; the rest stay queued."""
-    import simulator.records.xapi as xapi
+    import simulator.records.xapi_lrs as xapi_lrs
 
-    monkeypatch.setattr(xapi, "BATCH", 2)
+    monkeypatch.setattr(xapi_lrs, "BATCH", 2)
     calls = []
 
     def status(data):
@@ -321,6 +354,275 @@ def test_practice_attempt_has_no_parent_activity(cohort):
 
     _, row = statements(cohort["Ada"]["attempt_id"])
     found = statements_for_attempt({**row, "assessment_id": None, "mode": "practice"})
-    assert all("contextActivities" not in s["context"] for s in found)
+    assert "contextActivities" not in found[0]["context"]
+    assert all(s["context"]["contextActivities"] == {"parent": [found[0]["object"]]}
+               for s in found[1:])
+    assert "assessment" not in json.dumps(found)
     for statement in found:
         base.BaseXapiStatement(**statement)
+
+
+# -- 1. actors: the trainee's LMS account, from the trainer's configuration ------------------
+
+
+def test_accounts_file_maps_trainees_by_name_or_id(cohort, tmp_path, capsys):
+    """--accounts maps by recorded name or pseudonymous id; the rest get the default."""
+    dho = cohort["Dương Thị Hà"]["trainee_id"]
+    mapping = tmp_path / "accounts.csv"
+    mapping.write_text(f"Trainee,homepage,name\nAda,{LMS},ada.l\n{dho},{LMS}/,ha.d\n"
+                       f"Nobody,{LMS},nobody\n", encoding="utf-8-sig")
+    found = exported(tmp_path, "--accounts", str(mapping))
+    actors = {json.dumps(s["actor"], sort_keys=True) for s in found}
+    other = cohort["<script>alert(1)</script>"]["trainee_id"]
+    assert actors == {json.dumps(a, sort_keys=True) for a in (
+        {"objectType": "Agent", "account": {"homePage": LMS, "name": "ada.l"}},
+        {"objectType": "Agent", "account": {"homePage": f"{LMS}/", "name": "ha.d"}},
+        {"objectType": "Agent", "account": {"homePage": "https://frontdesk-simulator.invalid",
+                                            "name": other}})}
+    err = capsys.readouterr().err
+    assert f"1 of 3 trainee(s) are not in {mapping}" in err and "placeholder" in err
+    assert f"1 row(s) of {mapping} name no recorded trainee ('Nobody')" in err
+    assert "nobody" not in json.dumps(found)
+
+
+def test_site_homepage_and_accounts_from_the_environment(cohort, tmp_path, monkeypatch,
+                                                         capsys):
+    """FRONTDESK_XAPI_ACCOUNTS names the file; FRONTDESK_XAPI_HOMEPAGE serves the rest."""
+    mapping = tmp_path / "accounts.csv"
+    mapping.write_text("trainee,homePage,name\nAda,https://other.example.edu,ada\n",
+                       encoding="utf-8")
+    monkeypatch.setenv("FRONTDESK_XAPI_ACCOUNTS", str(mapping))
+    monkeypatch.setenv("FRONTDESK_XAPI_HOMEPAGE", LMS)
+    found = exported(tmp_path)
+    ada = cohort["Ada"]["trainee_id"]
+    for statement in found:
+        account = statement["actor"]["account"]
+        if statement["context"]["extensions"][EXT + "sitting"] == cohort["Ada"]["sitting_id"]:
+            assert account == {"homePage": "https://other.example.edu", "name": "ada"}
+        else:
+            assert account["homePage"] == LMS and account["name"] != ada
+            assert account["name"] in {a["trainee_id"] for a in cohort.values()}
+    err = capsys.readouterr().err
+    assert f"2 of 3 trainee(s) are not in {mapping} and use the homePage {LMS}" in err
+
+
+@pytest.mark.parametrize("rows, where, message", [
+    ("Ada,https://lms.example.edu\n", 2, "no name given"),
+    ("Ada,https://lms.example.edu,ada\nSam,lms.example.edu,sam\n", 3, "not an http(s) URL"),
+    ("Ada,https://lms.example.edu,ada\n\nAda,https://lms.example.edu,ada2\n", 4,
+     "listed twice"),
+    (",https://lms.example.edu,ada\n", 2, "no trainee given"),
+])
+def test_bad_mapping_row_is_exit_2_naming_file_and_line(cohort, tmp_path, capsys, rows,
+                                                        where, message):
+    """A bad row stops the export before anything is queued or written: FILE:LINE, exit 2."""
+    mapping = tmp_path / "accounts.csv"
+    mapping.write_text("trainee,homePage,name\n" + rows, encoding="utf-8")
+    out = tmp_path / "statements.json"
+    assert main(["export", "xapi", "--out", str(out), "--accounts", str(mapping)]) == 2
+    err = capsys.readouterr().err
+    assert f"{mapping}:{where}:" in err and message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_bad_mapping_header_and_bad_site_homepage_are_exit_2(cohort, tmp_path, capsys,
+                                                             monkeypatch):
+    """The header must be trainee,homePage,name; the site homePage must be a URL."""
+    mapping = tmp_path / "accounts.csv"
+    mapping.write_text("trainee,name\nAda,ada\n", encoding="utf-8")
+    assert main(["export", "xapi", "--accounts", str(mapping)]) == 2
+    assert f"{mapping}:1:1: header:" in capsys.readouterr().err
+    assert main(["export", "xapi", "--accounts", str(tmp_path / "missing.csv")]) == 2
+    assert "cannot read the mapping file" in capsys.readouterr().err
+    monkeypatch.setenv("FRONTDESK_XAPI_HOMEPAGE", "lms.example.edu")
+    assert main(["export", "xapi"]) == 2
+    assert "FRONTDESK_XAPI_HOMEPAGE" in capsys.readouterr().err
+
+
+# -- 2. one statement per sitting, linked to its parts ----------------------------------------
+
+
+def test_each_sitting_has_its_own_statement_linked_to_its_parts(cohort, tmp_path):
+    """A sitting statement per sitting (object: the assessment), sharing the registration."""
+    from simulator.records.xapi import sitting_statement_id, statement_id
+
+    found = exported(tmp_path)
+    assert len({s["id"] for s in found}) == len(found)
+    for name, attempt in cohort.items():
+        mine = of_sitting(found, attempt["sitting_id"])
+        sitting = [s for s in mine if s["id"] == sitting_statement_id(attempt["sitting_id"])]
+        assert len(sitting) == 1, name
+        whole = sitting[0]
+        assessment = whole["object"]
+        assert assessment["id"].endswith("/assessment/quick")
+        assert assessment["definition"]["name"] == {"en-US": "Quick check"}
+        verb = "passed" if attempt["passed"] else "failed"
+        assert whole["verb"]["id"].endswith("/" + verb)
+        assert whole["result"]["success"] is bool(attempt["passed"])
+        assert whole["result"]["completion"] is True
+        assert {s["context"]["registration"] for s in mine} == {attempt["registration"]}
+        part = next(s for s in mine if s["id"] == statement_id(attempt["attempt_id"], 0))
+        assert part["context"]["contextActivities"] == {"parent": [assessment]}
+        for decision in mine:
+            if decision["verb"]["display"]["en-US"] in ("answered", "interacted"):
+                assert decision["context"]["contextActivities"]["grouping"] == [assessment]
+
+
+def test_sitting_passes_only_when_every_part_passed_without_critical_fail():
+    """Verdict over the whole sitting; ids and registration come from the stored ids."""
+    from simulator.records.xapi_statements import sitting_statement, sitting_statement_id
+
+    def part(n, passed=True, critical=0, created="2026-03-02T09:00:00+00:00",
+             finished="2026-03-02T09:20:00+00:00"):
+        return {"attempt_id": f"a{n}", "sitting_id": "s1", "part": n, "trainee_id": "t1",
+                "assessment_id": "go-live", "mode": "assessment", "status": "finished",
+                "passed": passed, "critical_fails": critical, "overall": 90,
+                "registration": f"00000000-0000-4000-8000-00000000000{n}",
+                "created_at": created, "finished_at": finished}
+
+    two = [part(1, created="2026-03-02T09:30:00+00:00", finished="2026-03-02T10:05:30+00:00"),
+           part(0)]
+    whole = sitting_statement(two, expected=2, assessment_title="Go-live")
+    assert whole["verb"]["display"]["en-US"] == "passed"
+    assert whole["id"] == sitting_statement_id("s1")
+    assert whole["context"]["registration"] == two[1]["registration"]  # the first part's
+    assert whole["result"]["duration"] == "PT1H5M30S"  # first start to last finish
+    assert sitting_statement(two, expected=2) == sitting_statement(list(reversed(two)),
+                                                                   expected=2)
+    for parts, expected in (([part(0), part(1, passed=False)], 2),
+                            ([part(0), part(1, critical=1)], 2),
+                            ([part(0)], 2)):
+        whole = sitting_statement(parts, expected=expected)
+        assert whole["verb"]["display"]["en-US"] == "failed"
+        assert whole["result"]["success"] is False
+    assert sitting_statement([part(0)], expected=2)["result"]["completion"] is False
+
+
+def test_part_statements_carry_the_sitting_registration(cohort):
+    """Every statement of a later part carries the sitting's (first part's) registration."""
+    from simulator.records.xapi_statements import statements_for_attempt
+
+    _, row = statements(cohort["Ada"]["attempt_id"])
+    sitting = "11111111-2222-4333-8444-555555555555"
+    found = statements_for_attempt({**row, "part": 1}, registration=sitting)
+    assert {s["context"]["registration"] for s in found} == {sitting}
+
+
+def test_sitting_statement_waits_for_every_part(cohort, tmp_path, monkeypatch):
+    """A sitting with parts still to play gets no sitting statement yet; its parts do."""
+    from simulator.records import xapi
+    from simulator.records.xapi import sitting_statement_id
+
+    real = xapi._assessment_info
+    monkeypatch.setattr(xapi, "_assessment_info", lambda store: {
+        k: (title, 2) for k, (title, _) in real(store).items()})
+    monkeypatch.setattr(xapi, "utc_now", lambda: datetime.fromisoformat(
+        "2000-01-01T00:00:00+00:00"))  # the 60-minute limit has not run out
+    found = exported(tmp_path)
+    ids = {s["id"] for s in found}
+    for attempt in cohort.values():
+        assert sitting_statement_id(attempt["sitting_id"]) not in ids
+        assert of_sitting(found, attempt["sitting_id"])
+
+
+# -- 3. duration: the real time spent ---------------------------------------------------------
+
+
+def test_duration_is_the_real_time_spent(cohort, tmp_path):
+    """A part's duration is finished_at - created_at, not the shift's simulated length."""
+    from simulator.records.xapi_statements import iso_duration
+
+    found = exported(tmp_path)
+    for attempt in cohort.values():
+        seconds = (datetime.fromisoformat(attempt["finished_at"])
+                   - datetime.fromisoformat(attempt["created_at"])).total_seconds()
+        assert seconds < 60  # a bot plays the 8-hour shift in seconds
+        for statement in of_sitting(found, attempt["sitting_id"]):
+            if "duration" in statement["result"]:
+                assert statement["result"]["duration"] == iso_duration(seconds)
+                assert "H" not in statement["result"]["duration"]
+            assert statement["timestamp"] <= attempt["finished_at"]
+
+
+def test_part_duration_from_stored_times():
+    """finished_at - created_at of the row, as an ISO 8601 duration."""
+    from simulator.records.xapi_statements import real_seconds
+
+    assert real_seconds("2026-03-02T09:00:00+00:00", "2026-03-02T09:12:30+00:00") == 750
+    assert real_seconds("2026-03-02T09:00:00+00:00", None) == 0
+
+
+# -- 4. calibration (bot) sittings and records that do not verify ------------------------------
+
+
+def test_bot_sittings_are_left_out_unless_asked_for(cohort, tmp_path, monkeypatch, capsys):
+    """A bot's sitting is calibration: skipped (and counted); the flag marks it instead."""
+    as_played(monkeypatch, bots={"Ada": "novice"})
+    ada = cohort["Ada"]["sitting_id"]
+    found = exported(tmp_path)
+    assert not of_sitting(found, ada) and found
+    assert "skipped 1 calibration sitting(s)" in capsys.readouterr().err
+    assert not any(EXT + "calibration" in s["context"]["extensions"] for s in found)
+    found = exported(tmp_path, "--include-calibration")
+    mine = of_sitting(found, ada)
+    assert len(mine) >= 3
+    assert {s["context"]["extensions"].get(EXT + "calibration") for s in mine} == {"novice"}
+    assert not any(EXT + "calibration" in s["context"]["extensions"] for s in found
+                   if s not in mine)
+
+
+def test_queued_calibration_is_not_sent_without_the_flag(cohort, tmp_path, monkeypatch, lrs,
+                                                         capsys):
+    """Calibration queued with the flag earlier stays queued when sending without it."""
+    as_played(monkeypatch, bots={"Ada": "novice"})
+    assert main(["export", "xapi", "--include-calibration"]) == 0
+    server = lrs()
+    assert send(server.url) == 0
+    assert not of_sitting(list(server.stored.values()), cohort["Ada"]["sitting_id"])
+    assert "calibration statement(s) queued earlier stay queued" in capsys.readouterr().err
+    assert main(["export", "xapi", "--lrs", server.url, "--user", "d", "--password", "p",
+                 "--include-calibration"]) == 0
+    assert of_sitting(list(server.stored.values()), cohort["Ada"]["sitting_id"])
+
+
+def test_unverified_attempts_are_not_exported(cohort, tmp_path, monkeypatch, capsys):
+    """An attempt whose records do not verify is neither queued nor counted silently."""
+    import sqlite3
+
+    as_played(monkeypatch)
+    db = sqlite3.connect(tmp_path / "data" / "frontdesk.sqlite")
+    db.execute("UPDATE attempts SET overall = 97 WHERE id = ?", (cohort["Ada"]["attempt_id"],))
+    db.commit()
+    db.close()
+    found = exported(tmp_path)
+    assert not of_sitting(found, cohort["Ada"]["sitting_id"])
+    assert of_sitting(found, cohort["Dương Thị Hà"]["sitting_id"])
+    err = capsys.readouterr().err
+    assert "skipped 1 attempt(s) whose records do not verify" in err
+    assert f"{cohort['Ada']['attempt_id']}: the attempt's overall is 97" in err
+
+
+def test_unsent_statements_of_an_older_version_are_rebuilt(cohort, tmp_path, monkeypatch):
+    """Older queues (unmarked bot sittings, simulated durations) follow the new rules."""
+    import sqlite3
+
+    assert main(["export", "xapi"]) == 0
+    db = sqlite3.connect(tmp_path / "data" / "frontdesk.sqlite")
+    rows = db.execute("SELECT id, statement FROM xapi_queue WHERE seq >= 0").fetchall()
+    for statement_id_, text in rows:
+        old = json.loads(text)
+        old["actor"]["account"]["homePage"] = "https://frontdesk.example.org"
+        if "duration" in old["result"]:
+            old["result"]["duration"] = "PT8H"
+        db.execute("UPDATE xapi_queue SET statement = ? WHERE id = ?",
+                   (json.dumps(old, sort_keys=True), statement_id_))
+    db.execute("DELETE FROM xapi_queue WHERE seq < 0")
+    db.commit()
+    db.close()
+    as_played(monkeypatch, bots={"Ada": "novice"})
+    found = exported(tmp_path)
+    assert not of_sitting(found, cohort["Ada"]["sitting_id"])
+    assert len(of_sitting(found, cohort["Dương Thị Hà"]["sitting_id"])) >= 3
+    assert all(s["result"].get("duration") != "PT8H" for s in found)
+    assert {s["actor"]["account"]["homePage"] for s in found} == {
+        "https://frontdesk-simulator.invalid"}
