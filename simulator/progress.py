@@ -15,9 +15,7 @@ is kept in memory for the rest of the run, as with the JSON file this store repl
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -35,10 +33,6 @@ LEGACY_FILE = "progress.json"
 #: Problems already printed in this process: each UI screen opens its own store, and a
 #: broken database should be reported once, not at every screen.
 _REPORTED: set[str] = set()
-#: When the default database last failed to open, by its address: each screen opens a
-#: store, and an unreachable server must not make every screen wait for its timeout.
-_DOWN: dict[str, tuple[float, ContentError]] = {}
-RETRY_AFTER = 60.0  # seconds before the default database is tried again
 
 
 def progress_path() -> Path:
@@ -97,20 +91,8 @@ class ProgressStore:
 
     def _open(self, given: Store | None) -> Store:
         from simulator.records import progress_tables as pt
-        from simulator.records.store import Store, data_dir
 
-        if given is not None:
-            store = given
-        else:
-            where = f"{os.environ.get('FRONTDESK_DB', '')}|{data_dir()}"
-            if where in _DOWN and time.monotonic() - _DOWN[where][0] < RETRY_AFTER:
-                raise _DOWN[where][1]
-            try:
-                store = Store()
-            except ContentError as exc:
-                _DOWN[where] = (time.monotonic(), exc)
-                raise
-            _DOWN.pop(where, None)
+        store = given if given is not None else pt.open_default_store()
         try:
             pt.ensure_tables(store)
         except ContentError:

@@ -282,3 +282,33 @@ def _retire(path: Path) -> None:
     # the file is no longer used. A folder that refuses the rename changes nothing.
     with contextlib.suppress(OSError):
         path.replace(path.with_name(path.name + ".imported"))
+
+
+#: A default database that could not be opened, by where it was looked for: (when, error).
+#: Each screen opens progress on its own; an unreachable server would otherwise make every
+#: one wait out the connection timeout. (The records layer may read the clock.)
+_DOWN: dict[str, tuple[float, ContentError]] = {}
+RETRY_AFTER = 60.0  # seconds before the default database is tried again
+
+
+def open_default_store() -> Store:
+    """``Store()``, but a database that just failed is not retried for a minute.
+
+    Raises:
+        ContentError: If it cannot be opened (now, or within the last minute).
+    """
+    import os
+    import time
+
+    from simulator.records.store import Store, data_dir
+
+    where = f"{os.environ.get('FRONTDESK_DB', '')}|{data_dir()}"
+    if where in _DOWN and time.monotonic() - _DOWN[where][0] < RETRY_AFTER:
+        raise _DOWN[where][1]
+    try:
+        store = Store()
+    except ContentError as exc:
+        _DOWN[where] = (time.monotonic(), exc)
+        raise
+    _DOWN.pop(where, None)
+    return store

@@ -61,7 +61,7 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
         (True, [summary]) when everything matches, else (False, differences).
 
     Raises:
-        ContentError: If the attempt is unknown or the signing key is missing.
+        ContentError: If the attempt is unknown or the trust list is unreadable.
     """
     row = store.attempt_row(attempt_id)
     if row is None:

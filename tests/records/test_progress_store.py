@@ -39,9 +39,10 @@ LEGACY = {
 def _fresh_reports(monkeypatch):
     """Each test sees its own stderr notices (they are printed once per process)."""
     from simulator import progress
+    from simulator.records import progress_tables
 
     monkeypatch.setattr(progress, "_REPORTED", set())
-    monkeypatch.setattr(progress, "_DOWN", {})
+    monkeypatch.setattr(progress_tables, "_DOWN", {})
 
 
 def _progress(db: Store | None = None) -> ProgressStore:
@@ -222,7 +223,7 @@ def test_a_database_that_cannot_be_opened_plays_on_from_the_old_file(data_dir, c
 
 def test_a_database_that_failed_to_open_is_not_retried_at_every_screen(data_dir, monkeypatch):
     """An unreachable server would make each screen wait its timeout: retried after a minute."""
-    from simulator import progress
+    from simulator.records import progress_tables
     from simulator.records import store as store_module
 
     opened = []
@@ -233,11 +234,13 @@ def test_a_database_that_failed_to_open_is_not_retried_at_every_screen(data_dir,
 
     monkeypatch.setattr(store_module, "Store", unreachable)
     clock = [1000.0]
-    monkeypatch.setattr(progress.time, "monotonic", lambda: clock[0])
+    import time
+
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
     for _ in range(3):
         assert _progress().passed("Ana") == set()
     assert len(opened) == 1
-    clock[0] += progress.RETRY_AFTER
+    clock[0] += progress_tables.RETRY_AFTER
     _progress()
     assert len(opened) == 2
 
