@@ -147,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     desk = sub.add_parser("desk", help="this desk's signing key and the desks it trusts")
     desk_sub = desk.add_subparsers(dest="action", metavar="ACTION", required=True,
                                    parser_class=_Parser)
-    p = desk_sub.add_parser("show", help="this desk's key id and public key")
+    p = desk_sub.add_parser("show", help="this desk's key id and public key (registered in "
+                            "the records so other desks can trust it)")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("desk", "desk_show"))
     p = desk_sub.add_parser("list", help="every desk key in the records, and which are trusted")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
@@ -163,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("key_id", metavar="KEY_ID")
     p.set_defaults(handler=_lazy("desk", "desk_untrust"))
     p = desk_sub.add_parser("new-key", help="start a new key when this desk's key is lost")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.set_defaults(handler=_lazy("desk", "desk_new_key"))
     p = desk_sub.add_parser("reseal-legacy", help="re-seal attempts recorded by version 1 "
                             "(shared-key HMAC) with this desk's key, after checking them")

@@ -15,13 +15,35 @@ def desk_show(args: argparse.Namespace) -> int:
     from simulator.records.keys import Trust, load_desk_key
 
     key = load_desk_key()
+    where = _register(key, args)
     label = Trust.load().keys.get(key.key_id, {}).get("label", "")
     print(f"desk key {key.key_id} ({label})")
+    if where:
+        print(f"registered in the records at {where}, so other desks there can find it")
     print(f"public key {key.public_hex}")
     print(f"private key file {key.path} (keep it private and backed up)")
     print("another desk trusts this one with: frontdesk desk trust "
           f"{key.key_id[:12]}   (or offline: --public-key {key.public_hex})")
     return 0
+
+
+def _register(key: object, args: argparse.Namespace) -> str | None:
+    """Put the key in the records store (when one opens), so ``desk trust ID`` finds it."""
+    from simulator.records.seals import register
+    from simulator.records.store import Store
+
+    try:
+        store = Store(getattr(args, "db", None))
+    except ContentError:
+        return None  # no records here (yet): offline trust by public key still works
+    try:
+        with store.write() as conn:
+            register(conn, key)  # type: ignore[arg-type]
+        return store.display
+    except ContentError:
+        return None
+    finally:
+        store.close()
 
 
 def desk_list(args: argparse.Namespace) -> int:
@@ -78,11 +100,23 @@ def desk_trust(args: argparse.Namespace) -> int:
     else:
         raise ContentError.single("<command line>", "give a KEY_ID or --public-key",
                                   hint="see 'frontdesk desk list'")
-    key_id = trust.add(public, args.label or label,
-                       own=trust.keys.get(key_id_of(public), {}).get("own", False))
+    key_id = trust.add(public, args.label or label, own=_is_own(key_id_of(public)) or
+                       trust.keys.get(key_id_of(public), {}).get("own", False))
     trust.save()
     print(f"this desk now trusts desk key {key_id} ({args.label or label})")
     return 0
+
+
+def _is_own(key_id: str) -> bool:
+    """Whether this desk's key file holds the key (re-trusting it after a lost list)."""
+    from simulator.records.keys import key_path, load_desk_key
+
+    if not key_path().exists():
+        return False
+    try:
+        return load_desk_key(create=False).key_id == key_id
+    except ContentError:
+        return False
 
 
 def _find(args: argparse.Namespace) -> tuple[str, str]:
@@ -132,6 +166,7 @@ def desk_new_key(args: argparse.Namespace) -> int:
     from simulator.records.keys import retire_missing_key
 
     key = retire_missing_key()
+    _register(key, args)
     print(f"new desk key {key.key_id} at {key.path}; results signed by the old key still "
           "verify here. Other desks must trust the new key: frontdesk desk trust "
           f"{key.key_id[:12]}")

@@ -9,7 +9,7 @@ trainee names and feedback text are data, never markup. Sections:
   quiz focus that train it), quiz results, and earlier sittings in a collapsed
   ``<details>`` (a retake that passes is what counts; the history stays one click away);
 * a heatmap of trainees x competencies over each trainee's latest sitting, in a
-  colour-blind-safe sequential scale (viridis) with the number in every cell;
+  color-blind-safe sequential scale (viridis) with the number in every cell;
 * histograms of the overall score and of each dimension, counts printed on the bars;
 * an item analysis: which kinds of mistake and which moments of a shift (the same task of
   the same scenario and seed) trip the most attempts, and critical fails by rule. Every
@@ -41,10 +41,10 @@ from simulator.records.report_next import NextStep, QuizSummary, next_step, quiz
 DIMENSION_NAMES = labels.DIMENSION_NAMES
 #: Feedback codes that come from conversations (dialogue replies), for the item analysis.
 DIALOGUE_CODES = frozenset({"reply", "agitation_rose", "conversation_unresolved"})
-#: Cells of the competency heatmap are coloured in ten bands (``h0`` .. ``h9``).
+#: Cells of the competency heatmap are colored in ten bands (``h0`` .. ``h9``).
 BANDS = 10
 #: Viridis at ten even stops (dark purple = low, yellow = high): readable with every common
-#: colour-vision deficiency and in greyscale, unlike a red-green scale.
+#: color-vision deficiency and in grayscale, unlike a red-green scale.
 VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779",
            "#6ece58", "#b5de2b", "#fde725")
 #: The first band drawn with dark text (the rest are dark enough for white text).

@@ -69,7 +69,7 @@ def histogram_svg(counts: list[int], title: str, mark: int | None = None, *,
 
 
 def heat_style(value: int) -> str:
-    """The inline style of a heatmap cell: its viridis band and a readable text colour."""
+    """The inline style of a heatmap cell: its viridis band and a readable text color."""
     band = bin_of(value)
     ink = "#000" if band >= LIGHT_FROM else "#fff"
     return f"background:{VIRIDIS[band]};color:{ink}"
@@ -79,7 +79,7 @@ def heat_rows(cohort: Cohort) -> list[Markup]:
     """The heatmap's table rows, built here (16,000 cells are slow in a template loop).
 
     Names are escaped with :func:`markupsafe.escape`; the cells hold only integers, each
-    printed in its cell so the colour is never the only carrier of the value.
+    printed in its cell so the color is never the only carrier of the value.
     """
     styles = [heat_style(b * 10) for b in range(BANDS)]
     out = []

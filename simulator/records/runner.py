@@ -108,8 +108,9 @@ def run_assessment(store: Store, assessment_id: str, trainee: str, bot_name: str
             raise ContentError([Problem("<command line>", 0, 0, "--trainee",
                                         f"{name} has used {used} of "
                                         f"{assessment.attempts_allowed} attempts at "
-                                        f"'{assessment_id}'", "a trainer can store a new "
-                                        "version with more attempts")])
+                                        f"'{assessment_id}'", "a trainer can store the "
+                                        "assessment again under a new id with more "
+                                        "attempts")])
     load_desk_key()  # a missing or exposed key stops the sitting before anything is stored
     moment = now or utc_now()
     limit = assessment.time_limit_minutes

@@ -133,7 +133,9 @@ def link_start(conn: Connection, key: DeskKey, row: dict[str, Any], trainee_name
     start_text, start_sig = seal(start_document(row, trainee_name, prev, key), key)
     head_doc = {"kind": "chain", "v": SEAL_VERSION, "key_id": key.key_id,
                 "trainee_id": row["trainee_id"], "chain": chain, "length": length + 1,
-                "sittings": sittings + (1 if new_sitting else 0), "head_attempt": row["id"],
+                # A bot's sitting is calibration: it uses up none of the trainee's attempts.
+                "sittings": sittings + (1 if new_sitting and not row["bot"] else 0),
+                "head_attempt": row["id"],
                 "head_start_seal": start_sig}
     text, sig = seal(head_doc, key)
     values = {"length": length + 1, "sealed": text, "seal": sig, "key_id": key.key_id}
@@ -153,7 +155,8 @@ def sittings_started(conn: Connection, trainee_id: str, assessment_id: str,
                      trust: Trust) -> int:
     """How many sittings the trainee has started, from the signed chain head.
 
-    Attempts from before seals (no chain position) are counted from their rows.
+    A bot's sittings (calibration) are not counted. Attempts from before seals (no chain
+    position) are counted from their rows.
 
     Raises:
         ContentError: If the head does not verify.
@@ -179,7 +182,7 @@ def _head_doc(head: dict[str, Any], trust: Trust) -> dict[str, Any] | str:
     """The chain head's signed document, or why it does not count."""
     doc = _signed(head["sealed"], head["seal"], trust)
     if isinstance(doc, str):
-        return f"the chain head {doc}"
+        return f"the chain head does not count: {doc}"
     for col in ("trainee_id", "chain", "length"):
         if doc.get(col) != head[col]:
             return f"the chain head's {col} is {head[col]!r} but it was signed as " \
@@ -190,13 +193,13 @@ def _head_doc(head: dict[str, Any], trust: Trust) -> dict[str, Any] | str:
 def _signed(text: str | None, signature: str | None, trust: Trust) -> dict[str, Any] | str:
     """A seal's document when its signature counts, else the reason it does not."""
     if not text or not signature:
-        return "is not sealed"
+        return "it is not sealed"
     try:
         doc = json.loads(text)
     except ValueError:
-        return "is damaged (not JSON)"
+        return "it is damaged (not JSON)"
     if not isinstance(doc, dict):
-        return "is damaged"
+        return "it is damaged"
     problem = trust.check(doc.get("key_id"), doc, signature)
     return doc if problem is None else problem
 
@@ -218,13 +221,13 @@ def row_problems(row: dict[str, Any], trainee_name: str, trust: Trust, *,
                 "frontdesk desk reseal-legacy)"]
     start = _signed(row.get("start_sealed"), row.get("start_seal"), trust)
     if isinstance(start, str):
-        return [f"the start seal {start}"]
+        return [f"the start seal does not count: {start}"]
     out = _compare(start, row, START_FIELDS, trainee_name, "start")
     if row["status"] == "open":
         return out
     finish = _signed(row.get("sealed"), row.get("seal"), trust)
     if isinstance(finish, str):
-        return [*out, f"the result seal {finish}"]
+        return [*out, f"the result seal does not count: {finish}"]
     out += _compare(finish, row, FINISH_FIELDS, trainee_name, "result")
     if finish.get("dimensions") != _loads(row.get("dimensions")):
         out.append("the attempt's dimensions differ from the signed result")

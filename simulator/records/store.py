@@ -13,6 +13,7 @@ see a SQLAlchemy traceback. Read methods return plain dicts, so reports need no 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -186,6 +187,11 @@ class Store(QuizTablesMixin):
         if not create and not self.db_path.exists():
             raise ContentError.single(self.display, "no records database here yet",
                                       hint="create an assessment first, or pass --db")
+        if not self.db_path.exists():
+            # Trainee names live here: the file is the owner's alone (SQLite gives its WAL
+            # and shared-memory files the same mode).
+            with contextlib.suppress(FileExistsError, OSError):
+                os.close(os.open(self.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
     def _engine(self, busy_timeout: float) -> Any:
         try:

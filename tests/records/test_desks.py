@@ -93,3 +93,17 @@ def _listing(capsys):
     capsys.readouterr()
     assert main(["desk", "list"]) == 0
     return capsys.readouterr().out.splitlines()
+
+
+def test_a_new_desk_can_be_trusted_by_id_before_it_records_anything(shared, monkeypatch,
+                                                                    capsys):
+    """`desk show` registers the key, so `desk trust ID` works on the other desk at once."""
+    _on(monkeypatch, shared["B"])
+    capsys.readouterr()
+    assert main(["desk", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "registered in the records" in out
+    b_key = out.split()[2]
+    _on(monkeypatch, shared["A"])
+    assert main(["desk", "trust", b_key[:10]]) == 0
+    assert any(b_key in line and "trusted" in line for line in _listing(capsys))

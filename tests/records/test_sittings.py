@@ -96,6 +96,20 @@ def test_bot_sitting_is_calibration_and_never_certified(two_part, tmp_path, caps
     assert "calibration: the expert bot played" in capsys.readouterr().out
 
 
+def test_calibration_runs_use_up_none_of_the_trainees_attempts(two_part, capsys):
+    """A bot may sit more often than attempts_allowed; the trainee's own count stays 0."""
+    for _ in range(4):  # the assessment allows 3
+        assert main(["assessment", "run", two_part, "--trainee", "Maria Lopez", "--bot",
+                     "novice"]) == 0
+    rows = results(capsys, two_part)
+    store = Store()
+    try:
+        assert store.sittings_used(rows[0]["trainee_id"], two_part) == 0
+    finally:
+        store.close()
+    assert all(r["verified"] for r in rows)
+
+
 def test_edited_row_is_shown_unverified_in_results(two_part, capsys, data_dir):
     """A FAIL edited to 90 PASS in the database reads UNVERIFIED, not PASS."""
     sit(two_part, "Maria Lopez", ["expert", "novice"])
@@ -222,11 +236,17 @@ def test_crashed_assessment_run_resumes_instead_of_using_an_attempt(two_part, ca
     rows = results(capsys, two_part)
     assert len(rows) == 2 and len({r["sitting_id"] for r in rows}) == 1
     assert all(r["status"] == "finished" and r["verified"] for r in rows)
+    from sqlalchemy import select
+
+    from simulator.records.schema import chains
+
     store = Store()
     try:
-        assert store.sittings_used(rows[0]["trainee_id"], two_part) == 1
+        with store.read() as conn:
+            (head,) = conn.execute(select(chains.c.length)).all()
     finally:
         store.close()
+    assert head.length == 2  # one sitting of two parts: nothing started twice
 
 
 # -- one recorder -----------------------------------------------------------------------------

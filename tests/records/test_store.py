@@ -206,3 +206,16 @@ def test_quiz_answers_round_trip(data_dir, backend):
     assert answer["item_id"] == "privacy-1" and answer["credit"] == 25
     assert len(answer["trainee_id"]) == 32 and answer["trainee"] == "Bo"
     assert [t["display_name"] for t in store.trainees()] == ["Ada", "Bo"]
+
+
+def test_the_database_file_is_private(data_dir):
+    """Trainee names live in the database: 0600 even under a permissive umask."""
+    import os
+    import stat
+
+    old = os.umask(0)
+    try:
+        Store().close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((data_dir / "frontdesk.sqlite").stat().st_mode) == 0o600

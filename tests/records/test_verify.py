@@ -105,7 +105,7 @@ def test_bad_seal_is_detected(finished, db, capsys):
     """A changed signature alone: the result seal no longer matches."""
     db.execute("UPDATE attempts SET seal = :sig", sig="0" * 128)
     code, out = _verify(capsys, finished)
-    assert code == 1 and "the result seal the signature does not match" in out
+    assert code == 1 and "the result seal does not count: the signature does not match" in out
 
 
 def test_edited_seal_document_is_detected(finished, db, capsys):
