@@ -72,15 +72,19 @@ def test_store_gives_reports_plain_dicts(finished_any):
 
 
 def test_attempts_allowed_is_enforced(quick_file, capsys, backend):
-    """Past attempts_allowed, run exits 2 and writes nothing."""
+    """Past attempts_allowed (people's sittings), run exits 2 and writes nothing."""
+    from tests.records.sittings import sit
+
     quick_file.write_text(quick_file.read_text().replace("attempts_allowed: 3",
                                                          "attempts_allowed: 1"))
     main(["assessment", "create", str(quick_file)])
-    assert main(["assessment", "run", "quick", "--trainee", "Ada", "--bot", "expert"]) == 0
+    sit("quick", "Ada", ["expert"])  # her own sitting, as at the desk
     capsys.readouterr()
     assert main(["assessment", "run", "quick", "--trainee", "Ada", "--bot", "expert"]) == 2
     assert "Ada has used 1 of 1 attempts at 'quick'" in capsys.readouterr().err
     assert len(Store().attempts()) == 1
+    assert main(["assessment", "run", "quick", "--trainee", "Bo", "--bot", "expert"]) == 0
+    # Calibration runs use up none of Bo's attempts.
     assert main(["assessment", "run", "quick", "--trainee", "Bo", "--bot", "expert"]) == 0
 
 
