@@ -3,7 +3,7 @@
   (a) one recorded command = INSERT + COMMIT under WAL + synchronous=FULL, through
       Attempt.record (the crash-safe path), median and p95 of N commits;
   (b) the same INSERT + COMMIT with the sqlite3 module alone (the floor for this disk);
-  (c) verifying one finished attempt (replay + re-score + HMAC), target <= 20 ms;
+  (c) verifying one finished attempt (seals + replay + re-score), target <= 20 ms;
 Run: python benchmarks/records.py [--commits N] [--dir FOLDER]
 The database goes in a temporary folder on the same disk as --dir (default: the system temp).
 """
@@ -101,7 +101,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         folder = Path(tmp)
-        os.environ["FRONTDESK_KEY_FILE"] = str(folder / "signing.key")
+        os.environ["FRONTDESK_KEY_FILE"] = str(folder / "desk.key")
+        os.environ["FRONTDESK_TRUST_FILE"] = str(folder / "trusted-desks.json")
         record, attempt_id = bench_record(folder, args.commits)
         raw = bench_raw(folder, args.commits)
         check, opening = bench_verify(folder, attempt_id)
@@ -114,7 +115,7 @@ def main() -> None:
         print(f"(b) sqlite3 alone  (INSERT + COMMIT): median {ms(statistics.median(raw)):.2f}"
               f" ms, p95 {ms(pct(raw, 0.95)):.2f} ms  -> overhead x"
               f"{statistics.median(record) / statistics.median(raw):.1f}")
-        print(f"(c) verify one attempt (replay + re-score + HMAC): median {check:.1f} ms "
+        print(f"(c) verify one attempt (seals + replay + re-score): median {check:.1f} ms "
               f"(target <= 20 ms); opening the store {opening:.1f} ms more")
 
 

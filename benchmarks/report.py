@@ -129,7 +129,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         folder = Path(tmp)
-        os.environ["FRONTDESK_KEY_FILE"] = str(folder / "signing.key")
+        os.environ["FRONTDESK_KEY_FILE"] = str(folder / "desk.key")
+        os.environ["FRONTDESK_TRUST_FILE"] = str(folder / "trusted-desks.json")
         t = time.perf_counter()
         sources, definition = real_sources(folder)
         url = f"sqlite:///{folder / 'cohort.sqlite'}"
