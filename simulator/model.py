@@ -17,6 +17,7 @@ Channel = Literal["desk", "phone", "inbox", "system"]
 TaskKind = Literal[
     "checkin", "walk_in", "call", "inbox", "ehr_outage", "power_outage", "angry_patient",
     "callout", "medical_emergency", "threat", "privacy_request", "telehealth",
+    "checkout", "records_request", "worklist", "drawer",
 ]
 Discrepancy = Literal["dob_typo", "member_id_transposed", "expired_plan", "wrong_payer"]
 URGENCY_RANK: dict[str, int] = {"emergency": 0, "urgent": 1, "routine": 2, "low": 3}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from simulator.everyday.duties import DUTIES, covers_card, covers_copay, owed
 from simulator.lifesafety import (
     POLICE_WITHIN,
     SAFETY_STEPS,
@@ -33,7 +34,8 @@ DIMENSIONS: Final[tuple[Dimension, ...]] = (
 TARGETS: Final[dict[str, int]] = {
     "checkin": 60, "walk_in": 60, "call": 20, "inbox": 7200, "ehr_outage": 300,
     "power_outage": 180, "angry_patient": 120, "callout": 900, "medical_emergency": 90,
-    "threat": 60, "privacy_request": 60, "telehealth": 120}
+    "threat": 60, "privacy_request": 60, "telehealth": 120, "checkout": 120,
+    "records_request": 120, "worklist": 7200, "drawer": 1800}
 #: A red-flag caller must be routed to emergency care within this many seconds (dispatch:
 #: recognise within 90 s, act within 150 s).
 RED_FLAG_ACT_WITHIN: Final = 150
@@ -94,6 +96,9 @@ def needs_identity(spec: TaskSpec) -> bool:
         return False  # life first: nobody asks a stroke caller for a date of birth
     if spec.kind in ("checkin", "walk_in"):
         return True
+    if spec.kind == "records_request":
+        # The patient asking for their own record proves who they are first.
+        return spec.request.get("requester") == "patient"
     return spec.kind == "call" and spec.request.get("call_type") in IDENTITY_CALLS
 
 
@@ -156,11 +161,12 @@ def route_is_correct(to: str, expected: str | None) -> bool:
 
 _CALL_WORK = frozenset({"check_identity", "schedule", "reschedule", "cancel", "route",
                         "issue_estimate", "instruct_911", "call_emergency", "choose_reply",
-                        "request_preauth"})
+                        "request_preauth", "submit_form"})
 _DESK_WORK = frozenset({"acknowledge", "check_identity", "confirm_insurance",
                         "flag_discrepancy", "request_preauth", "check_referral", "auth_hold",
                         "collect_copay", "check_in", "schedule", "reschedule", "cancel",
-                        "issue_estimate", "choose_reply", "call_emergency"})
+                        "issue_estimate", "choose_reply", "call_emergency",
+                        "check_eligibility", "submit_form"})
 #: Task-addressed commands that make sense for each kind of task. Anything else is refused
 #: by the engine with a reason, and the desk never offers it: one rule for both.
 COMMANDS_FOR_KIND: Final[dict[str, frozenset[str]]] = {
@@ -177,6 +183,12 @@ COMMANDS_FOR_KIND: Final[dict[str, frozenset[str]]] = {
     "threat": frozenset({"choose_reply", "move_bystanders", "call_emergency", "safety_step"}),
     "ehr_outage": frozenset(),
     "power_outage": frozenset({"safety_step"}),
+    "checkout": frozenset({"acknowledge", "schedule", "submit_form", "choose_reply",
+                           "check_eligibility"}),
+    "records_request": frozenset({"acknowledge", "check_identity", "submit_form",
+                                  "choose_reply"}),
+    "worklist": frozenset({"check_eligibility"}),
+    "drawer": frozenset({"submit_form"}),
 }
 #: Commands that only select or look: always allowed on an open task.
 NEUTRAL_COMMANDS: Final = frozenset({"select_task"})
@@ -186,7 +198,9 @@ _KIND_WORDS: Final[dict[str, str]] = {
     "inbox": "an inbox item", "privacy_request": "a request for someone's information",
     "angry_patient": "an upset patient", "telehealth": "a telehealth visit",
     "callout": "a clinician's call-out", "medical_emergency": "a medical emergency",
-    "threat": "a threat", "ehr_outage": "an EHR outage", "power_outage": "a power outage"}
+    "threat": "a threat", "ehr_outage": "an EHR outage", "power_outage": "a power outage",
+    "checkout": "a check-out", "records_request": "a records request",
+    "worklist": "an eligibility worklist", "drawer": "the cash drawer"}
 
 
 def command_refusal(command_type: str, task_kind: str) -> str | None:
@@ -243,6 +257,7 @@ POINTS: Final[dict[str, int]] = {
     "bystanders_moved": 2, "alarm_raised": 8, "estimate": 5, "auth_hold": 3,
     "paper_on_time": 3, "it_called": 2, "calls_rerouted": 3, "maintenance_called": 2,
     "police_called": 5, "colleague_911": 6,
+    **{code: duty.points for code, duty in DUTIES.items()},
     **{f"safety_{s.step}": s.points for s in SAFETY_STEPS},
 }
 
@@ -270,7 +285,7 @@ def obligations(spec: TaskSpec, patient: Patient | None,
         if kind == "walk_in":
             out.append(_ob("booked", "accuracy", "organization.scheduling", POINTS["booked"],
                            wanted_type=req.get("appointment_type"), wanted_days=0))
-        if insured:
+        if insured and not covers_card(spec):
             planted = truth.get("discrepancy")
             if planted:
                 out.append(_ob("discrepancy_caught", "accuracy",
@@ -280,6 +295,7 @@ def obligations(spec: TaskSpec, patient: Patient | None,
             else:
                 out.append(_ob("card_checked", "accuracy", "technology.insurance-verification",
                                POINTS["card_checked"]))
+        if insured and not covers_copay(spec):
             out.append(_ob("copay", "accuracy", "technology.time-of-service-collection",
                            POINTS["copay"]))
         if truth.get("needs_preauth") and insured:
@@ -346,6 +362,15 @@ def obligations(spec: TaskSpec, patient: Patient | None,
     if truth.get("auth_hold"):
         out.append(_ob("auth_hold", "compliance", "technology.preauthorization",
                        POINTS["auth_hold"]))
+    if kind == "checkout" and req.get("follow_up"):
+        wanted = req["follow_up"]
+        out.append(_ob("booked", "accuracy", "organization.scheduling", POINTS["booked"],
+                       wanted_type=wanted.get("appointment_type"),
+                       wanted_provider=wanted.get("provider"),
+                       wanted_days=wanted.get("days_out")))
+    for code, facts in owed(spec):
+        duty = DUTIES[code]
+        out.append(_ob(code, duty.dimension, duty.competency, duty.points, **facts))
     out.extend(_system_obligations(spec, (systems or {}).get(spec.event_id or "", {})))
     return tuple(out)
 
@@ -439,4 +464,11 @@ MISUSES: Final[dict[str, Misuse]] = {m.code: m for m in (
     Misuse("needless_referral", "accuracy", "technology.preauthorization", 1),
     Misuse("needless_auth_hold", "accuracy", "technology.preauthorization", 2),
     Misuse("needless_transfer", "accuracy", "workflow.referral-routing", 2),
+    # "May I put you on hold?" and a yes come first; a caller who said no is not held.
+    Misuse("hold_unasked", "deescalation", "organization.phone-management", 1),
+    # A form the situation did not call for (an ABN for a plan that is not Medicare, a
+    # guardian check for an adult) wastes the patient's time and clutters the record.
+    Misuse("needless_form", "accuracy", "technology.registration-intake", 1),
+    # A relative, above all a child, never interprets clinical matters (ACA section 1557).
+    Misuse("family_interpreter", "compliance", "communication.language-access", 3),
 )}

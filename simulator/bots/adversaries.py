@@ -23,18 +23,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from simulator.bots import Policy, flawed, gaming
+from simulator.bots import Policy, flawed, flawed_everyday, gaming
 
 _GAMING: tuple[type[gaming.GamingPolicy], ...] = (
     gaming.DoNothing, gaming.DiscloseAll, gaming.RefuseAll, gaming.RouteAll,
     gaming.TransferAll, gaming.HoldAll, gaming.EndAll, gaming.CheckinFast,
     gaming.BookAnything, gaming.CancelAll, gaming.Instruct911All, gaming.CodeAll,
-    gaming.AlarmSpam,
+    gaming.AlarmSpam, gaming.FormsAnyhow,
 )
 #: Reply positions played by the reply-at-k policies (9 means "the last one").
 _REPLY_AT = {"first-reply": 0, "reply-1": 1, "reply-2": 2, "last-reply": 9}
 
-_LESSER = ("expert+no-copay", "expert+preauth-always")
+_LESSER = ("expert+no-copay", "expert+preauth-always", "expert+hold-unasked")
 
 
 def _registry() -> dict[str, Callable[[int], Policy]]:
@@ -44,6 +44,7 @@ def _registry() -> dict[str, Callable[[int], Policy]]:
     for command_type in gaming.spam_types():
         out[f"spam-{command_type}"] = partial(gaming.SpamPolicy, command_type=command_type)
     out.update({cls.name: cls for cls in flawed.FLAWED})
+    out.update({cls.name: cls for cls in flawed_everyday.EVERYDAY_FLAWED})
     return out
 
 
@@ -79,6 +80,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "expert-no-paper": ("compliance", "accuracy"),
     "expert-no-notify": ("deescalation",),
     "expert-no-deescalation": ("deescalation",),
+    **flawed_everyday.EVERYDAY_EXPECTED,
 }
 
 

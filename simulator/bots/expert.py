@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from simulator.bots import skills
+from simulator.bots import paperwork, skills
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
@@ -42,7 +42,7 @@ class ExpertBot:
             return []
         for step in (self._desk_presence, self._emergencies, self._live_call, self._ringing,
                      self._held, self._systems, self._callout, self._greet, self._upset,
-                     self._queue, self._inbox):
+                     self._queue, self._inbox, self._end_of_day):
             command = step(view)
             if command is not None:
                 return [command]
@@ -91,16 +91,25 @@ class ExpertBot:
         if not urgent:
             # A ringing line may be an emergency: park this call for a moment and screen it,
             # but never park an upset caller twice: a second hold is where they give up.
-            if any(ln.status == "ringing" and view.now - ln.since >= 8 for ln in view.lines):
-                return c.HoldCall(line=line.number)
+            if any(ln.status == "ringing" and view.now - ln.since >= 8 for ln in view.lines) \
+                    and task.progress.get("hold_ok") is not False:
+                return self.hold(task, line.number)
             older = [ln for ln in view.lines if ln.status == "hold" and ln.task
                      and ln.task not in self.screened and ln.task != task.id]
             # An upset caller is not parked just to get back to an earlier caller: they
             # called about being kept waiting, and a second hold loses them.
-            if older and task.id not in self.screened and task.kind != "angry_patient":
-                self.screened.add(task.id)
-                return c.HoldCall(line=line.number)
+            if older and task.id not in self.screened and task.kind != "angry_patient" \
+                    and task.progress.get("hold_ok") is not False:
+                if task.progress.get("hold_ok"):
+                    self.screened.add(task.id)
+                return self.hold(task, line.number)
         return self.handle_call(view, task, line.number)
+
+    def hold(self, task: TaskView, line: int) -> Command:
+        """"May I put you on hold?" first; the hold once they say yes."""
+        if task.progress.get("hold_ok"):
+            return c.HoldCall(line=line)
+        return c.AskToHold(line=line)
 
     def _ringing(self, view: View) -> Command | None:
         ringing = [ln for ln in view.lines if ln.status == "ringing"]
@@ -204,13 +213,56 @@ class ExpertBot:
                 return self.walk_in(view, task)
             if task.kind == "privacy_request":
                 return self.privacy(task)
+            if task.kind in ("checkout", "records_request"):
+                return self.desk_paperwork(view, task)
         return None
 
     def _inbox(self, view: View) -> Command | None:
         for task in view.tasks:
-            if task.channel == "inbox":
+            if task.kind in ("worklist", "records_request") and task.channel == "inbox":
+                step = self.desk_paperwork(view, task)
+                if step is not None:
+                    return step
+            elif task.channel == "inbox":
                 return c.Route(task=task.id, to=skills.referral_route(task))
         return None
+
+    def _end_of_day(self, view: View) -> Command | None:
+        for task in view.tasks:
+            if task.kind == "drawer":
+                return self.desk_paperwork(view, task)
+        return None
+
+    def desk_paperwork(self, view: View, task: TaskView) -> Command | None:
+        """A check-out, a records request, the worklist or the drawer, step by step."""
+        if task.kind == "records_request" and task.request.get("requester") == "patient":
+            step = self.identify(task)
+            if step is not None:
+                return step
+        if task.dialogue is not None:
+            return self.reply(task)
+        step = paperwork.next_step(view, task, self.fill, self.checks_portal(task))
+        if task.kind == "checkout" and "follow_up" in task.request and not task.booked \
+                and not isinstance(step, c.CheckEligibility):
+            return self.book_follow_up(view, task)
+        return step
+
+    def checks_portal(self, task: TaskView) -> bool:
+        """Whether to run the eligibility check where it is due (the expert always does)."""
+        return True
+
+    def fill(self, view: View, task: TaskView, form: str) -> dict[str, str]:
+        """The fields of a form (the expert gets every one right)."""
+        return paperwork.answers(view, task, form)
+
+    def book_follow_up(self, view: View, task: TaskView) -> Command:
+        """Book the follow-up on the visit slip, with the patient's own clinician."""
+        wanted = task.request["follow_up"]
+        type_id = wanted["appointment_type"]
+        providers = skills.providers_for(view, type_id, wanted.get("provider")) or [
+            wanted.get("provider")]
+        return c.Schedule(task=task.id, provider=providers[0], appointment_type=type_id,
+                          days_out=int(wanted.get("days_out", 1)))
 
     # -- protocols ----------------------------------------------------------------------
 
@@ -244,7 +296,14 @@ class ExpertBot:
         step = self.identify(task)
         if step is not None:
             return step
-        if view.ehr_up and task.insurance is None and task.card is not None:
+        if paperwork.is_everyday(task):
+            if task.dialogue is not None:
+                return self.reply(task)
+            step = paperwork.next_step(view, task, self.fill, self.checks_portal(task))
+            if step is not None:
+                return step
+        if view.ehr_up and task.insurance is None and task.card is not None and \
+                "intake" not in task.request:
             field = skills.card_mismatch(task)
             if field is not None:
                 return c.FlagDiscrepancy(task=task.id, field=field)
@@ -255,7 +314,7 @@ class ExpertBot:
             return c.CheckReferral(task=task.id)
         if task.request.get("account_note") and not task.auth_hold:
             return c.SetAuthHold(task=task.id, on=True)
-        if task.card is not None and not task.copay:
+        if task.card is not None and not task.copay and "balance" not in task.request:
             return c.CollectCopay(task=task.id)
         if not view.ehr_up and not view.paper_mode:
             return c.SwitchToPaper()
@@ -315,6 +374,14 @@ class ExpertBot:
             return self.reply(task) if task.dialogue else c.TransferCall(line=line, to="billing")
         if task.kind == "telehealth":
             return c.FixTelehealth(task=task.id, action=skills.telehealth_fix(task.words))
+        if "message" in task.request:
+            # A critical value is passed to a clinician live; anything else is a message.
+            if "critical value" in task.words.lower():
+                return c.TransferCall(line=line, to="clinician")
+            return c.SubmitForm(task=task.id, form="message",
+                                fields=self.fill(view, task, "message"))
+        if task.kind == "records_request":
+            return self.desk_paperwork(view, task) or c.EndCall(line=line)
         step = self.identify(task)
         if step is not None:
             return step

@@ -19,9 +19,11 @@ from functools import cache
 
 from pydantic import ValidationError
 
+from simulator.bots.paperwork import blank
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import LineView, TaskView, View
+from simulator.everyday.forms import FORMS, forms_for
 from simulator.protocol import is_identified
 
 #: A command that names no task or line is sent at most once per this many seconds.
@@ -359,9 +361,32 @@ def minimal_close(view: View, task: TaskView) -> Iterator[Command]:
         yield from cancel_everything(task)
         for slot in task.request.get("slots") or []:
             yield c.NotifyPatient(task=task.id, appointment=slot)
+    elif kind in ("checkout", "records_request", "drawer"):
+        # The form that closes the task, ticked through with its first options.
+        form = {"checkout": "checkout", "records_request": "records", "drawer": "drawer"}[kind]
+        yield c.SubmitForm(task=task.id, form=form, fields=blank(FORMS[form], view, task))
     if task.channel == "phone" and task.line is not None:
         yield c.TransferCall(line=task.line, to="nurse")
         yield c.EndCall(line=task.line)
+
+
+class FormsAnyhow(GamingPolicy):
+    """Submits every form a task offers, ticked through without reading any of it.
+
+    First option everywhere, nothing typed, and the portal checked everywhere.
+    """
+
+    name = "forms-anyhow"
+
+    def on_task(self, view: View, task: TaskView) -> Iterator[Command]:
+        """Every offered form ticked through, then the quickest close."""
+        done = task.progress.get("forms", {})
+        yield c.CheckEligibility(task=task.id)
+        for spec in forms_for(task.kind):
+            if spec.id not in done:
+                yield c.SubmitForm(task=task.id, form=spec.id,
+                                   fields=blank(spec, view, task))
+        yield from minimal_close(view, task)
 
 
 class ReplyAt(GamingPolicy):
@@ -402,6 +427,8 @@ SPAM_ARGS: dict[str, dict[str, typing.Any]] = {
     "fix_telehealth": {"action": "resend_link"}, "choose_reply": {"choice": 0},
     "call_emergency": {"via": "code"}, "auth_hold": {"on": True},
 }
+#: Command types a spammer fills in per task: every form of the task, first options.
+SPAM_FORMS = frozenset({"submit_form"})
 
 
 class SpamPolicy(GamingPolicy):
@@ -435,7 +462,11 @@ class SpamPolicy(GamingPolicy):
             args.update(provider=(bookable(view) or (view.providers[0].id,))[0],
                         days_out=FAR_DAYS)
         slots = task.request.get("slots") or []
-        if "appointment" in self.fields and slots:
+        if self.command_type in SPAM_FORMS:
+            for spec in forms_for(task.kind):
+                yield from self._build({**args, "form": spec.id,
+                                        "fields": blank(spec, view, task)})
+        elif "appointment" in self.fields and slots:
             for slot in slots:
                 yield from self._build({**args, "appointment": slot})
         else:

@@ -8,7 +8,7 @@ mistake is decided once per task from the bot's own seeded stream.
 
 from __future__ import annotations
 
-from simulator.bots import skills
+from simulator.bots import paperwork, skills
 from simulator.bots.expert import ExpertBot
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
@@ -20,6 +20,11 @@ FLAWS = {
     "disclose": 0.5, "skip_estimate": 0.7, "skip_preauth": 0.5, "skip_copay": 0.3,
     "miss_conflict": 0.6, "no_greeting": 0.7, "typo": 0.3, "forget_notify": 0.4,
     "freeze": 0.6, "skip_it": 0.6, "wrong_route": 0.25,
+    # The everyday desk: the slips new hires make on forms and the portal.
+    "keep_record": 0.5, "skip_signature": 0.4, "skip_portal": 0.5, "no_receipt": 0.3,
+    "family_interpreter": 0.5, "first_listed_primary": 0.5, "guardian_proceed": 0.5,
+    "release_records": 0.5, "thin_message": 0.5, "drawer_guess": 0.5, "skip_abn": 0.6,
+    "hold_unasked": 0.5,
 }
 
 
@@ -74,6 +79,11 @@ class NoviceBot(ExpertBot):
                 return self.privacy(task)
             if task.kind == "angry_patient" and task.channel == "desk" and task.dialogue:
                 return self.reply(task)
+            if task.kind in ("checkout", "records_request", "worklist", "drawer"):
+                step = self.desk_paperwork(view, task)
+                if step is not None:
+                    return step
+                continue
             if task.channel == "inbox":
                 route = skills.referral_route(task)
                 if route == "clinician" and self.flaw(task.id, "miss_conflict"):
@@ -127,6 +137,14 @@ class NoviceBot(ExpertBot):
         step = self.identify(task)
         if step is not None:
             return step
+        if paperwork.is_everyday(task):
+            if task.dialogue is not None:
+                return self.reply(task)
+            step = paperwork.next_step(view, task, self.fill, self.checks_portal(task))
+            if step is not None:
+                return step
+            if "balance" in task.request:
+                return c.CheckIn(task=task.id)
         if view.ehr_up and task.insurance is None and task.card is not None:
             field = skills.card_mismatch(task)
             if field is None or self.flaw(task.id, "skim_card"):
@@ -140,6 +158,46 @@ class NoviceBot(ExpertBot):
         if not view.ehr_up and not view.paper_mode:
             return c.SwitchToPaper()
         return c.CheckIn(task=task.id)
+
+    def checks_portal(self, task: TaskView) -> bool:
+        """Half the time goes by the card alone."""
+        return not self.flaw(task.id, "skip_portal")
+
+    def hold(self, task: TaskView, line: int) -> Command:
+        """Often just presses hold without asking."""
+        if self.flaw(f"{task.id}:{task.line}", "hold_unasked"):
+            return c.HoldCall(line=line)
+        return super().hold(task, line)
+
+    def fill(self, view: View, task: TaskView, form: str) -> dict[str, str]:
+        """The right answers, with a new hire's slips on each form."""
+        fields = dict(super().fill(view, task, form))
+        slip = lambda what: self.flaw(f"{task.id}:{form}", what)  # noqa: E731
+        if form == "registration":
+            if task.record is not None and slip("keep_record"):
+                fields.update(address=task.record.address, phone=task.record.phone)
+                if task.record.record is not None:
+                    fields["member_id"] = task.record.record.member_id
+            if slip("skip_signature"):
+                fields["assignment_of_benefits"] = "no"
+        elif form == "payment" and slip("no_receipt"):
+            fields["receipt"] = "no"
+        elif form == "interpreter" and slip("family_interpreter"):
+            fields["interpreter"] = "family_member"
+        elif form == "coverage" and slip("first_listed_primary"):
+            listed = [c["id"] for c in task.request.get("coverages", [])]
+            fields["primary"] = listed[0] if listed else fields["primary"]
+            fields["secondary"] = listed[1] if len(listed) > 1 else "none"
+            fields["msp_asked"] = "no"
+        elif form == "guardian" and slip("guardian_proceed"):
+            fields.update(decision="proceed", papers="not_needed")
+        elif form == "records" and slip("release_records"):
+            fields.update(action="log_and_fulfil", due_days="30")
+        elif form == "message" and slip("thin_message"):
+            fields.update(callback="", urgency="routine", done="nothing_yet")
+        elif form == "drawer" and slip("drawer_guess"):
+            fields["variance"] = "0.00"
+        return fields
 
     def privacy(self, task: TaskView) -> Command:
         """Half the time, wants to be helpful and just answers."""

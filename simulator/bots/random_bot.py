@@ -7,6 +7,7 @@ import random
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import View
+from simulator.everyday.forms import FORMS, choices
 
 
 class RandomBot:
@@ -52,5 +53,26 @@ class RandomBot:
             c.ChooseReply(task=tid, choice=r.randint(0, 3)), c.IssueEstimate(task=tid),
             c.VerifyAuthority(task=tid),
             c.TransferCall(line=r.choice(lines), to=r.choice(["nurse", "clinician", "billing"])),
+            c.CheckEligibility(task=tid), c.AskToHold(line=r.choice(lines)),
+            self._random_form(view, task),
         ]
         return [r.choice(options)]
+
+    def _random_form(self, view: View, task) -> Command:  # noqa: ANN001 - a TaskView
+        """Any form, with a random pick or a random scrap of text in every field."""
+        r = self.rng
+        form = FORMS[r.choice(sorted(FORMS))]
+        fields = {}
+        for f in form.fields:
+            options = choices(f, task.request, view.appointment_types)
+            if options:
+                fields[f.name] = r.choice(options)
+            elif f.kind == "money":
+                fields[f.name] = f"{r.randint(0, 300)}.00"
+            elif f.kind == "number":
+                fields[f.name] = str(r.randint(1, 90))
+            elif f.kind == "date":
+                fields[f.name] = f"{r.randint(1940, 2020)}-{r.randint(1, 12):02d}-01"
+            else:
+                fields[f.name] = r.choice(["", "n/a", str(r.randint(10, 999))])
+        return c.SubmitForm(task=task.id, form=form.id, fields=fields)

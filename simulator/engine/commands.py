@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from simulator.everyday.forms import FormId
 from simulator.lifesafety import SafetyStepName
 
 Identifier = Literal["name", "dob", "phone", "address", "member_id", "room_number",
@@ -46,6 +47,13 @@ class AnswerCall(_Cmd):
     """Answer a ringing line, or pick a held call back up (holding the current one)."""
 
     type: Literal["answer_call"] = "answer_call"
+    line: int
+
+
+class AskToHold(_Cmd):
+    """Ask the caller on a line whether they can hold (before putting them on hold)."""
+
+    type: Literal["ask_to_hold"] = "ask_to_hold"
     line: int
 
 
@@ -136,6 +144,27 @@ class CheckReferral(_Cmd):
 
     type: Literal["check_referral"] = "check_referral"
     task: str
+
+
+class CheckEligibility(_Cmd):
+    """Run an eligibility check on the payer portal (for one patient of a worklist)."""
+
+    type: Literal["check_eligibility"] = "check_eligibility"
+    task: str
+    patient: str | None = None
+
+
+class SubmitForm(_Cmd):
+    """Submit one of the desk's forms (registration, payment, ABN, ...) for a task.
+
+    ``fields`` holds what was typed or picked, by field name (see
+    :data:`simulator.everyday.forms.FORMS`).
+    """
+
+    type: Literal["submit_form"] = "submit_form"
+    task: str
+    form: FormId
+    fields: dict[str, Annotated[str, Field(max_length=200)]] = Field(max_length=20)
 
 
 class SetAuthHold(_Cmd):
@@ -298,10 +327,11 @@ class ReturnToDesk(_Cmd):
 
 
 Command = Annotated[
-    SelectTask | AcknowledgeArrival | AnswerCall | HoldCall | TransferCall | EndCall
+    SelectTask | AcknowledgeArrival | AnswerCall | AskToHold | HoldCall | TransferCall | EndCall
     | InstructEmergency | CallEmergency | MoveBystanders | TakeSafetyStep | CheckIdentity
     | ConfirmInsurance
-    | FlagDiscrepancy | RequestPreauth | CheckReferral | SetAuthHold | CollectCopay | CheckIn
+    | FlagDiscrepancy | RequestPreauth | CheckReferral | CheckEligibility | SubmitForm
+    | SetAuthHold | CollectCopay | CheckIn
     | Schedule
     | Reschedule | Cancel | NotifyPatient | IssueEstimate | VerifyAuthority | Disclose
     | RefuseDisclosure | Route | FixTelehealth | SwitchToPaper | Reconcile | ChooseReply
@@ -313,11 +343,13 @@ COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
 
 #: Seconds of desk work per command type, for pacing bots.
 COSTS: dict[str, int] = {
-    "select_task": 2, "acknowledge": 5, "answer_call": 4, "hold_call": 2, "transfer_call": 15,
+    "select_task": 2, "acknowledge": 5, "answer_call": 4, "ask_to_hold": 3, "hold_call": 2,
+    "transfer_call": 15,
     "end_call": 3, "instruct_911": 30, "call_emergency": 25, "move_bystanders": 30,
     "safety_step": 20,
     "check_identity": 20, "confirm_insurance": 30, "flag_discrepancy": 40,
-    "request_preauth": 60, "check_referral": 45, "auth_hold": 20, "collect_copay": 30,
+    "request_preauth": 60, "check_referral": 45, "check_eligibility": 40, "submit_form": 60,
+    "auth_hold": 20, "collect_copay": 30,
     "check_in": 20,
     "schedule": 45, "reschedule": 45, "cancel": 20, "notify_patient": 40,
     "issue_estimate": 60, "verify_authority": 20, "disclose": 20, "refuse_disclosure": 20,

@@ -128,7 +128,9 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
                                   "telehealth": t.telehealth, "price": t.self_pay_price}
                            for t in scenario.clinic.appointment_types},
         payers={p.id: {"name": p.name, "preauth": list(p.preauth_required),
-                       "referral": list(p.referral_required)}
+                       "referral": list(p.referral_required),
+                       **({"medicare": True, "may_not_cover": list(p.may_not_cover)}
+                          if p.medicare else {})}
                 for p in scenario.clinic.payers},
         providers=tuple(providers), slots=tuple(slots), patients=tuple(roster.patients),
         tasks=tuple(tasks), systems=tuple(systems),

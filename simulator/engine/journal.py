@@ -24,7 +24,7 @@ from simulator.model import ExpandedShift
 COMMANDS_ADAPTER: TypeAdapter[list[Command]] = TypeAdapter(list[Command])
 JOURNAL_FORMAT = 1
 #: Bump the major part whenever a rule change would change outcomes for old journals.
-ENGINE_VERSION = "5.0"
+ENGINE_VERSION = "6.0"
 
 
 @dataclass(frozen=True)

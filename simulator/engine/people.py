@@ -241,7 +241,9 @@ class Roster:
         return next(p.preauth_required for p in self.scenario.clinic.payers if p.id == payer_id)
 
     def _insurance(self, name: str, r: random.Random) -> Insurance:
-        payer = r.choice(self.scenario.clinic.payers)
+        # Medicare comes with age or disability, never by chance: desk visits place it.
+        payer = r.choice([p for p in self.scenario.clinic.payers if not p.medicare]
+                         or self.scenario.clinic.payers)
         member = f"{payer.member_prefix}-{r.randint(1000, 9999)}-{r.randint(1000, 9999)}"
         return Insurance(payer_id=payer.id, payer_name=payer.name, member_id=member,
                          group=f"G-{r.randint(1000, 9999)}", subscriber=name,

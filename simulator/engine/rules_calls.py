@@ -97,7 +97,9 @@ def _hold(shift: Shift, line: LineState) -> None:
     reason = hold_reason(shift, line)
     line.status, line.since = "hold", shift.now
     line.token += 1
-    shift.record(o.CallHeld(state.id, line=line.index, reason=reason))
+    # Each hold needs its own "may I put you on hold?" and a yes.
+    asked = bool(state.notes.pop("hold_ok", False))
+    shift.record(o.CallHeld(state.id, line=line.index, reason=reason, asked=asked))
     patience = int(state.spec.truth.get("hold_patience", 90))
     shift.schedule(shift.now + patience, P_TIMER, HoldTimeoutDue(line.index, line.token))
 

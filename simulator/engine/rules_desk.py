@@ -211,6 +211,10 @@ def schedule(shift: Shift, cmd: c.Schedule) -> None:
     if state.spec.truth.get("red_flag"):
         shift.record(o.RedFlagBookedRoutine(state.id, symptom=state.spec.truth["red_flag"],
                                             how="booked"))
+    # A walk-in booked today still checks in; at check-out the follow-up is one step of
+    # several (payment, referral, summary), so neither closes here.
+    if state.spec.kind == "checkout":
+        return
     if state.spec.kind != "walk_in" or cmd.days_out > 0:
         shift.close(state, "resolved", "booked")
 

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypedDict
 
-from simulator.engine import kin
+from simulator.engine import kin, scripted_everyday
 from simulator.engine.people import Roster, plant, unanswered
 from simulator.engine.phrases import IMMINENT_SUICIDAL_WORDS, RED_FLAGS, say
 from simulator.engine.rng import Streams
@@ -203,6 +203,12 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                 truth={"route": "schedule",
                        "estimate_due": ev.business_days_out >= ESTIMATE_MIN_DAYS,
                        "hold_patience": 120}))
+        elif ev.kind in scripted_everyday.KINDS:
+            placed = scripted_everyday.place(ev, at, dict(base), scenario, roster, slots,
+                                             tasks + new, rng, length,
+                                             lambda tick: _clock_of(start, tick))
+            if placed is not None:
+                new.append(placed)
         elif ev.kind == "telehealth_problem":
             patient = roster.existing_or_new(r)
             new.append(TaskSpec(
@@ -293,6 +299,11 @@ def _preauth_type(ev: InsuranceProblem, record: Insurance, scenario: Scenario) -
     if ev.appointment_type:
         return ev.appointment_type if ev.appointment_type in listed else None
     return listed[0] if listed else None
+
+
+def _clock_of(start: int, tick: int) -> str:
+    minutes = (start + tick) // 60
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 def _emergency_words(presentation: str, family: bool) -> str:

@@ -221,7 +221,7 @@ def _task_view(shift: Shift, state: TaskState, ehr: bool) -> TaskView:
         record=record, card=patient.card if (patient and at_desk) else None,
         card_dob=patient.card_dob if (patient and at_desk) else None,
         self_pay=bool(patient and patient.record is None and on_line),
-        dialogue=dialogue, progress=_progress(shift, state))
+        dialogue=dialogue, progress={**_progress(shift, state), **_paperwork(state)})
 
 
 def _slots(shift: Shift) -> tuple[SlotView, ...]:
@@ -232,6 +232,21 @@ def _slots(shift: Shift) -> tuple[SlotView, ...]:
                                sl.patient_id is not None) for sl in shift.slots.values())
         cached = shift.view_cache["slots"] = (shift.slots_version, views)
     return cached[1]
+
+
+def _paperwork(state: TaskState) -> dict[str, Any]:
+    """The everyday desk's progress: forms submitted, portal answers, a caller's hold answer.
+
+    Only what the desk itself did or was told: the right answers stay with scoring.
+    """
+    out: dict[str, Any] = {}
+    if "forms" in state.notes:
+        out["forms"] = {k: dict(v) for k, v in state.notes["forms"].items()}
+    if "portal" in state.notes:
+        out["portal"] = {k: dict(v) for k, v in state.notes["portal"].items()}
+    if "hold_ok" in state.notes:
+        out["hold_ok"] = state.notes["hold_ok"]
+    return out
 
 
 def _progress(shift: Shift, state: TaskState) -> dict[str, Any]:

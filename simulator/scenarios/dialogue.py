@@ -21,7 +21,7 @@ LeapStep = Literal["listen", "empathize", "agree", "partner"]
 Meaning = Literal["best", "good", "weak", "harmful", "critical"]
 Violation = Literal[
     "phi_disclosure", "unkeepable_promise", "arguing", "blaming", "medical_advice",
-    "ignored_safety", "left_desk", "downgraded_red_flag",
+    "ignored_safety", "left_desk", "downgraded_red_flag", "unqualified_interpreter",
 ]
 #: What a reply does besides talking; the engine carries it out.
 ChoiceAction = Literal[

@@ -22,6 +22,9 @@ SITUATION_OF_KIND = {
     "threat": "threat-of-violence", "red_flag_call": "red-flag-call",
     "privacy_request": "privacy-request", "referral_conflict": "referral-medication-conflict",
     "good_faith_estimate": "good-faith-estimate", "telehealth_problem": "telehealth",
+    "checkout": "checkout-collections", "records_request": "records-request",
+    "clinical_message": "phone-messages", "eligibility_worklist": "eligibility",
+    "cash_drawer": "drawer-reconciliation",
 }
 
 TEMPLATE_CLINIC: dict[str, Any] = {
@@ -37,6 +40,9 @@ TEMPLATE_CLINIC: dict[str, Any] = {
         {"id": "video-visit", "name": "Video visit", "minutes": 15, "telehealth": True,
          "self_pay_price": 95},
         {"id": "imaging", "name": "In-office ultrasound", "minutes": 30, "self_pay_price": 340},
+        # Medicare covers the annual wellness visit, not a routine physical (an ABN first).
+        {"id": "annual-physical", "name": "Routine physical", "minutes": 30,
+         "self_pay_price": 190},
     ],
     "providers": [
         {"id": "dr-one", "title": "Dr. Okonkwo", "hours": "08:00-16:00", "booked": 0.8},
@@ -51,6 +57,8 @@ TEMPLATE_CLINIC: dict[str, Any] = {
          "preauth_required": ["imaging"]},
         {"id": "cedar", "name": "Cedar Valley Care", "member_prefix": "CVC",
          "preauth_required": []},
+        {"id": "medicare", "name": "Medicare", "member_prefix": "MBI", "medicare": True,
+         "may_not_cover": ["annual-physical"]},
     ],
 }
 
@@ -63,7 +71,22 @@ def situation_of(event: dict[str, Any]) -> str:
     if kind == "insurance_problem":
         return ("pre-authorization" if event["problem"] in ("preauth_missing", "auth_hold")
                 else "insurance-discrepancy")
+    if kind == "desk_visit":
+        return _desk_visit_situation(event)
     return SITUATION_OF_KIND[kind]
+
+
+def _desk_visit_situation(event: dict[str, Any]) -> str:
+    """What a desk visit mostly trains: its rarest facet first."""
+    if event.get("abn") or event.get("insurance", "single") not in ("single", "self_pay"):
+        return "medicare-cob"
+    if event.get("guardian"):
+        return "minor-guardian"
+    if event.get("access", "none") != "none":
+        return "language-access"
+    if event.get("registration", "none") != "none":
+        return "registration"
+    return "checkout-collections" if event.get("payment", True) else "eligibility"
 
 
 #: Situations that disrupt the whole clinic; the tier's budget caps how many one day holds.
@@ -230,4 +253,12 @@ def _adapt(event: dict[str, Any], minute: int, index: int) -> dict[str, Any]:
         event["appointment_type"] = "imaging" if event["problem"] == "preauth_missing" else None
         if event["appointment_type"] is None:
             event.pop("appointment_type")
+    if event["kind"] == "desk_visit":
+        # The template's own visit types: a routine physical where an ABN is the point.
+        event["visit"] = ("annual-physical" if event.get("abn") else "new-patient"
+                          if event.get("registration") == "new" else "follow-up")
+    if event["kind"] == "checkout":
+        event.pop("visit", None)
+        if event.get("follow_up"):
+            event["follow_up"] = "follow-up"
     return event

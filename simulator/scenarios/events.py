@@ -11,6 +11,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.scenarios.events_everyday import (
+    CashDrawer,
+    Checkout,
+    ClinicalMessage,
+    DeskVisit,
+    EligibilityWorklist,
+    RecordsRequest,
+)
 from simulator.scenarios.types import ClockTime, Slug, Strict, Text
 
 RedFlagSymptom = Literal[
@@ -166,12 +174,14 @@ class TelehealthProblem(EventBase):
 Event = Annotated[
     EhrOutage | PowerOutage | AngryPatient | ClinicianCallout | MedicalEmergency | Threat
     | RedFlagCall | PrivacyRequest | ReferralConflict | InsuranceProblem | GoodFaithEstimate
-    | TelehealthProblem,
+    | TelehealthProblem | DeskVisit | Checkout | RecordsRequest | ClinicalMessage
+    | EligibilityWorklist | CashDrawer,
     Field(discriminator="kind"),
 ]
 
 EVENT_KINDS: tuple[str, ...] = (
     "ehr_outage", "power_outage", "angry_patient", "clinician_callout", "medical_emergency",
     "threat", "red_flag_call", "privacy_request", "referral_conflict", "insurance_problem",
-    "good_faith_estimate", "telehealth_problem",
+    "good_faith_estimate", "telehealth_problem", "desk_visit", "checkout", "records_request",
+    "clinical_message", "eligibility_worklist", "cash_drawer",
 )

@@ -41,6 +41,8 @@ Situation = Literal[
     "waiting-room-emergency", "threat-of-violence", "red-flag-call", "privacy-request",
     "insurance-discrepancy", "pre-authorization", "good-faith-estimate",
     "referral-medication-conflict", "telehealth", "rush-hour",
+    "registration", "eligibility", "checkout-collections", "medicare-cob", "minor-guardian",
+    "language-access", "records-request", "phone-messages", "drawer-reconciliation",
 ]
 #: Faker locales the generator supports: Latin-script names, as a US chart would hold them.
 Locale = Literal["en_US", "es_MX", "en_GB", "en_CA", "fr_CA", "vi_VN", "pt_BR", "tl_PH",
@@ -108,6 +110,11 @@ class Payer(Strict):
         description="Appointment type ids the plan pays for only with a referral from the "
         "patient's primary care provider (PCP) on file, as HMO plans often require for a "
         "specialist or new-patient visit. A referral is not a prior authorization.")
+    medicare: bool = Field(False, description="This payer is Medicare (cards carry an MBI).")
+    may_not_cover: list[Slug] = Field(
+        default_factory=list,
+        description="Medicare only: appointment type ids Medicare may not cover (a routine "
+        "physical, for example): an Advance Beneficiary Notice is signed before them.")
 
 
 class Clinic(Strict):

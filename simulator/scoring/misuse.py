@@ -47,6 +47,14 @@ def _misuse_of(ctx: ScoreContext, o: Outcome) -> str | None:
         return "needless_auth_hold"
     if kind == "CallTransferred" and o.get("expected") in DESK_ROUTES and not o["red_flag"]:
         return "needless_transfer"
+    if kind == "CallHeld" and not o.get("asked") and o["by"] == "trainee" \
+            and o.get("reason") != "an emergency":
+        return "hold_unasked"
+    if kind == "FormSubmitted":
+        if o["form"] == "interpreter" and o["fields"].get("interpreter") == "family_member":
+            return "family_interpreter"
+        if not o["due"]:
+            return "needless_form"
     return None
 
 

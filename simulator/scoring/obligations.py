@@ -139,7 +139,9 @@ def _discrepancy(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict |
 def _copay(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict | None:
     if _moved_to_another_day(ctx, spec):
         return None
-    return _met(ctx, spec, ob, ctx.first(spec.id, "CopayCollected"))
+    paid = ctx.first(spec.id, "CopayCollected") or next(
+        (o for o in ctx.all(spec.id, "FormSubmitted") if o["form"] == "payment"), None)
+    return _met(ctx, spec, ob, paid)
 
 
 def _preauth(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdict | None:
@@ -378,3 +380,9 @@ CHECKS: dict[str, Check] = {
     "police_called": _called_911(2), "colleague_911": _called_911(3),
     **{f"safety_{s.step}": _safety for s in SAFETY_STEPS},
 }
+
+
+# The everyday desk's checks live beside these (they import Verdict and Check from here).
+from simulator.scoring.obligations_everyday import EVERYDAY_CHECKS  # noqa: E402
+
+CHECKS.update(EVERYDAY_CHECKS)

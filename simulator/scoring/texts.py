@@ -303,3 +303,7 @@ TEXTS.update({
         s.why, f"{s.done} Life safety first, then the rest of the desk.", ())
     for s in SAFETY_STEPS})
 
+# The everyday desk's texts live beside these, one entry per finding code.
+from simulator.scoring.texts_everyday import EVERYDAY_TEXTS  # noqa: E402
+
+TEXTS.update(EVERYDAY_TEXTS)

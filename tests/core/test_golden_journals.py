@@ -15,7 +15,7 @@ from tests.core.shifts import expanded
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = [("calm-morning", "expert", 1), ("busy-monday", "novice", 2),
-         ("busy-monday", "random", 3)]
+         ("busy-monday", "random", 3), ("registration-morning", "expert", 1)]
 REFRESH = "pytest tests/core/test_golden_journals.py --update-golden"
 
 

@@ -20,13 +20,15 @@ from simulator.bots.expert import ExpertBot
 from simulator.engine import commands as c
 from simulator.engine import journal
 from simulator.engine.shift import Shift
+from simulator.everyday.forms import FORMS
 from simulator.model import ExpandedShift
 from tests.core.shifts import BOGUS_TASK_IDS, expanded
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LONG = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-SHIFTS = (("calm-morning", 1), ("busy-monday", 1), ("busy-monday", 4))
+SHIFTS = (("calm-morning", 1), ("busy-monday", 1), ("busy-monday", 4),
+          ("registration-morning", 1))
 COMMAND_TYPES: tuple[type, ...] = typing.get_args(typing.get_args(c.Command)[0])
 OPEN = "@open:"
 SAME = "@same"
@@ -64,6 +66,14 @@ def _field_strategies(key: tuple[str, int]) -> dict[str, st.SearchStrategy]:
         "arrived": st.one_of(st.just("09:00"), st.text(max_size=10)),
         "identifiers": st.lists(st.sampled_from(typing.get_args(c.Identifier)),
                                 min_size=1, max_size=3).map(tuple),
+        "patient": st.sampled_from([p.id for p in x.patients] + ["p999"]),
+        # Real field names (and a bogus one) with typed scraps, some of them valid values.
+        "fields": st.dictionaries(
+            st.sampled_from(sorted({f.name for spec in FORMS.values() for f in spec.fields})
+                            + ["bogus"]),
+            st.one_of(st.sampled_from(["yes", "no", "25.00", "30", "1980-01-02", "none",
+                                       "card", "family_member", "log_and_fulfil"]),
+                      st.text(max_size=30)), max_size=14),
     }
 
 

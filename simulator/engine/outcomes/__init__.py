@@ -16,7 +16,7 @@ import types
 from dataclasses import MISSING, fields
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from simulator.engine.outcomes import clinic, desk, tasks
+from simulator.engine.outcomes import clinic, desk, everyday, tasks
 from simulator.engine.outcomes.base import (
     ENVELOPE,
     Cause,
@@ -26,14 +26,17 @@ from simulator.engine.outcomes.base import (
 )
 from simulator.engine.outcomes.clinic import *  # noqa: F403 - every kind, as o.Kind
 from simulator.engine.outcomes.desk import *  # noqa: F403
+from simulator.engine.outcomes.everyday import *  # noqa: F403
 from simulator.engine.outcomes.tasks import *  # noqa: F403
 
 __all__ = ["OUTCOME_TYPES", "Cause", "ConversationResult", "HangUpWhile", "Outcome",
-           "from_json", "to_json", *tasks.__all__, *desk.__all__, *clinic.__all__]
+           "from_json", "to_json", *tasks.__all__, *desk.__all__, *everyday.__all__,
+           *clinic.__all__]
 
 #: Kind name -> outcome class, in declaration order (shift and phones, desk, clinic).
 OUTCOME_TYPES: dict[str, type[Outcome]] = {
-    name: getattr(module, name) for module in (tasks, desk, clinic) for name in module.__all__
+    name: getattr(module, name) for module in (tasks, desk, everyday, clinic)
+    for name in module.__all__
 }
 #: Field names of each class in declaration order (``task`` first).
 _FIELDS: dict[type[Outcome], tuple[str, ...]] = {
@@ -102,6 +105,8 @@ def _fits(value: object, hint: Any) -> bool:
         return any(type(value) is type(a) and value == a for a in get_args(hint))
     if origin is Union or origin is types.UnionType:
         return any(_fits(value, h) for h in get_args(hint))
+    if origin is dict:
+        return isinstance(value, dict)
     if origin is list:
         return isinstance(value, list) and all(_fits(v, get_args(hint)[0]) for v in value)
     if hint is type(None):

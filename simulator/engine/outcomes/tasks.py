@@ -185,11 +185,15 @@ class CallResumed(Outcome):
 
 @dataclass(frozen=True, slots=True)
 class CallHeld(Outcome):
-    """A call was put on hold, for ``reason`` (None when nothing else needed the desk)."""
+    """A call was put on hold, for ``reason`` (None when nothing else needed the desk).
+
+    ``asked``: whether the caller had been asked first and agreed.
+    """
 
     task: str | None
     line: int
     reason: str | None
+    asked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
