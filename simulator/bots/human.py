@@ -30,11 +30,32 @@ COMPARING = frozenset({"confirm_insurance", "flag_discrepancy", "schedule", "res
                        "reconcile", "verify_authority"})
 #: The 911 script a person reads out to a red-flag caller (its words are read aloud).
 SCRIPT_911_WORDS = 45
+#: Typing speed of a competent front-desk typist copying from a sheet (characters a second,
+#: about 40 words a minute).
+TYPING_CPS = 3.3
+#: Field kinds a person types (the rest are picked with a key or a click).
+TYPED = frozenset({"text", "person", "address", "date", "phone", "money", "number"})
 
 
 def reading_seconds(text: str) -> float:
     """Seconds a person needs to read ``text`` once."""
     return len(text.split()) * 60 / READING_WPM
+
+
+def form_seconds(form: str, fields: dict[str, str]) -> float:
+    """Seconds a person needs to fill in a desk form.
+
+    A key to reach each field, the typing of every typed field (after a look at the sheet it
+    comes from), and a key for each pick.
+    """
+    from simulator.everyday.forms import FORMS
+
+    seconds = 0.0
+    for f in FORMS[form].fields:
+        seconds += CLICK_SECONDS
+        if f.kind in TYPED:
+            seconds += COMPARE_SECONDS + len(fields.get(f.name, "")) / TYPING_CPS
+    return seconds
 
 
 class HumanPacedExpert:
@@ -83,6 +104,10 @@ class HumanPacedExpert:
             seconds += self._unread(task)
         if command.type == "instruct_911":
             seconds += SCRIPT_911_WORDS * 60 / READING_WPM
+        if command.type == "check_eligibility":
+            seconds += COMPARE_SECONDS  # read the portal's answer
+        if command.type == "submit_form":
+            seconds += form_seconds(command.form, command.fields)
         return seconds * self.speed
 
     def _unread(self, task: TaskView) -> float:

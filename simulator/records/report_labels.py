@@ -68,6 +68,25 @@ MISTAKE_LABELS: dict[str, str] = {
     "police_called": "Police not called in time",
     "needless_911_script": "911 script read with no emergency",
     "colleague_911": "911 not called for a caller at risk",
+    # The everyday desk.
+    "registration_entered": "Registration entered with errors",
+    "registration_signed": "Intake forms not signed",
+    "eligibility_checked": "Eligibility not checked",
+    "eligibility_before": "Worklist visit not verified in time",
+    "payment_collected": "Payment collected wrongly",
+    "abn_given": "ABN not given",
+    "coverage_ordered": "Coverage in the wrong order",
+    "guardian_consent": "Minor's consent not checked",
+    "interpreter_provided": "No qualified interpreter",
+    "records_handled": "Records request mishandled",
+    "message_complete": "Incomplete clinical message",
+    "critical_result": "Critical lab value not passed on",
+    "checkout_done": "Check-out incomplete",
+    "drawer_balanced": "Drawer not reconciled",
+    "hold_unasked": "Held without asking",
+    "needless_form": "Form not called for",
+    "family_interpreter": "Family member as interpreter",
+    "unqualified_interpreter": "Relative accepted as interpreter",
 }
 
 #: Critical-fail rule -> its short name (the reason sentence is shown beside it).
