@@ -22,12 +22,15 @@ from simulator.errors import ContentError, Problem
 from simulator.protocol import ESTIMATE_MIN_DAYS, VALID_IDENTIFIERS
 from simulator.resources import data_dir
 from simulator.validation import validate_data
+from simulator.everyday.rules import MSP_EMPLOYER_SIZE, RECORDS_DAYS
 from simulator.yamlio import Positions, read_yaml_file
 
 DISPLAY = "curriculum/reference.yaml"
 #: Placeholders each text may use, filled from the protocol when the card is built.
 PLACEHOLDERS = {"identifiers": "the identifiers that count, in plain words",
-                "days": "the Good Faith Estimate threshold in business days"}
+                "days": "the Good Faith Estimate threshold in business days",
+                "records_days": "days to answer a request for records",
+                "msp_size": "employees at which an employer plan pays before Medicare"}
 
 
 class _Strict(BaseModel):
@@ -64,6 +67,9 @@ class ReferenceFile(_Strict):
     emergency_script: Section
     privacy_script: Section
     estimate: Section
+    owed: Section
+    coverage: Section
+    consent_and_records: Section
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,8 @@ def _cover(names: dict[str, str], wanted: list[str], where: tuple[str, ...],
 def _placeholders(data: ReferenceFile, pos: Positions) -> list[Problem]:
     """Problems for unknown {placeholders}, or a rule's number written out by hand."""
     out = []
-    for name in ("identity", "red_flags", "emergency_script", "privacy_script", "estimate"):
+    for name in ("identity", "red_flags", "emergency_script", "privacy_script", "estimate",
+                 "owed", "coverage", "consent_and_records"):
         text = getattr(data, name).text
         try:
             used = {field for _, field, _, _ in string.Formatter().parse(text) if field}
@@ -153,7 +160,8 @@ def load_reference(path: Path | None = None) -> ReferenceCard:
     # The file's order is the reading order; which ids appear is the protocol's business.
     idents = list(data.identity.names.values())
     values = {"identifiers": ", ".join(idents[:-1]) + " or " + idents[-1],
-              "days": str(ESTIMATE_MIN_DAYS)}
+              "days": str(ESTIMATE_MIN_DAYS), "records_days": str(RECORDS_DAYS),
+              "msp_size": str(MSP_EMPLOYER_SIZE)}
 
     def fill(section: Section, items: tuple[str, ...] = (), note: str = "") -> CardSection:
         # A blank line in a folded YAML block is a newline: one paragraph per line.
@@ -167,4 +175,7 @@ def load_reference(path: Path | None = None) -> ReferenceCard:
         fill(data.emergency_script),
         fill(data.privacy_script),
         fill(data.estimate),
+        fill(data.owed),
+        fill(data.coverage),
+        fill(data.consent_and_records),
     ))
