@@ -78,10 +78,14 @@ def due_forms(view: View, task: TaskView) -> list[str]:
 
 
 def needs_portal(task: TaskView) -> bool:
-    """A new patient, a new card or an amount to collect: check the portal first."""
+    """Check the portal once for every arrival with paperwork and a card.
+
+    A new patient, a new card, an amount to collect, and Medicaid (whose eligibility can
+    change month to month) all need it, and checking is never wrong.
+    """
     if card_of(task) is None or task.progress.get("portal"):
         return False
-    return "intake" in task.request or "balance" in task.request
+    return task.kind in ("checkin", "walk_in") or "balance" in task.request
 
 
 def next_step(view: View, task: TaskView, fill=answers,

@@ -92,10 +92,13 @@ def scored_by_code() -> Scored:
         if path.name == "texts.py":
             continue  # debrief words, not scorers
         _scan(path.read_text(encoding="utf-8"), comps, codes)
+    from simulator.everyday.duties import DUTIES
     from simulator.protocol import MISUSES, POINTS
 
     codes |= set(POINTS) | set(MISUSES)
     comps |= {m.competency for m in MISUSES.values()}
+    # The everyday desk's duties name their competencies in one table.
+    comps |= {d.competency for d in DUTIES.values()}
     return Scored(frozenset(comps), frozenset(codes))
 
 

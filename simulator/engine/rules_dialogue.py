@@ -178,7 +178,7 @@ def _advance(shift: Shift, state: TaskState, choice: dict[str, Any],
     if then == "resolved":
         if state.spec.kind == "privacy_request" and not state.notes.get("leaked"):
             _settle_privacy(shift, state)
-        if state.spec.kind not in ("checkin", "walk_in"):
+        if state.spec.kind not in ("checkin", "walk_in", "checkout", "records_request"):
             shift.close(state, "resolved", "conversation resolved")
     elif then == "escalated":
         if "security" not in shift.systems.called:

@@ -209,6 +209,7 @@ def place_events(scenario: Scenario, start: int, length: int, roster: Roster,
                                              lambda tick: _clock_of(start, tick))
             if placed is not None:
                 new.append(placed)
+                _share_plans(placed, tasks, overrides)
         elif ev.kind == "telehealth_problem":
             patient = roster.existing_or_new(r)
             new.append(TaskSpec(
@@ -299,6 +300,24 @@ def _preauth_type(ev: InsuranceProblem, record: Insurance, scenario: Scenario) -
     if ev.appointment_type:
         return ev.appointment_type if ev.appointment_type in listed else None
     return listed[0] if listed else None
+
+
+def _share_plans(worklist: TaskSpec, tasks: list[TaskSpec],
+                 overrides: dict[str, TaskSpec]) -> None:
+    """Give each listed patient's own check-in the benefits the worklist found.
+
+    The portal answers the same for a patient whichever task asks: a plan that lapsed on
+    the worklist has lapsed at the desk too.
+    """
+    plans = (worklist.truth.get("everyday") or {}).get("plans") or {}
+    for task in tasks:
+        if task.kind != "checkin" or task.patient_id not in plans:
+            continue
+        current = overrides.get(task.id, task)
+        facts = dict(current.truth.get("everyday") or {})
+        facts["plans"] = {**facts.get("plans", {}), task.patient_id: plans[task.patient_id]}
+        overrides[task.id] = current.model_copy(
+            update={"truth": {**current.truth, "everyday": facts}})
 
 
 def _clock_of(start: int, tick: int) -> str:

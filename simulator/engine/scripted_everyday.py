@@ -166,7 +166,7 @@ def _desk_visit(ev: ev_models.DeskVisit, at: int, base: dict[str, Any], scenario
             employer = health[0]
             coverages.append({"id": employer.id, "kind": "employer", "current_work": True,
                               "employer_size": size,
-                              "label": f"{employer.name}, through her current job "
+                              "label": f"{employer.name}, through current work "
                                        f"({size} employees)"})
         elif ev.insurance == "medicare_medicaid":
             coverages.append({"id": "medicaid", "kind": "medicaid", "label": "State Medicaid"})
@@ -209,6 +209,15 @@ def _desk_visit(ev: ev_models.DeskVisit, at: int, base: dict[str, Any], scenario
     request: dict[str, Any] = dict(task.request)
     facts: dict[str, Any] = {}
     said = [task.words]
+    first = roster.given.get(patient.id, patient.name.split()[0])
+    if ev.guardian is not None:
+        # The adult speaks for a child: the greeting is theirs.
+        said = [f"Hi, I've brought {first} in for {_pronoun(roster, patient.id, 'their')} "
+                f"appointment at {clock(slot.start)}."]
+    elif ev.access == "sign":
+        # A Deaf patient writes on the notepad at the counter.
+        said = [f"(The patient writes on the notepad: '{patient.name}, appointment at "
+                f"{clock(slot.start)}.')"]
     if ev.registration != "none":
         sheet_address = address.replace("St.", "Street").replace("Ave.", "Avenue")
         request["intake"] = {
@@ -248,14 +257,15 @@ def _desk_visit(ev: ev_models.DeskVisit, at: int, base: dict[str, Any], scenario
     if ev.guardian is not None:
         request["guardian"] = {"relationship": ev.guardian, "papers_shown": ev.papers_shown}
         facts["guardian"] = True
-        said.append(_guardian_words(ev.guardian, ev.papers_shown))
+        said.append(_guardian_words(ev.guardian, ev.papers_shown,
+                                    roster.sex.get(patient.id, "f")))
     if ev.access != "none":
         request["access"] = ev.access
         request["language"] = ev.language or "American Sign Language"
         facts["interpreter"] = True
         said.append(f"(The patient speaks {ev.language} and very little English.)"
                     if ev.access == "spoken" else
-                    "(The patient is Deaf and writes: 'I use ASL. I need an interpreter.')")
+                    "(They add: 'I'm Deaf. I use ASL. I need an interpreter.')")
     if ev.service_animal:
         request["service_animal"] = True
         said.append("(A dog in a harness lies quietly at the patient's feet.)")
@@ -267,15 +277,23 @@ def _desk_visit(ev: ev_models.DeskVisit, at: int, base: dict[str, Any], scenario
         "truth": {**task.truth, "discrepancy": None, "everyday": facts}})
 
 
-def _guardian_words(relationship: str, papers: bool) -> str:
+def _pronoun(roster: Roster, pid: str, form: str) -> str:
+    """"her"/"his" (or "her"/"him") for the patient, from the sex the roster gave them."""
+    female = roster.sex.get(pid, "f") == "f"
+    return {"their": "her" if female else "his", "them": "her" if female else "him"}[form]
+
+
+def _guardian_words(relationship: str, papers: bool, sex: str) -> str:
+    his, him = ("her", "her") if sex == "f" else ("his", "him")
     if relationship == "parent":
-        return "I'm her mom."
+        return f"I'm {his} mom."
     if relationship == "legal_guardian":
-        return ("I'm his legal guardian; here's the court order." if papers
-                else "I'm his guardian. The papers are at home somewhere.")
+        return ("I'm the legal guardian; here's the court order." if papers
+                else "I'm the guardian. The papers are at home somewhere.")
     who = {"grandparent": "grandmother", "stepparent": "stepdad"}[relationship]
-    return (f"I'm her {who}. Her mother signed this note saying I can bring her." if papers
-            else f"I'm her {who}. Her mom is at work, so I brought her.")
+    return (f"I'm {his} {who}. {his.capitalize()} mother signed this note saying I can "
+            f"bring {him}." if papers
+            else f"I'm {his} {who}. {his.capitalize()} mom is at work, so I brought {him}.")
 
 
 def _checkout(ev: ev_models.Checkout, at: int, base: dict[str, Any], scenario: Scenario,

@@ -113,7 +113,8 @@ class Checkout(_Base):
     kind: Literal["checkout"]
     follow_up: Slug | None = Field(None, description="Appointment type to book as the "
                                    "follow-up the clinician ordered.")
-    follow_up_days: int = Field(10, ge=1, le=120, description="In about this many days.")
+    follow_up_days: int = Field(10, ge=1, le=120,
+                                description="In about this many business days.")
     referral_to: Text | None = Field(None, max_length=80, description="Specialty of an "
                                      "outgoing referral the clinician ordered.")
     payment: bool = False

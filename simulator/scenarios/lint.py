@@ -37,7 +37,7 @@ def lint_scenario(scn: Scenario, pos: Positions) -> list[Problem]:
                 out.append(_missing(pos, ("clinic", "providers", i, "appointment_types", j),
                                     "appointment type", tid, type_ids))
     for i, payer in enumerate(clinic.payers):
-        for field in ("preauth_required", "referral_required"):
+        for field in ("preauth_required", "referral_required", "may_not_cover"):
             for j, tid in enumerate(getattr(payer, field)):
                 if tid not in type_ids:
                     out.append(_missing(pos, ("clinic", "payers", i, field, j),
@@ -59,10 +59,13 @@ def lint_scenario(scn: Scenario, pos: Positions) -> list[Problem]:
         for field, ids, what in (("provider", provider_ids, "provider"),
                                  ("coverage", provider_ids, "provider"),
                                  ("service", type_ids, "appointment type"),
-                                 ("appointment_type", type_ids, "appointment type")):
+                                 ("appointment_type", type_ids, "appointment type"),
+                                 ("visit", type_ids, "appointment type"),
+                                 ("follow_up", type_ids, "appointment type")):
             value = getattr(ev, field, None)
             if value is not None and value not in ids:
                 out.append(_missing(pos, ("events", i, field), what, value, ids))
+        out += _everyday_problems(scn, pos, i, ev)
         if ev.kind == "clinician_callout" and ev.coverage == ev.provider:
             out.append(pos.problem(("events", i, "coverage"),
                                    "a clinician cannot cover their own day",
@@ -87,6 +90,30 @@ def lint_scenario(scn: Scenario, pos: Positions) -> list[Problem]:
             out.append(_missing(pos, ("debrief_notes", key), "event", key, event_ids,
                                 prefer_key=True))
     return out
+
+
+def _everyday_problems(scn: Scenario, pos: Positions, i: int, ev: object) -> list[Problem]:
+    """A desk visit's Medicare or two-plan insurance needs payers that can carry it."""
+    from simulator.scenarios.events_everyday import DeskVisit
+
+    if not isinstance(ev, DeskVisit):
+        return []
+    insurance = ev.insurance
+    medicare = [p for p in scn.clinic.payers if p.medicare]
+    health = [p for p in scn.clinic.payers if not p.medicare]
+    if insurance.startswith("medicare") and not medicare:
+        return [pos.problem(("events", i, "insurance"), f"insurance {insurance} needs a "
+                            "Medicare payer", "add a payer with medicare: true")]
+    if ev.abn and not any(ev.visit in p.may_not_cover
+                                      for p in medicare):
+        return [pos.problem(("events", i, "abn"), "an ABN is owed only for a visit Medicare "
+                            "may not cover", "list the visit in the Medicare payer's "
+                            "may_not_cover")]
+    if insurance in ("two_parents", "medicare_employer_large", "medicare_employer_small") \
+            and len(health) < (2 if insurance == "two_parents" else 1):
+        return [pos.problem(("events", i, "insurance"), f"insurance {insurance} needs more "
+                            "health plans among the payers", "add another payer")]
+    return []
 
 
 def _unique(pos: Positions, base: PathKey, ids: Iterable[str | None]) -> list[Problem]:
