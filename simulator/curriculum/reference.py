@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict
 from simulator.curriculum.models import Text
 from simulator.engine.phrases import RED_FLAGS
 from simulator.errors import ContentError, Problem
+from simulator.everyday.rules import MSP_EMPLOYER_SIZE, RECORDS_DAYS
 from simulator.protocol import ESTIMATE_MIN_DAYS, VALID_IDENTIFIERS
 from simulator.resources import data_dir
 from simulator.validation import validate_data
-from simulator.everyday.rules import MSP_EMPLOYER_SIZE, RECORDS_DAYS
 from simulator.yamlio import Positions, read_yaml_file
 
 DISPLAY = "curriculum/reference.yaml"
