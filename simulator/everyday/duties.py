@@ -61,8 +61,9 @@ DUTIES: Final[dict[str, Duty]] = {d.code: d for d in (
     Duty("eligibility_before", "accuracy", "technology.eligibility-benefits", None, {"": 1}),
     Duty("payment_collected", "accuracy", "technology.time-of-service-collection", "payment",
          {"amount": 2, "payment_plan": 1, "receipt": 1}),
+    # The signature is the point: without it the patient cannot be billed.
     Duty("abn_given", "compliance", "technology.medicare-abn", "abn",
-         {"service": 2, "signed": 2}),
+         {"service": 1, "signed": 3}),
     Duty("coverage_ordered", "accuracy", "technology.coordination-of-benefits", "coverage",
          {"primary": 2, "secondary": 1, "msp_asked": 1}),
     Duty("guardian_consent", "compliance", "privacy.minors-and-guardians", "guardian",

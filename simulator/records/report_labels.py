@@ -103,6 +103,8 @@ RULE_LABELS: dict[str, str] = {
     "paper_not_reconciled": "Paper record not reconciled",
     "referral_conflict_not_routed": "Referral conflict not routed",
     "call_abandoned": "Call abandoned",
+    "minor_without_consent": "Minor checked in without consent",
+    "records_released_without_authority": "Records released without authorization",
 }
 
 DIMENSION_NAMES = {"prioritization": "Prioritization", "accuracy": "Accuracy",

@@ -11,6 +11,7 @@ from typing import Any
 from simulator.protocol import RED_FLAG_ACT_WITHIN
 from simulator.scoring.context import ScoreContext
 from simulator.scoring.misuse import critical_misuses
+from simulator.scoring.obligations_everyday import everyday_breaches
 
 DEFAULT_RULES: tuple[dict[str, Any], ...] = (
     {"id": "red-flag-not-routed", "rule": "red_flag_not_routed",
@@ -28,6 +29,13 @@ DEFAULT_RULES: tuple[dict[str, Any], ...] = (
     {"id": "false-emergency", "rule": "false_emergency",
      "reason": "Emergency help (the code team, 911 or the silent alarm) was called when "
                "nobody was in danger, pulling responders from real emergencies."},
+    {"id": "minor-without-consent", "rule": "minor_without_consent",
+     "reason": "A child was checked in on the word of an adult who could not consent, "
+               "without reaching a parent or guardian."},
+    {"id": "records-released", "rule": "records_released_without_authority",
+     "reason": "Records were logged for release without the authorization the request "
+               "needed (a subpoena, therapy notes, substance-use records or a third party "
+               "the patient had not directed)."},
 )
 
 
@@ -129,6 +137,9 @@ def _hits(ctx: ScoreContext, rule: dict[str, Any]) -> list[tuple[int, str | None
                 routed["t"] - ctx.arrived[spec.id] > within
             if routed is None or routed["to"] not in ("clinician", "nurse") or late:
                 add(routed["t"] if routed else ctx.x.length, spec.id)
+    elif kind in ("minor_without_consent", "records_released_without_authority"):
+        for t, task in everyday_breaches(ctx, kind):
+            add(t, task)
     elif kind == "paper_not_reconciled":
         done = {o["entry"]: o for o in ctx.by_kind.get("EntryReconciled", [])}
         for o in ctx.by_kind.get("PaperEntryWritten", []):

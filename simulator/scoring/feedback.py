@@ -61,6 +61,8 @@ MEANING_ORDER = ["weak", "harmful", "critical", "good", "best"]
 
 #: Which feedback code explains each default critical-fail rule.
 CRITICAL_CODES = {"red_flag_not_routed": "red_flag_routed",
+                  "minor_without_consent": "guardian_consent",
+                  "records_released_without_authority": "records_handled",
                   "emergency_not_escalated": "emergency_escalated",
                   "phi_disclosed": "privacy_decision",
                   "desk_abandoned_during_threat": "desk_abandoned",

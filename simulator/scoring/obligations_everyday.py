@@ -88,6 +88,32 @@ def _critical_result(ctx: ScoreContext, spec: TaskSpec, ob: Obligation) -> Verdi
                     "passed_words": f"passed to a clinician after {after} s"})
 
 
+def everyday_breaches(ctx: ScoreContext, rule: str) -> list[tuple[int, str]]:
+    """(time, task) of each breach of an everyday critical rule.
+
+    ``minor_without_consent``: a child checked in when the adult with them could not
+    consent and nobody reached a parent or guardian. ``records_released_without_authority``:
+    a records request logged for release when it needed more.
+    """
+    out: list[tuple[int, str]] = []
+    for spec in ctx.arrived_specs():
+        facts = spec.truth.get("everyday") or {}
+        if rule == "minor_without_consent" and facts.get("guardian"):
+            right = answer_for(ctx, spec, "guardian")["decision"]
+            checked_in = ctx.first(spec.id, "PatientCheckedIn")
+            said = next((o["fields"].get("decision") for o in ctx.all(spec.id, "FormSubmitted")
+                         if o["form"] == "guardian"), None)
+            if checked_in and right == "reach_parent_or_guardian" and said != right:
+                out.append((checked_in["t"], spec.id))
+        if rule == "records_released_without_authority" and facts.get("records"):
+            right = answer_for(ctx, spec, "records")["action"]
+            for o in ctx.all(spec.id, "FormSubmitted"):
+                if o["form"] == "records" and o["fields"].get("action") == "log_and_fulfil" \
+                        and right != "log_and_fulfil":
+                    out.append((o["t"], spec.id))
+    return out
+
+
 EVERYDAY_CHECKS: dict[str, Check] = {
     **{code: _form_check for code, duty in DUTIES.items() if duty.form is not None},
     "eligibility_checked": _eligibility, "eligibility_before": _eligibility_before,
