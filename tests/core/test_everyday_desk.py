@@ -133,3 +133,33 @@ def test_players_that_skip_or_fake_the_paperwork_fail(player):
         bot = make_bot(player, seed) if player == "novice" else make_adversary(player, seed)
         shift, _ = run_bot(expanded(SCENARIO, seed), bot)
         assert not score_shift(shift).passed, (player, seed)
+
+
+def _critical_ids(shift) -> set[str]:
+    return {c.id for c in score_shift(shift).critical_fails}
+
+
+def test_a_child_checked_in_without_consent_is_a_critical_fail():
+    """A grandmother with no note: check-in without reaching the parent fails the attempt."""
+    x = expanded("medicare-family-day", 1)
+    spec = event_task(x, "grandmother-no-note")
+    for decision, critical in (("proceed", True), ("reach_parent_or_guardian", False)):
+        shift = start(x, spec.model_copy(update={"at": 0, "dialogue_id": None}))
+        shift.advance(1)
+        shift.apply(c.CheckIdentity(task=spec.id, identifiers=("name", "dob")))
+        shift.apply(c.SubmitForm(task=spec.id, form="guardian", fields={
+            "relationship": "grandparent", "papers": "missing", "decision": decision}))
+        shift.apply(c.CheckIn(task=spec.id))
+        assert ("minor-without-consent" in _critical_ids(shift)) is critical, decision
+
+
+def test_releasing_records_on_a_subpoena_is_a_critical_fail():
+    """A subpoena goes to the privacy officer; logging it for release fails the attempt."""
+    x = expanded("checkout-and-collections", 1)
+    spec = event_task(x, "subpoena-at-desk")
+    for action, critical in (("log_and_fulfil", True), ("send_to_privacy_officer", False)):
+        shift = start(x, spec.model_copy(update={"at": 0, "dialogue_id": None}))
+        shift.advance(1)
+        shift.apply(c.SubmitForm(task=spec.id, form="records",
+                                 fields={"action": action, "due_days": "30"}))
+        assert ("records-released" in _critical_ids(shift)) is critical, action
