@@ -45,8 +45,10 @@ def answers(view: View, task: TaskView, form: str) -> dict[str, str]:
     for f in FORMS[form].fields:
         value = right.get(f.name, "")
         if isinstance(value, frozenset):
-            value = "30" if "*" in value and f.kind == "number" else sorted(value - {"*"} or
-                                                                            {f.choices[0]})[0]
+            # Any answer is right ("*"): a number field still needs a number.
+            options = sorted(value - {"*"}) or (["30"] if f.kind == "number" else
+                                                 list(f.choices[:1]))
+            value = options[0]
         elif f.kind == "money":
             value = f"{int(value) / 100:.2f}"
         out[f.name] = str(value)
