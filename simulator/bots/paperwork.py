@@ -37,9 +37,27 @@ def portal_of(task: TaskView) -> dict | None:
     return next(iter(portal.values()), None) if portal else None
 
 
+#: What a caller's words say they are calling about (a listener's ear, not the answer key).
+HEARD_REASONS: tuple[tuple[str, str], ...] = (
+    ("critical value", "lab_result"), ("results for", "lab_result"),
+    ("prior authorization", "prior_authorization"), ("dose", "refill_question"),
+    ("prescription", "refill_question"), ("discharged", "hospital_discharge"),
+    ("dizzy", "symptom_question"), ("keep taking", "symptom_question"),
+    ("form", "paperwork"))
+
+
+def heard_reason(words: str) -> str:
+    """The message reason a trained listener hears in a caller's words."""
+    text = words.lower()
+    return next((reason for key, reason in HEARD_REASONS if key in text), "other")
+
+
 def answers(view: View, task: TaskView, form: str) -> dict[str, str]:
     """A submission with the right value in every field (the first right one of a set)."""
-    right = expected(form, task.request, portal_of(task), view.appointment_types,
+    request = dict(task.request)
+    if form == "message":
+        request["message_reason"] = heard_reason(task.words)
+    right = expected(form, request, portal_of(task), view.appointment_types,
                      insured=card_of(task) is not None)
     out = {}
     for f in FORMS[form].fields:

@@ -56,7 +56,7 @@ def submit_form(shift: Shift, cmd: c.SubmitForm) -> None:
     form = FORMS[cmd.form]
     if state.spec.kind not in form.kinds:
         raise Rejected(f"the {form.title} form is not used for this task")
-    done = state.notes.setdefault("forms", {})
+    done = state.notes.get("forms", {})
     if cmd.form in done:
         raise Rejected(f"the {form.title} form was already submitted")
     if cmd.form in _SYSTEM_FORMS and not shift.systems.ehr_usable:
@@ -66,7 +66,7 @@ def submit_form(shift: Shift, cmd: c.SubmitForm) -> None:
     wrong = problems(form, dict(cmd.fields), state.spec.request, shift.x.appointment_types)
     if wrong:
         raise Rejected("; ".join(wrong))
-    done[cmd.form] = fields
+    state.notes.setdefault("forms", {})[cmd.form] = fields
     shift.record(o.FormSubmitted(state.id, form=cmd.form, fields=dict(fields),
                                  due=form_due(state.spec, cmd.form)))
     if cmd.form in _CLOSES:

@@ -226,6 +226,8 @@ def _desk_visit(ev: ev_models.DeskVisit, at: int, base: dict[str, Any], scenario
             "emergency_name": f"{r.choice(CONTACTS)} {last}",
             "emergency_phone": f"(503) 555-01{r.randint(0, 99):02d}"}
         facts["registration"] = "new" if ev.registration == "new" else "changed"
+        if ev.registration == "new":
+            request["new_patient"] = True
         said.append({"new": "It's my first visit here; here's the packet you mailed me.",
                      "changed_address": "Oh, and we moved last month.",
                      "changed_phone": "I have a new phone number, by the way.",
@@ -352,9 +354,10 @@ def _message(ev: ev_models.ClinicalMessage, base: dict[str, Any], roster: Roster
         **base, kind="call", channel="phone", title=f"Call: {callback}", urgency="urgent"
         if ev.critical else "routine", visible_urgency="routine", target=TARGETS["call"],
         patience=r.randint(60, 120), patient_id=patient.id, caller=callback, words=words,
+        # What the caller is calling about is in their words; the reason id stays hidden.
         request={"call_type": "clinical_message",
+                 "message_reason": "lab_result" if ev.critical else ev.reason,
                  "message": {"who": name, "role": role, "callback": callback,
-                             "reason": "lab_result" if ev.critical else ev.reason,
                              "about": patient.name}},
         truth={"everyday": {"message": not ev.critical, "critical": ev.critical},
                "hold_patience": 120})

@@ -14,7 +14,7 @@ from simulator.model import URGENCY_RANK, Insurance
 
 #: Request fields the engine keeps for itself: the call's category names its route, and a
 #: telehealth problem id names its fix. The person's words carry what a listener can know.
-HIDDEN_REQUEST_KEYS = frozenset({"call_type", "problem"})
+HIDDEN_REQUEST_KEYS = frozenset({"call_type", "problem", "message_reason"})
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift

@@ -98,11 +98,11 @@ def expected(form: str, request: dict[str, Any], portal: dict[str, Any] | None,
         return {"action": action, "due_days": days}
     if form == "message":
         said = request.get("message", {})
-        to, urgency = MESSAGE_RULES[str(said.get("reason", "other"))]
+        reason = str(request.get("message_reason", "other"))
+        to, urgency = MESSAGE_RULES[reason]
         return {"to": to, "who": str(said.get("who", "")),
                 "callback": str(said.get("callback", "")),
-                "reason": str(said.get("reason", "other")), "urgency": urgency,
-                "done": CALLBACK_PROMISE[urgency]}
+                "reason": reason, "urgency": urgency, "done": CALLBACK_PROMISE[urgency]}
     if form == "checkout":
         return {"visit_summary": YES, "referral_sent": YES if request.get("referral_to")
                 else NO}

@@ -17,7 +17,7 @@ SHORTCUT = {"check_identity": "identity", "flag_discrepancy": "flag", "collect_c
             "end_call": "end_call", "hold_call": "hold", "instruct_911": "emergency_script",
             "answer_call": "answer", "acknowledge": "greet"}
 #: Commands with no single key: Tab to their button and press Enter.
-TAB_TO = {"route": "act-route"}
+TAB_TO = {"route": "act-route", "ask_to_hold": "act-askhold"}
 
 
 def _key(app, action: str) -> int:

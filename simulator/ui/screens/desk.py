@@ -19,6 +19,7 @@ from simulator.ui.screens import desk_draw as dd
 from simulator.ui.screens import guide_overlay
 from simulator.ui.screens.base import Screen
 from simulator.ui.screens.desk_actions import Action, task_actions
+from simulator.ui.screens.desk_form import FIELD, DeskForms, FormRing, FormState
 from simulator.ui.screens.desk_input import DeskInput
 from simulator.ui.screens.desk_layout import (
     DeskLayout,
@@ -41,10 +42,13 @@ VIEW_EVERY = 2  # shift seconds between view rebuilds when nothing else happened
 LINE_PRESS = {"ringing": ("Answer", "answer"), "hold": ("Resume", "answer"),
               "talking": ("Hold", "hold")}
 #: Button groups rebuilt whenever what the desk offers changes.
-DYNAMIC = ("line-", "q-", "in-", "act-", "sys-", "rep-", "choice-", "rec-", "entry-")
+DYNAMIC = ("line-", "q-", "in-", "act-", "sys-", "rep-", "choice-", "rec-", "entry-", "fm-")
+#: Commands of the everyday desk whose refusal is shown in every mode: it is the system
+#: saying what a form or the portal needs, not feedback on the trainee's judgement.
+SAYS_WHY = frozenset({"submit_form", "check_eligibility", "ask_to_hold"})
 
 
-class DeskScreen(DeskInput, DeskPainting, Screen):
+class DeskScreen(DeskForms, DeskInput, DeskPainting, Screen):
     """Play one shift."""
 
     fills_window = True
@@ -55,6 +59,12 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
         self.selected: str | None = None
         self.choice: tuple[str, tuple[tuple[str, Command], ...]] | None = None
         self.reconciling: str | None = None
+        #: The desk form being filled in (desk_form), None when none is open.
+        self.form: FormState | None = None
+        self.form_focus: str | None = None
+        #: A block of the centre column to scroll into view at the next rebuild.
+        self.show_anchor: str | None = None
+        self.focus = FormRing(self, self.focus)
         self.toast = None
         self.toast_left = 0.0  # seconds the current toast stays up
         self.hint: str | None = None
@@ -110,7 +120,8 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
                 tuple((p.id, p.reconciled) for p in v.paper), self.choice is not None,
                 self.reconciling, self.app.settings.text_scale,
                 self.guide.active if self.guide is not None else None,
-                self.guide.step is not None if self.guide is not None else None)
+                self.guide.step is not None if self.guide is not None else None,
+                (self.form.key(), self.focused_key()) if self.form is not None else None)
 
     @staticmethod
     def _inbox(v: View) -> list[TaskView]:
@@ -138,6 +149,10 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
 
     def _rebuild_dynamic(self) -> None:
         focused_key = self.focused_key()
+        if self.form is not None and self.form.fresh:
+            focused_key = FIELD + self.form.spec.fields[0].name
+        #: Read by the form's plan: the ring forgets its place while buttons are rebuilt.
+        self.form_focus = focused_key
         for prefix in (*DYNAMIC, "wait", "reference"):
             self.remove_buttons(prefix)
         for entry in self._entries.values():
@@ -166,8 +181,30 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
         self.button("reference", f"Reference ({ref})", (box.x, box.y + height + 6, box.width,
                                                       height), lambda: open_reference(self))
         self._order_focus()
+        if self.form is not None:
+            # The form is modal for the keyboard: Tab runs through its fields only, in the
+            # form's order (its fields may lie below the panel, to be scrolled to).
+            planned = [p.key for p in self.plan.buttons] if self.plan else []
+            order = {id(self.buttons[k]): i for i, k in enumerate(planned)
+                     if k.startswith("fm-") and k in self.buttons}
+            self.focus.items = sorted((it for it in self.focus.items
+                                       if id(it.element) in order),
+                                      key=lambda it: order[id(it.element)])
+            if self.form.fresh:
+                self.form.fresh = False
+                self.scroll = 0
+                self._place_center()
         if focused_key in self.buttons:
             self.focus.focus(self.buttons[focused_key])
+            if focused_key in self._planned and self.form is not None:
+                self.reveal(focused_key)
+        anchor = self.plan.anchors.get(self.show_anchor or "") if self.plan else None
+        if anchor is not None and self.plan is not None:
+            view = self.plan.viewport
+            if not view.top <= anchor - self.scroll <= view.bottom - view.height // 2:
+                self.scroll = max(0, min(self.plan.overflow, anchor - view.top - 4))
+                self._place_center()
+        self.show_anchor = None
         self._signature = self._sig()
 
     def _order_focus(self) -> None:
@@ -178,7 +215,10 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
 
         def where(item) -> tuple[int, int, int]:
             key = next((k for k, b in self.buttons.items() if b is item.element), "")
-            rect = self._planned.get(key) or pygame.Rect(item.element.get_abs_rect())
+            if key in self._planned:  # the centre column's, wherever its scroll puts it
+                rect = self._planned[key]
+                return panels.index(lay.center), rect.y, rect.x
+            rect = pygame.Rect(item.element.get_abs_rect())
             index = next((i for i, p in enumerate(panels) if p.collidepoint(rect.center)),
                          len(panels))
             return index, rect.y, rect.x
@@ -300,7 +340,19 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
 
     def apply(self, command: Command) -> bool:
         """Send a command to the session (the only way the desk changes the shift)."""
+        before = len(self.session.shift.outcomes)
+        toasts = len(self.session.toasts)
         ok = self.session.apply(command)
+        if command.type in SAYS_WHY and not ok:
+            self._say_refusal(before, len(self.session.toasts) == toasts)
+        if command.type == "submit_form" and ok:
+            self.close_form()
+        if command.type == "check_eligibility" and ok:
+            # The answer is drawn below the actions: bring it into view (large text).
+            task = self.view.task(command.task)
+            portal = task.progress.get("portal", {}) if task else {}
+            pid = command.patient or next(iter(portal), None)
+            self.show_anchor = f"portal-{pid}"
         if self.guide is not None:
             self.guide.applied(self.session, command, ok)
         self.choice = None
@@ -320,7 +372,9 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
         if act.reason:
             self.app.sound.play("notify", act.reason)
             return
-        if act.command is not None:
+        if act.form is not None:
+            self.open_form(act.form)
+        elif act.command is not None:
             self.apply(act.command)
         elif act.choices:
             self.choice = (act.label, act.choices)
@@ -366,6 +420,7 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
         """Make a task current."""
         if task_id != self.selected:
             self.scroll = 0
+            self.form = None
         self.selected = task_id
         self.choice = None
 
@@ -436,6 +491,8 @@ class DeskScreen(DeskInput, DeskPainting, Screen):
             self.app.sound.play("notify", "Feedback")
         if self.selected and self.current_task() is None:
             self.selected = None
+        if self.form is not None and self.form.task != self.selected:
+            self.form = None  # the task was closed or left: its form goes with it
 
     def _to_debrief(self) -> None:
         self.app.switch_screen("debrief", self.session)

@@ -6,12 +6,13 @@ gives the shortcut hints, and tests can check the offered actions directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simulator.bots import skills
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
+from simulator.everyday.forms import forms_for
 from simulator.lifesafety import safety_step
 from simulator.protocol import command_refusal
 
@@ -20,9 +21,10 @@ from simulator.protocol import command_refusal
 class Action:
     """A button: its label, the settings action whose key triggers it, and what it does.
 
-    Exactly one of ``command`` (apply it) or ``choices`` (open a sub-choice) is set. An
-    action that cannot be used now keeps its place with ``reason`` saying why, so the
-    buttons never move under the trainee's hand.
+    Exactly one of ``command`` (apply it), ``choices`` (open a sub-choice) or ``form``
+    (open that desk form, see desk_form) is set. An action that cannot be used now keeps
+    its place with ``reason`` saying why, so the buttons never move under the trainee's
+    hand.
     """
 
     key: str
@@ -32,6 +34,32 @@ class Action:
     choices: tuple[tuple[str, Command], ...] = field(default_factory=tuple)
     danger: bool = False
     reason: str | None = None
+    form: str | None = None
+
+
+#: Task kinds of the everyday desk (DOMAIN.md section 10).
+EVERYDAY_KINDS = frozenset({"checkout", "records_request", "worklist", "drawer"})
+#: Request keys that carry everyday facts (on any kind of task).
+EVERYDAY_KEYS = frozenset({"intake", "coverages", "guardian", "access", "language",
+                           "service_animal", "records_request", "requester", "message",
+                           "follow_up", "referral_to", "balance", "can_pay", "drawer",
+                           "worklist", "injury"})
+#: Short names of the desk's forms, for their buttons.
+FORM_NAMES = {"registration": "Registration", "payment": "Payment",
+              "abn": "ABN (Medicare)", "coverage": "Coverage order",
+              "guardian": "Guardian consent", "interpreter": "Interpreter",
+              "records": "Records request form", "message": "Message pad",
+              "checkout": "Check-out form", "drawer": "Drawer count"}
+
+
+def is_everyday(task: TaskView) -> bool:
+    """True when a task is everyday desk work: its kind, or an everyday fact it carries.
+
+    Only such tasks are offered the forms and the payer portal, so a shift without the
+    everyday desk keeps the desk it had.
+    """
+    return task.kind in EVERYDAY_KINDS or bool(EVERYDAY_KEYS & set(task.request)) or \
+        bool(task.progress.get("forms") or task.progress.get("portal"))
 
 
 IDENTIFIER_SETS = (
@@ -80,7 +108,11 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
                            reason=None if status in ("ringing", "hold") else
                            "Already talking" if status == "talking" else "Nobody on the line"))
         acts.append(Action("hold", "Hold", "hold", c.HoldCall(line=number), reason=not_live))
-    if task.channel == "desk" and task.kind in ("checkin", "walk_in", "privacy_request"):
+        # Ask first: a hold without the caller's yes is a misuse (DOMAIN.md 10, phone).
+        acts.append(Action("askhold", "Ask to hold", None, c.AskToHold(line=number),
+                           reason=not_live))
+    if task.channel == "desk" and task.kind in ("checkin", "walk_in", "privacy_request",
+                                                "checkout", "records_request"):
         acts.append(Action("greet", "Greet + wait time", "greet",
                            c.AcknowledgeArrival(task=tid),
                            reason="Already greeted" if task.acknowledged else None))
@@ -106,7 +138,8 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
         return acts + _safety(task)
     if task.kind == "power_outage":
         return _safety(task)
-    if task.kind in ("checkin", "walk_in", "call", "privacy_request", "telehealth"):
+    if task.kind in ("checkin", "walk_in", "call", "privacy_request", "telehealth",
+                     "records_request"):
         acts.append(Action("identity", "Check identity...", "identity", choices=tuple(
             (label, c.CheckIdentity(task=tid, identifiers=ids))
             for label, ids in IDENTIFIER_SETS)))
@@ -163,6 +196,10 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
         acts.append(_route(task))
     if task.kind == "callout":
         acts += _callout(view, task)
+    if task.kind == "checkout":
+        acts.append(_follow_up(view, task))
+    if is_everyday(task):
+        acts += _everyday(task)
     if on_phone:
         number = line or 0
         acts.append(Action("transfer", "Transfer...", "transfer", choices=tuple(
@@ -176,10 +213,52 @@ def _candidate_actions(view: View, task: TaskView) -> list[Action]:
                            "Nobody on the line"))
     if not_live:
         # Everything but answering waits for the caller to be on the line.
-        acts = [a if a.key == "answer" or a.reason else
-                Action(a.key, a.label, a.shortcut, a.command, a.choices, a.danger, not_live)
+        acts = [a if a.key == "answer" or a.reason else replace(a, reason=not_live)
                 for a in acts]
     return acts
+
+
+def _everyday(task: TaskView) -> list[Action]:
+    """The payer portal and the desk's forms for this kind of task (done ones say so)."""
+    acts: list[Action] = []
+    portal = task.progress.get("portal") or {}
+    checked = "Checked: the portal's answer is shown below"
+    if command_refusal("check_eligibility", task.kind) is None:
+        worklist = [e for e in task.request.get("worklist") or [] if isinstance(e, dict)]
+        if worklist:
+            for entry in worklist:
+                pid = str(entry.get("patient"))
+                acts.append(Action(
+                    f"elig-{pid}", f"Check eligibility: {entry.get('name', pid)} "
+                    f"({entry.get('at', '')})", None,
+                    c.CheckEligibility(task=task.id, patient=pid),
+                    reason=checked if pid in portal else None))
+        elif task.kind != "worklist":
+            acts.append(Action("elig", "Check eligibility", None,
+                               c.CheckEligibility(task=task.id),
+                               reason=checked if portal else None))
+    if command_refusal("submit_form", task.kind) is None:
+        sent = task.progress.get("forms") or {}
+        for spec in forms_for(task.kind):
+            name = FORM_NAMES.get(spec.id, spec.title)
+            acts.append(Action(f"form-{spec.id}", f"{name} (done)" if spec.id in sent
+                               else f"{name}...", None, form=spec.id,
+                               reason="Submitted" if spec.id in sent else None))
+    return acts
+
+
+def _follow_up(view: View, task: TaskView) -> Action:
+    """Book the follow-up the visit slip orders (its visit type, clinician and timing)."""
+    follow = task.request.get("follow_up")
+    if not isinstance(follow, dict) or follow.get("appointment_type") not in \
+            view.appointment_types:
+        return Action("schedule", "Book follow-up...", "schedule",
+                      reason="The visit slip orders no follow-up")
+    slip = {"appointment_type": follow["appointment_type"],
+            "provider": follow.get("provider"), "days_out": follow.get("days_out") or 0}
+    act = _schedule(view, replace(task, request={**task.request, **slip}),
+                    "Follow-up booked" if task.booked else None)
+    return replace(act, label="Book follow-up...")
 
 
 def _safety(task: TaskView) -> list[Action]:

@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 
 from simulator.ui.screens.desk_actions import system_actions
+from simulator.ui.screens.desk_form import form_text
 from simulator.ui.screens.reference import open_reference
 
 
@@ -34,6 +35,15 @@ class DeskInput:
         if event.type == pygame.MOUSEWHEEL and self.plan is not None and \
                 self.layout.center.collidepoint(pygame.mouse.get_pos()):
             self.scroll_by(-event.y * self.app.text.line_height(15) * 2)
+            return
+        if self.form is not None:
+            # An open form has the keyboard (desk_form): typing, and PgUp/PgDn to scroll.
+            if event.type == pygame.TEXTINPUT:
+                form_text(self, event.text)
+            elif event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN,
+                                                                pygame.K_PAGEUP):
+                page = self.plan.viewport.height * 3 // 4 if self.plan else 0
+                self.scroll_by(page if event.key == pygame.K_PAGEDOWN else -page)
             return
         if event.type != pygame.KEYDOWN or self.typing():
             return

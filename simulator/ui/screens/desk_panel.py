@@ -17,6 +17,8 @@ import pygame
 from simulator.engine.view import TaskView, View
 from simulator.protocol import CALL_AGAIN_AFTER
 from simulator.ui.screens import desk_draw as dd
+from simulator.ui.screens.desk_actions import is_everyday
+from simulator.ui.screens.desk_everyday import plan_everyday
 from simulator.ui.screens.desk_layout import button_height, grid, label_width
 from simulator.ui.theme import hex_rgb
 from simulator.ui.widgets import TextCache, panel
@@ -28,7 +30,9 @@ KIND_WORD = {"checkin": "CHECK-IN", "walk_in": "WALK-IN", "call": "CALL", "inbox
              "angry_patient": "UPSET PATIENT", "callout": "CLINICIAN OUT",
              "medical_emergency": "EMERGENCY", "threat": "THREAT",
              "privacy_request": "INFORMATION REQUEST", "telehealth": "TELEHEALTH",
-             "ehr_outage": "EHR OUTAGE", "power_outage": "POWER FAILURE"}
+             "ehr_outage": "EHR OUTAGE", "power_outage": "POWER FAILURE",
+             "checkout": "CHECK-OUT", "records_request": "RECORDS REQUEST",
+             "worklist": "WORKLIST", "drawer": "CASH DRAWER"}
 PAD = 14
 #: Paints one block at a screen y.
 Paint = Callable[[pygame.Surface, int], None]
@@ -67,6 +71,8 @@ class CenterPlan:
     buttons: list[Planned] = field(default_factory=list)
     entries: list[tuple[str, pygame.Rect]] = field(default_factory=list)
     bottom: int = 0
+    #: Unscrolled tops of blocks the desk may scroll to (e.g. the portal's answer).
+    anchors: dict[str, int] = field(default_factory=dict)
 
     @property
     def overflow(self) -> int:
@@ -149,6 +155,10 @@ def plan_center(desk: DeskScreen, v: View, task: TaskView | None) -> CenterPlan:
         _plan_reconcile(desk, v, col)
     elif desk.choice is not None:
         _plan_choice(desk, col)
+    elif task is not None and desk.form is not None and desk.form.task == task.id:
+        from simulator.ui.screens.desk_form import plan_form
+
+        plan_form(desk, v, task, col)
     elif task is None:
         col.lines("Pick a task in the queue (Up/Down or click), answer a ringing line, or "
                   "click a person in the waiting room.", 16, pal.muted)
@@ -222,6 +232,7 @@ def _plan_task(desk: DeskScreen, v: View, task: TaskView, col: _Column) -> None:
         col.buttons([Planned(f"act-{a.key}", lb, r, lambda a=a: desk.do(a),
                              "danger" if a.danger else None, a.reason)
                      for a, lb, r in zip(desk.actions, labels, rects, strict=True)])
+    plan_everyday(desk, v, task, col, facts=is_everyday(task))
     if task.card is not None or (task.kind in ("checkin", "walk_in") and task.record):
         _plan_card_vs_record(desk, task, col)
     elif task.record is not None:
