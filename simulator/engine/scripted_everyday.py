@@ -17,6 +17,7 @@ from typing import Any
 from simulator.engine.kin import ADULT_BORN, Fit
 from simulator.engine.people import STREETS, Roster, checkin_task
 from simulator.engine.rng import Streams
+from simulator.everyday.rules import DRAWER_METHODS
 from simulator.model import Channel, Insurance, Slot, TaskSpec
 from simulator.protocol import TARGETS
 from simulator.scenarios import events_everyday as ev_models
@@ -389,8 +390,8 @@ def _drawer(ev: ev_models.CashDrawer, base: dict[str, Any], r: random.Random,
                        "amount": r.choice((2000, 2500, 3000, 4000, 7500, 12000)),
                        "method": method})
     opening = ev.opening * 100
-    counted = opening + sum(p["amount"] for p in posted if p["method"] == "cash") + \
-        round(ev.variance * 100)
+    counted = opening + round(ev.variance * 100) + sum(
+        p["amount"] for p in posted if p["method"] in DRAWER_METHODS)
     return TaskSpec(
         **base, kind="drawer", channel="system", title="Close the cash drawer",
         urgency="routine", visible_urgency="routine", target=TARGETS["drawer"],

@@ -109,8 +109,7 @@ def expected(form: str, request: dict[str, Any], portal: dict[str, Any] | None,
     if form == "drawer":
         drawer = request.get("drawer", {})
         return {"variance": str(rules.drawer_variance(
-            int(drawer.get("opening", 0)), [int(p["amount"]) for p in drawer.get("posted", [])
-                                            if p.get("method") == "cash"],
+            int(drawer.get("opening", 0)), list(drawer.get("posted", [])),
             int(drawer.get("counted", 0))))}
     raise KeyError(form)
 

@@ -191,6 +191,14 @@ def abn_due(payers: dict[str, dict[str, Any]], payer_id: str | None,
     return bool(payer.get("medicare")) and type_id in payer.get("may_not_cover", ())
 
 
-def drawer_variance(opening: int, posted_cash: list[int], counted: int) -> int:
-    """Counted cash minus what should be there (opening float plus cash payments posted)."""
-    return counted - opening - sum(posted_cash)
+#: Payment methods that end up in the cash drawer (card payments settle elsewhere).
+DRAWER_METHODS: Final = frozenset({"cash", "check"})
+
+
+def drawer_variance(opening: int, posted: list[dict[str, Any]], counted: int) -> int:
+    """What was counted minus what should be in the drawer, in cents.
+
+    What should be there: the opening float plus the cash and check payments posted.
+    """
+    return counted - opening - sum(int(p["amount"]) for p in posted
+                                   if p.get("method") in DRAWER_METHODS)

@@ -102,7 +102,7 @@ EVERYDAY_TEXTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "{title}: {form_words}.",
         "An unreported difference hides a posting error or a loss, and the next shift "
         "inherits it.",
-        "Count the drawer, subtract the opening float and the cash payments posted, and "
+        "Count the drawer, subtract the opening float and the cash and check payments posted, and "
         "report the exact difference, over or short.",
         ("cash-drawer-reconciliation",)),
     "hold_unasked": (

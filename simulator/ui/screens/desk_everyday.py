@@ -198,7 +198,7 @@ def request_boxes(task: TaskView, v: View) -> list[tuple[str, Rows]]:
                 rows.append((f"{i}. {words(post.get('method', '?'))}",
                              f"{post.get('patient', '?')}: {money(post.get('amount', 0))}"))
         if "counted" in d:
-            rows.append(("Counted in drawer", money(d.pop("counted"))))
+            rows.append(("Counted (cash and checks)", money(d.pop("counted"))))
         rows += [(words(k).capitalize(), money(x) if isinstance(x, int) else words(x))
                  for k, x in d.items()]
         boxes.append(("Cash drawer: today's posted payments", rows))
