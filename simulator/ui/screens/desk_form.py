@@ -270,7 +270,7 @@ def plan_form(desk: DeskScreen, v: View, task: TaskView, col: _Column) -> None:
     col.lines(HELP, 13, pal.muted)
     if form.error:
         col.lines(f"Not sent: {form.error}.", 14, pal.warn)
-    papers = _papers(task) if form.spec.id == "registration" else []
+    papers = _papers(task) if form.spec.id == "registration" else _facts(task, v)
     intake = task.request.get("intake") if isinstance(task.request.get("intake"), dict) \
         else {}
     side = bool(papers) and text.scale <= 1.25
@@ -323,6 +323,24 @@ def _pressed(desk: DeskScreen, f: FormField) -> None:
     """A click (or Space) on a field: a choice moves on; a text field just takes the keys."""
     if desk.form is not None and _is_choice(f):
         cycle(desk.form, f, 1)
+
+
+def _facts(task: TaskView, v: View) -> list[tuple[str, list[tuple[str, str]], bool]]:
+    """What the other forms are filled in from, beside them: the words, the portal, the facts.
+
+    The form covers the task panel, so everything the right answer depends on is repeated
+    here (nothing more than the task panel itself shows).
+    """
+    from simulator.ui.screens.desk_everyday import portal_rows, request_boxes
+
+    out: list[tuple[str, list[tuple[str, str]], bool]] = []
+    if task.words:
+        out.append(("What they said", [("Said", task.words)], False))
+    for answer in (task.progress.get("portal") or {}).values():
+        if isinstance(answer, dict):
+            out.append(("Payer portal", portal_rows(answer), False))
+    out += [(title, rows, False) for title, rows in request_boxes(task, v)]
+    return out
 
 
 def _papers(task: TaskView) -> list[tuple[str, list[tuple[str, str]], bool]]:
