@@ -247,6 +247,14 @@ class ExpertBot:
             return self.book_follow_up(view, task)
         return step
 
+    def everyday_step(self, view: View, task: TaskView) -> Command | None:
+        """An arrival's paperwork (a conversation first), or None when it has none left."""
+        if not paperwork.is_everyday(task):
+            return None
+        if task.dialogue is not None:
+            return self.reply(task)
+        return paperwork.next_step(view, task, self.fill, self.checks_portal(task))
+
     def checks_portal(self, task: TaskView) -> bool:
         """Whether to run the eligibility check where it is due (the expert always does)."""
         return True
@@ -293,15 +301,9 @@ class ExpertBot:
 
     def finish_check_in(self, view: View, task: TaskView) -> Command:
         """The check-in steps once the visit itself is settled."""
-        step = self.identify(task)
+        step = self.identify(task) or self.everyday_step(view, task)
         if step is not None:
             return step
-        if paperwork.is_everyday(task):
-            if task.dialogue is not None:
-                return self.reply(task)
-            step = paperwork.next_step(view, task, self.fill, self.checks_portal(task))
-            if step is not None:
-                return step
         if view.ehr_up and task.insurance is None and task.card is not None and \
                 "intake" not in task.request:
             field = skills.card_mismatch(task)

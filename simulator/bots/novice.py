@@ -8,7 +8,7 @@ mistake is decided once per task from the bot's own seeded stream.
 
 from __future__ import annotations
 
-from simulator.bots import paperwork, skills
+from simulator.bots import skills
 from simulator.bots.expert import ExpertBot
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
@@ -134,17 +134,11 @@ class NoviceBot(ExpertBot):
 
     def finish_check_in(self, view: View, task: TaskView) -> Command:
         """The expert's steps, with a skimmed card and skipped extras now and then."""
-        step = self.identify(task)
+        step = self.identify(task) or self.everyday_step(view, task)
         if step is not None:
             return step
-        if paperwork.is_everyday(task):
-            if task.dialogue is not None:
-                return self.reply(task)
-            step = paperwork.next_step(view, task, self.fill, self.checks_portal(task))
-            if step is not None:
-                return step
-            if "balance" in task.request:
-                return c.CheckIn(task=task.id)
+        if "balance" in task.request:
+            return c.CheckIn(task=task.id)
         if view.ehr_up and task.insurance is None and task.card is not None:
             field = skills.card_mismatch(task)
             if field is None or self.flaw(task.id, "skim_card"):

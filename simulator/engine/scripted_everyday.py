@@ -242,12 +242,7 @@ def _desk_visit(ev: ev_models.DeskVisit, at: int, base: dict[str, Any], scenario
         plan = {"plan_type": "Medicare", **plan}
     if plan:
         facts["plans"] = {patient.id: plan}
-    if ev.payment:
-        facts["payment"] = True
-        request["balance"] = ev.balance * 100
-        if ev.can_pay is not None:
-            request["can_pay"] = ev.can_pay * 100
-            said.append(f"I can only put ${ev.can_pay} toward it today.")
+    _payment(ev, request, facts, said)
     if ev.abn:
         facts["abn"] = True
     if coverages and (len(coverages) > 1 or injury or ev.insurance == "medicare"):
@@ -284,6 +279,18 @@ def _pronoun(roster: Roster, pid: str, form: str) -> str:
     """"her"/"his" (or "her"/"him") for the patient, from the sex the roster gave them."""
     female = roster.sex.get(pid, "f") == "f"
     return {"their": "her" if female else "his", "them": "her" if female else "him"}[form]
+
+
+def _payment(ev: ev_models.DeskVisit | ev_models.Checkout, request: dict[str, Any],
+             facts: dict[str, Any], said: list[str]) -> None:
+    """What is owed at the desk: the duty, the balance, and what the patient can pay."""
+    if not ev.payment:
+        return
+    facts["payment"] = True
+    request["balance"] = ev.balance * 100
+    if ev.can_pay is not None:
+        request["can_pay"] = ev.can_pay * 100
+        said.append(f"I can only put ${ev.can_pay} toward it today.")
 
 
 def _guardian_words(relationship: str, papers: bool, sex: str) -> str:
@@ -324,12 +331,7 @@ def _checkout(ev: ev_models.Checkout, at: int, base: dict[str, Any], scenario: S
         request["referral_to"] = ev.referral_to
         said.append(f"The slip also orders a referral to {ev.referral_to}.")
     facts: dict[str, Any] = {"checkout": True}
-    if ev.payment:
-        facts["payment"] = True
-        request["balance"] = ev.balance * 100
-        if ev.can_pay is not None:
-            request["can_pay"] = ev.can_pay * 100
-            said.append(f"I can only pay ${ev.can_pay} today.")
+    _payment(ev, request, facts, said)
     if ev.plan:
         facts["plans"] = {patient.id: ev.plan.as_cents()}
     return TaskSpec(
