@@ -11,34 +11,75 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import ContentError, Problem
-from simulator.yamlio import PathKey, Positions, format_path, read_yaml_file
+from simulator.yamlio import PathKey, Positions, format_path, parse_yaml_bytes, parse_yaml_fast
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_model(model: type[M], path: str | Path, *, display: str | None = None) -> M:
-    """Read a YAML file strictly and validate it as ``model``.
+#: A content file's own checks beyond its schema (lint, synthetic data): problems found in
+#: the validated model and its plain data, located through the positions.
+Check = Callable[[Any, Any, Positions], list[Problem]]
+
+
+def load_model(model: type[M], path: str | Path, *, display: str | None = None,
+               check: Check | None = None) -> M:
+    """Read a YAML file strictly and validate it as ``model``, through the content cache.
 
     Args:
         model: The pydantic model of the whole document.
         path: The file to read.
         display: The file name to use in messages.
+        check: More checks of the file (lint); any problem they find is an error.
 
     Returns:
-        The validated, frozen model.
+        The validated, frozen model (the same object for the same bytes in a process).
 
     Raises:
         ContentError: With every problem found, each located by line.
 
     """
-    data, positions = read_yaml_file(path, display=display)
-    return validate_data(model, data, positions)
+    from simulator.contentcache import cached, read_content_bytes
+
+    name = display or str(path)
+    raw = read_content_bytes(path, name)
+    kind = f"{model.__module__}.{model.__qualname__}"
+    if check is not None:
+        kind += f"+{check.__module__}.{check.__qualname__}"
+    return cached(kind, raw, lambda: validate_bytes(model, raw, name, check))
+
+
+def validate_bytes(model: type[M], raw: bytes, name: str, check: Check | None = None) -> M:
+    """Parse and validate a content file's bytes: the C parser first, ruamel on any doubt.
+
+    A file the fast path reads, the schema accepts and ``check`` passes is done without
+    positions. Anything else is read again with ruamel, whose positions place every
+    problem at its line and column exactly as before the fast path existed.
+
+    Raises:
+        ContentError: With every problem found, each located by line.
+
+    """
+    data = parse_yaml_fast(raw, name)
+    if isinstance(data, dict):
+        try:
+            found = model.model_validate(data)
+        except ValidationError:
+            pass
+        else:
+            if check is None or not check(found, data, Positions(name)):
+                return found
+    data, positions = parse_yaml_bytes(raw, name)
+    found = validate_data(model, data, positions)
+    if check is not None and (problems := check(found, data, positions)):
+        raise ContentError(sorted(problems, key=lambda p: (p.line, p.col)))
+    return found
 
 
 def validate_data(model: type[M], data: Any, positions: Positions) -> M:

@@ -33,9 +33,9 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from simulator.contentcache import MAX_BYTES, read_content_bytes
 from simulator.errors import ContentError, Problem
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
 PathKey = tuple[str | int, ...]
@@ -99,25 +99,7 @@ def read_yaml_file(path: str | Path, *, display: str | None = None) -> tuple[Any
 
     """
     name = display or str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentError.single(
-                name, f"file is {size:,} bytes; content files are limited to 1 MiB",
-                line=1, col=1, hint="split the file or remove unused content")
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise ContentError.single(name, "is a directory, not a YAML file") from None
-    except FileNotFoundError:
-        raise ContentError.single(name, "no such file",
-                                  hint="check the path or use a scenario id") from None
-    except PermissionError:
-        raise ContentError.single(name, "cannot read the file (permission denied)") from None
-    except OSError as exc:
-        raise ContentError.single(name, f"cannot read the file ({exc.strerror})") from None
-    return parse_yaml_bytes(raw, name)
+    return parse_yaml_bytes(read_content_bytes(path, name), name)
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, Positions]:
@@ -137,12 +119,7 @@ def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, Positions]:
     if len(raw) > MAX_BYTES:
         raise ContentError.single(name, f"file is over {MAX_BYTES:,} bytes (1 MiB)", line=1,
                                   col=1, hint="content files are limited to 1 MiB")
-    text = _decode(raw, name)
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        raise ContentError.single(name, "file is empty", line=1, col=1,
-                                  hint="a content file must hold a mapping of fields")
+    text = decode_content(raw, name)
     yaml = YAML(typ="rt")
     try:
         _check_events(yaml, text, name)
@@ -159,6 +136,30 @@ def parse_yaml_bytes(raw: bytes, name: str) -> tuple[Any, Positions]:
     positions = Positions(name)
     data = _build(root, (), positions, yaml.constructor)
     return data, positions
+
+
+def parse_yaml_fast(raw: bytes, name: str) -> Any:
+    """Parse a content file with the C parser, or return None to say "read it with ruamel".
+
+    The size, encoding and emptiness checks are the same as :func:`parse_yaml_bytes`'s
+    (a file failing them raises here too); see :mod:`simulator.yamlfast` for the rest.
+    """
+    from simulator.yamlfast import parse_fast
+
+    if len(raw) > MAX_BYTES:
+        return None
+    return parse_fast(decode_content(raw, name), MAX_DEPTH)
+
+
+def decode_content(raw: bytes, name: str) -> str:
+    """Decode strict UTF-8 (pointing at the first bad byte) and refuse an empty file."""
+    text = _decode(raw, name)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise ContentError.single(name, "file is empty", line=1, col=1,
+                                  hint="a content file must hold a mapping of fields")
+    return text
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -1,9 +1,18 @@
 """Shared test setup: headless SDL, the opt-in --runslow flag, and --update-golden."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The content cache of this run lives in a temporary folder (removed at exit), never in the
+# user's cache folder; subprocesses the tests start inherit it.
+_CACHE = tempfile.mkdtemp(prefix="frontdesk-test-cache-")
+os.environ["FRONTDESK_CACHE_DIR"] = _CACHE
+os.environ.pop("FRONTDESK_NO_CACHE", None)
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 import pytest  # noqa: E402
 

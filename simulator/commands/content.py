@@ -165,7 +165,7 @@ def curriculum_check(args: argparse.Namespace) -> int:
 
     quiz_ids: set[str] = set()
     try:
-        bank, bank_pos = load_bank()
+        bank, bank_pos = load_bank(located=True)
         quiz_ids = {q.id for q in bank}
         problems += lint_bank(bank, bank_pos, {t.id for t in cur.glossary},
                               {c.id for c in cur.competencies}, {c.id for c in cur.checklist})

@@ -24,7 +24,7 @@ from simulator.curriculum.models import (
 )
 from simulator.errors import ContentError, Problem
 from simulator.resources import data_dir
-from simulator.validation import validate_data
+from simulator.validation import load_model, validate_data
 from simulator.yamlio import Positions, read_yaml_file
 
 __all__ = [
@@ -65,17 +65,23 @@ class Curriculum:
         }
 
 
-def _load(root: Path) -> tuple[Curriculum, dict[str, Positions]]:
+def _load(root: Path, *, located: bool = False
+          ) -> tuple[Curriculum, dict[str, Positions]]:
+    """Load the three files; with ``located``, also their positions (for the lint)."""
     problems: list[Problem] = []
     loaded: dict[str, object] = {}
     positions: dict[str, Positions] = {}
     for name, model in (("competencies", CompetencyFile), ("glossary", GlossaryFile),
                         ("checklist", ChecklistFile)):
         path = root / f"{name}.yaml"
+        display = f"curriculum/{name}.yaml"
         try:
-            data, pos = read_yaml_file(path, display=f"curriculum/{name}.yaml")
-            loaded[name] = validate_data(model, data, pos)
-            positions[name] = pos
+            if located:
+                data, pos = read_yaml_file(path, display=display)
+                loaded[name] = validate_data(model, data, pos)
+                positions[name] = pos
+            else:
+                loaded[name] = load_model(model, path, display=display)
         except ContentError as exc:
             problems += exc.problems
     if problems:
@@ -115,7 +121,7 @@ def check_curriculum(root: Path | None = None,
         ContentError: If a file cannot be loaded at all.
 
     """
-    cur, pos = _load(root or data_dir("curriculum"))
+    cur, pos = _load(root or data_dir("curriculum"), located=True)
     comp_ids = {c.id for c in cur.competencies}
     term_ids = {t.id for t in cur.glossary}
     out: list[Problem] = []

@@ -19,7 +19,7 @@ from simulator.curriculum.models import CompetencyId, NhaDomain, Slug, Text
 from simulator.errors import ContentError, Problem
 from simulator.resources import data_dir
 from simulator.scenarios.synthetic import synthetic_problems
-from simulator.validation import validate_data
+from simulator.validation import load_model, validate_data
 from simulator.yamlio import Positions, read_yaml_file
 
 Kind = Literal["term_to_definition", "definition_to_term", "situational", "checklist"]
@@ -89,8 +89,21 @@ def questions_dir() -> Path:
     return data_dir("curriculum") / "questions"
 
 
-def load_bank(folder: Path | None = None) -> tuple[list[Question], dict[str, Positions]]:
-    """Load every item file, reporting every problem of every file at once."""
+def _bank_checks(_parsed: QuestionFile, data: object, pos: Positions) -> list[Problem]:
+    """An item file's check beyond its schema: synthetic data only, as in scenarios."""
+    return synthetic_problems(data, pos)
+
+
+def load_bank(folder: Path | None = None, *, located: bool = False
+              ) -> tuple[list[Question], dict[str, Positions]]:
+    """Load every item file, reporting every problem of every file at once.
+
+    Args:
+        folder: The item bank folder (the shipped one by default).
+        located: Also return each file's positions (for :func:`lint_bank`); without it the
+            files come from the content cache and the positions are left out.
+
+    """
     folder = folder or questions_dir()
     items: list[Question] = []
     positions: dict[str, Positions] = {}
@@ -101,12 +114,16 @@ def load_bank(folder: Path | None = None) -> tuple[list[Question], dict[str, Pos
     for path in files:
         display = f"curriculum/questions/{path.name}"
         try:
+            if not located:
+                items += load_model(QuestionFile, path, display=display,
+                                    check=_bank_checks).items
+                continue
             data, pos = read_yaml_file(path, display=display)
             parsed = validate_data(QuestionFile, data, pos)
         except ContentError as exc:
             problems += exc.problems
             continue
-        problems += synthetic_problems(data, pos)  # synthetic data only, as in scenarios
+        problems += _bank_checks(parsed, data, pos)
         positions[path.name] = pos
         items += parsed.items
     if problems:

@@ -18,12 +18,12 @@ from pydantic import BaseModel, ConfigDict
 
 from simulator.curriculum.models import Text
 from simulator.engine.phrases import RED_FLAGS
-from simulator.errors import ContentError, Problem
+from simulator.errors import Problem
 from simulator.everyday.rules import MSP_EMPLOYER_SIZE, RECORDS_DAYS
 from simulator.protocol import ESTIMATE_MIN_DAYS, VALID_IDENTIFIERS
 from simulator.resources import data_dir
-from simulator.validation import validate_data
-from simulator.yamlio import Positions, read_yaml_file
+from simulator.validation import load_model
+from simulator.yamlio import Positions
 
 DISPLAY = "curriculum/reference.yaml"
 #: Placeholders each text may use, filled from the protocol when the card is built.
@@ -135,6 +135,15 @@ def _placeholders(data: ReferenceFile, pos: Positions) -> list[Problem]:
     return out
 
 
+def _reference_checks(data: ReferenceFile, _raw: object, pos: Positions) -> list[Problem]:
+    """The card's checks beyond its schema: it covers the protocol and fills every blank."""
+    problems = _cover(data.identity.names, sorted(VALID_IDENTIFIERS), ("identity", "names"),
+                      "an accepted identifier", "simulator/protocol.py VALID_IDENTIFIERS", pos)
+    problems += _cover(data.red_flags.symptoms, list(RED_FLAGS), ("red_flags", "symptoms"),
+                       "a red-flag symptom", "simulator/engine/phrases.py RED_FLAGS", pos)
+    return problems + _placeholders(data, pos)
+
+
 def load_reference(path: Path | None = None) -> ReferenceCard:
     """Load, check and fill in the reference card.
 
@@ -148,15 +157,8 @@ def load_reference(path: Path | None = None) -> ReferenceCard:
         ContentError: With every problem, each located by file and line.
     """
     display = DISPLAY if path is None else str(path)
-    raw, pos = read_yaml_file(path or reference_file(), display=display)
-    data = validate_data(ReferenceFile, raw, pos)
-    problems = _cover(data.identity.names, sorted(VALID_IDENTIFIERS), ("identity", "names"),
-                      "an accepted identifier", "simulator/protocol.py VALID_IDENTIFIERS", pos)
-    problems += _cover(data.red_flags.symptoms, list(RED_FLAGS), ("red_flags", "symptoms"),
-                       "a red-flag symptom", "simulator/engine/phrases.py RED_FLAGS", pos)
-    problems += _placeholders(data, pos)
-    if problems:
-        raise ContentError(problems)
+    data = load_model(ReferenceFile, path or reference_file(), display=display,
+                      check=_reference_checks)
     # The file's order is the reading order; which ids appear is the protocol's business.
     idents = list(data.identity.names.values())
     values = {"identifiers": ", ".join(idents[:-1]) + " or " + idents[-1],

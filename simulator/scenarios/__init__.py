@@ -17,8 +17,8 @@ from simulator.resources import scenarios_dir
 from simulator.scenarios.lint import lint_scenario
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.synthetic import synthetic_problems
-from simulator.validation import validate_data
-from simulator.yamlio import read_yaml_file
+from simulator.validation import load_model
+from simulator.yamlio import Positions
 
 __all__ = [
     "Scenario",
@@ -58,19 +58,19 @@ def resolve_scenario_path(ref: str | Path) -> Path:
                                 f"known ids: {known}; or give a path to a .yaml file")])
 
 
+def scenario_checks(scenario: Scenario, data: object, positions: Positions) -> list[Problem]:
+    """A scenario's checks beyond its schema: the lint and the synthetic-data rules."""
+    return lint_scenario(scenario, positions) + synthetic_problems(data, positions)
+
+
 def load_scenario_file(path: str | Path) -> Scenario:
-    """Load, validate and lint one scenario file.
+    """Load, validate and lint one scenario file (cached by content; see contentcache).
 
     Raises:
         ContentError: With every problem found, each located by file and line.
 
     """
-    data, positions = read_yaml_file(path)
-    scenario = validate_data(Scenario, data, positions)
-    problems = lint_scenario(scenario, positions) + synthetic_problems(data, positions)
-    if problems:
-        raise ContentError(sorted(problems, key=lambda p: (p.line, p.col)))
-    return scenario
+    return load_model(Scenario, path, check=scenario_checks)
 
 
 def load_scenario(ref: str | Path) -> Scenario:

@@ -16,7 +16,7 @@ from simulator.curriculum.quiz import Answer, choose_items, readiness
 from simulator.curriculum.review import DeckStore, rating_for
 from simulator.errors import ContentError
 
-BANK, POSITIONS = load_bank()
+BANK, POSITIONS = load_bank(located=True)
 CUR = load_curriculum()
 
 

@@ -38,7 +38,7 @@ from simulator.curriculum.quiz import (
     verdict,
 )
 
-BANK, POSITIONS = load_bank()
+BANK, POSITIONS = load_bank(located=True)
 CUR = load_curriculum()
 SCORED = [q for q in BANK if q.kind != "checklist"]
 
@@ -191,7 +191,7 @@ def test_bank_passes_the_tells_lint_and_the_lint_can_fail(tmp_path):
     domain: patient-encounter
 """ for n in range(4))
     (tmp_path / "tells.yaml").write_text("items:" + items)
-    bank, pos = load_bank(tmp_path)
+    bank, pos = load_bank(tmp_path, located=True)
     found = [str(p) for p in lint_bank(bank, pos, terms, comps, checks)]
     assert any("longest option in 4 of 4" in p and "tells.yaml" in p for p in found)
     assert any("fullest-sounding" in p for p in found)
