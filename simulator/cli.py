@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  parser_class=_Parser)
     p = scn_sub.add_parser("list", help="list the shipped scenarios")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=_lazy("content", "scenario_list"))
+    p.set_defaults(handler=_lazy("listing", "scenario_list"))
     p = scn_sub.add_parser("validate", help="check scenario files; report every problem")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(handler=_lazy("content", "scenario_validate"))

@@ -26,7 +26,8 @@ URGENCY_RANK: dict[str, int] = {"emergency": 0, "urgent": 1, "routine": 2, "low"
 class Frozen(BaseModel):
     """Base: frozen, strict about keys, JSON-friendly."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a cached or replayed object never pays for its schema.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Insurance(Frozen):

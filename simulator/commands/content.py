@@ -10,7 +10,6 @@ from pathlib import Path
 from simulator.curriculum import check_curriculum
 from simulator.errors import ContentError, Problem
 from simulator.fileio import atomic_write_text
-from simulator.pacing import expected_minutes
 from simulator.scenarios import (
     load_scenario,
     load_scenario_file,
@@ -22,34 +21,6 @@ from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
 from simulator.validation import validate_data
 from simulator.yamlio import read_yaml_file
-
-
-def _summary(scn: Scenario) -> dict:
-    return {
-        "id": scn.id,
-        "title": scn.title,
-        "difficulty": scn.difficulty,
-        "tier": scn.tier,
-        "event_kinds": scn.event_kinds,
-        "situations": list(scn.situations),
-        "objectives": list(scn.objectives),
-        "real_minutes": expected_minutes(scn),
-    }
-
-
-def scenario_list(args: argparse.Namespace) -> int:
-    """Print the shipped scenarios (as a table, or JSON with ``--json``)."""
-    scenarios = [load_scenario_file(p) for p in shipped_scenarios()]
-    rows = [_summary(s) for s in scenarios]
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return 0
-    print(f"{'id':<24} {'tier':<12} {'diff':>4} {'minutes':>7}  title")
-    for row in rows:
-        print(f"{row['id']:<24} {row['tier']:<12} {row['difficulty']:>4} "
-              f"{'~' + str(row['real_minutes']):>7}  {row['title']}")
-    print("\nminutes: real minutes a competent person takes (the human-paced expert bot)")
-    return 0
 
 
 def scenario_validate(args: argparse.Namespace) -> int:

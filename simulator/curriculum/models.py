@@ -63,7 +63,8 @@ class Skill(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a cached or replayed object never pays for its schema.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Competency(_Strict):

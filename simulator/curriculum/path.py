@@ -14,7 +14,8 @@ from simulator.yamlio import read_yaml_file
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a cached or replayed object never pays for its schema.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Unlock(_Strict):

@@ -26,7 +26,8 @@ Kind = Literal["term_to_definition", "definition_to_term", "situational", "check
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a cached or replayed object never pays for its schema.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Option(_Strict):

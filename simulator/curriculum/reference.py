@@ -34,7 +34,8 @@ PLACEHOLDERS = {"identifiers": "the identifiers that count, in plain words",
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a cached or replayed object never pays for its schema.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Section(_Strict):

@@ -55,7 +55,7 @@ KEY_ID_LENGTH = 32
 
 
 def _data_dir() -> Path:
-    from simulator.records.store import data_dir
+    from simulator.datadir import data_dir
 
     return data_dir()
 

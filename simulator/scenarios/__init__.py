@@ -14,9 +14,7 @@ from pathlib import Path
 
 from simulator.errors import ContentError, Problem
 from simulator.resources import scenarios_dir
-from simulator.scenarios.lint import lint_scenario
 from simulator.scenarios.schema import Scenario
-from simulator.scenarios.synthetic import synthetic_problems
 from simulator.validation import load_model
 from simulator.yamlio import Positions
 
@@ -60,6 +58,10 @@ def resolve_scenario_path(ref: str | Path) -> Path:
 
 def scenario_checks(scenario: Scenario, data: object, positions: Positions) -> list[Problem]:
     """A scenario's checks beyond its schema: the lint and the synthetic-data rules."""
+    # Imported here: a scenario from the content cache never needs them.
+    from simulator.scenarios.lint import lint_scenario
+    from simulator.scenarios.synthetic import synthetic_problems
+
     return lint_scenario(scenario, positions) + synthetic_problems(data, positions)
 
 

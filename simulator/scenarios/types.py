@@ -46,4 +46,5 @@ TimeRange = Annotated[str, AfterValidator(_check_range)]
 class Strict(BaseModel):
     """Base for every scenario model: unknown keys are errors, instances are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a cached or replayed object never pays for its schema.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
