@@ -38,8 +38,11 @@ test-slow: $(DEV_STAMP)
 	bash scripts/postgres_for_tests.sh
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest --runslow
 
+# Every figure with its target, min and median over repeats, and the load average.
+BENCHES := startup headless frame records report validity
 bench: $(DEV_STAMP)
-	for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	for f in $(BENCHES); do echo "== benchmarks/$$f.py"; \
+	  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python benchmarks/$$f.py || exit 1; done
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
