@@ -65,6 +65,8 @@ def load_average() -> str:
 
 
 def _num(value: float) -> str:
+    if abs(value) < 100:
+        return f"{value:,.2f}"
     return f"{value:,.1f}" if abs(value) < 10_000 else f"{value:,.0f}"
 
 

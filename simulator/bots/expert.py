@@ -2,15 +2,19 @@
 
 Order of attention: people in danger, the live call, ringing lines, systems, a clinician's
 moved day, greeting every arrival, upset people, then the queue by urgency and arrival,
-then the inbox. Each decision returns one command; the runner lets its time pass.
+then the inbox. Each decision returns one command; the runner lets its time pass. The
+questions read a :class:`~simulator.bots.desk_index.DeskIndex` of the view, re-sorted only
+when the desk changed, rather than scanning every task for each question.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from simulator.bots import paperwork, skills
+from simulator.bots.desk_index import DeskIndex
 from simulator.engine import commands as c
 from simulator.engine.commands import Command
 from simulator.engine.view import TaskView, View
@@ -29,6 +33,8 @@ class ExpertBot:
         self.instructed: set[str] = set()
         self.screened: set[str] = set()
         self.book = skills.ReplyBook()
+        self.index = DeskIndex()
+        self._steps: tuple[Callable[[View], Command | None], ...] | None = None
 
     def study(self, dialogues: dict[str, dict[str, Any]]) -> None:
         """Learn the shift's dialogues before it starts (see :class:`skills.ReplyBook`)."""
@@ -40,9 +46,13 @@ class ExpertBot:
         """Return the single most important next command, or nothing."""
         if view.ended:
             return []
-        for step in (self._desk_presence, self._emergencies, self._live_call, self._ringing,
-                     self._held, self._systems, self._callout, self._greet, self._upset,
-                     self._queue, self._inbox, self._end_of_day):
+        steps = self._steps
+        if steps is None:
+            steps = self._steps = (
+                self._desk_presence, self._emergencies, self._live_call, self._ringing,
+                self._held, self._systems, self._callout, self._greet, self._upset,
+                self._queue, self._inbox, self._end_of_day)
+        for step in steps:
             command = step(view)
             if command is not None:
                 return [command]
@@ -52,7 +62,7 @@ class ExpertBot:
         return None if view.at_desk else c.ReturnToDesk()
 
     def _emergencies(self, view: View) -> Command | None:
-        for task in view.tasks:
+        for task in self.index.of(view).danger:
             if task.kind == "medical_emergency":
                 called = task.progress.get("called", ())
                 if "code" not in called:
@@ -81,20 +91,21 @@ class ExpertBot:
         return None
 
     def _live_call(self, view: View) -> Command | None:
-        line = next((ln for ln in view.lines if ln.status == "talking"), None)
+        index = self.index.of(view)
+        line = index.talking
         if line is None:
             return None
-        task = view.task(line.task) if line.task else None
+        task = index.by_id.get(line.task) if line.task else None
         if task is None:
             return c.EndCall(line=line.number)
-        urgent = skills.hears_red_flag(task.words) or task.kind in ("threat", "telehealth")
+        urgent = index.red_flag(task.words) or task.kind in ("threat", "telehealth")
         if not urgent:
             # A ringing line may be an emergency: park this call for a moment and screen it,
             # but never park an upset caller twice: a second hold is where they give up.
-            if any(ln.status == "ringing" and view.now - ln.since >= 8 for ln in view.lines) \
+            if any(view.now - ln.since >= 8 for ln in index.ringing) \
                     and task.progress.get("hold_ok") is not False:
                 return self.hold(task, line.number)
-            older = [ln for ln in view.lines if ln.status == "hold" and ln.task
+            older = [ln for ln in index.held if ln.task
                      and ln.task not in self.screened and ln.task != task.id]
             # An upset caller is not parked just to get back to an earlier caller: they
             # called about being kept waiting, and a second hold loses them.
@@ -112,13 +123,11 @@ class ExpertBot:
         return c.AskToHold(line=line)
 
     def _ringing(self, view: View) -> Command | None:
-        ringing = [ln for ln in view.lines if ln.status == "ringing"]
-        if not ringing:
-            return None
-        return c.AnswerCall(line=min(ringing, key=lambda ln: (ln.since, ln.number)).number)
+        first = self.index.of(view).first_ringing
+        return None if first is None else c.AnswerCall(line=first.number)
 
     def _held(self, view: View) -> Command | None:
-        held = [ln for ln in view.lines if ln.status == "hold"]
+        held = self.index.of(view).held
         if not held:
             return None
         # Callers who were there first go first; a screened newcomer waits its turn.
@@ -127,7 +136,8 @@ class ExpertBot:
 
     def _systems(self, view: View) -> Command | None:
         if not view.power_up:
-            outage = next((t for t in view.tasks if t.kind == "power_outage"), None)
+            outages = self.index.of(view).outages
+            outage = outages[0] if outages else None
             # Life first: a burning smell is reported before the phones are forwarded.
             step = _next_safety_step(outage, "report_smell") if outage else None
             if step is not None:
@@ -157,9 +167,7 @@ class ExpertBot:
         return c.Reconcile(entry=entry.id, name=entry.name, dob=entry.dob, arrived=entry.arrived)
 
     def _callout(self, view: View) -> Command | None:
-        for task in view.tasks:
-            if task.kind != "callout":
-                continue
+        for task in self.index.of(view).callouts:
             moved, told = set(task.progress["moved"]), set(task.progress["notified"])
             voicemail = task.progress.get("voicemail", {})
             for slot_id in task.request["slots"]:
@@ -191,22 +199,15 @@ class ExpertBot:
         return c.Reschedule(task=task.id, appointment=slot_id, provider=provider, days_out=1)
 
     def _greet(self, view: View) -> Command | None:
-        for task in view.tasks:
-            if task.channel == "desk" and not task.acknowledged and task.kind in (
-                    "checkin", "walk_in", "privacy_request"):
-                return c.AcknowledgeArrival(task=task.id)
-        return None
+        waiting = self.index.of(view).to_greet
+        return c.AcknowledgeArrival(task=waiting[0].id) if waiting else None
 
     def _upset(self, view: View) -> Command | None:
-        for task in view.tasks:
-            if task.kind == "angry_patient" and task.channel == "desk" and task.dialogue:
-                return self.reply(task)
-        return None
+        upset = self.index.of(view).upset
+        return self.reply(upset[0]) if upset else None
 
     def _queue(self, view: View) -> Command | None:
-        for task in view.tasks:
-            if task.channel != "desk":
-                continue
+        for task in self.index.of(view).queue:
             if task.kind == "checkin":
                 return self.check_in(view, task)
             if task.kind == "walk_in":
@@ -218,20 +219,18 @@ class ExpertBot:
         return None
 
     def _inbox(self, view: View) -> Command | None:
-        for task in view.tasks:
-            if task.kind in ("worklist", "records_request") and task.channel == "inbox":
+        for task in self.index.of(view).inbox:
+            if task.kind in ("worklist", "records_request"):
                 step = self.desk_paperwork(view, task)
                 if step is not None:
                     return step
-            elif task.channel == "inbox":
+            else:
                 return c.Route(task=task.id, to=skills.referral_route(task))
         return None
 
     def _end_of_day(self, view: View) -> Command | None:
-        for task in view.tasks:
-            if task.kind == "drawer":
-                return self.desk_paperwork(view, task)
-        return None
+        drawers = self.index.of(view).drawers
+        return self.desk_paperwork(view, drawers[0]) if drawers else None
 
     def desk_paperwork(self, view: View, task: TaskView) -> Command | None:
         """A check-out, a records request, the worklist or the drawer, step by step."""
@@ -277,7 +276,7 @@ class ExpertBot:
     def reply(self, task: TaskView) -> Command:
         """Choose the reply a trained person would give."""
         assert task.dialogue is not None
-        red_flag = skills.hears_red_flag(task.words)
+        red_flag = self.index.red_flag(task.words)
         return c.ChooseReply(task=task.id, choice=self.book.best(task.dialogue, red_flag))
 
     def identify(self, task: TaskView) -> Command | None:
@@ -360,7 +359,7 @@ class ExpertBot:
                 self.instructed.add(task.id)
                 return c.CallEmergency(task=task.id, via="911")
             return c.TransferCall(line=line, to="crisis_line")
-        if skills.hears_red_flag(task.words):
+        if self.index.red_flag(task.words):
             if task.dialogue is not None and self.book.offers(
                     task.dialogue, ("call_911", "warm_transfer")):
                 return self.reply(task)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from simulator.engine.phrases import RED_FLAG_CUES
@@ -20,10 +21,13 @@ ROUTE_BY_CALL = {kind: to for kind, to in CALL_ROUTES.items()
                  if to not in ("schedule", "reschedule", "cancel")}
 
 
+#: Any red-flag cue, as one pattern (a single pass over the words instead of one per cue).
+_RED_FLAG = re.compile("|".join(re.escape(cue) for cue in RED_FLAG_CUES))
+
+
 def hears_red_flag(words: str) -> bool:
     """True when a caller's words contain a red-flag cue."""
-    low = words.lower()
-    return any(cue in low for cue in RED_FLAG_CUES)
+    return _RED_FLAG.search(words.lower()) is not None
 
 
 #: Words that tell a trained ear the caller is thinking of ending their life: such a

@@ -21,11 +21,20 @@ if TYPE_CHECKING:
 
 
 def needs_trainee(shift: Shift) -> bool:
-    """Whether anyone is waiting for the trainee right now (so time runs at real pace)."""
-    if any(line.status != "idle" for line in shift.lines):
-        return True
-    return any(waits_on_trainee(state.spec.channel, state.first_response is not None)
-               for state in shift.open_tasks.values())
+    """Whether anyone is waiting for the trainee right now (so time runs at real pace).
+
+    It changes only with the desk's lines and open tasks, and every change to those is
+    recorded as an outcome, so the answer is kept until the next outcome.
+    """
+    count = len(shift.outcomes)
+    known = shift.waiting
+    if known[0] == count:
+        return known[1]
+    waiting = any(line.status != "idle" for line in shift.lines) or any(
+        waits_on_trainee(state.spec.channel, state.first_response is not None)
+        for state in shift.open_tasks.values())
+    shift.waiting = (count, waiting)
+    return waiting
 
 
 def rate(shift: Shift) -> float:

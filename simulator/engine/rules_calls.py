@@ -33,7 +33,7 @@ def ring(shift: Shift, state: TaskState) -> None:
         shift.close(state, "abandoned", "every line busy")
         return
     line.status, line.task, line.since = "ringing", state.id, shift.now
-    line.token += 1
+    shift.line_changed(line)
     state.line = line.index
     shift.record(o.CallRang(state.id, line=line.index, caller=state.spec.caller))
     shift.schedule(shift.now + state.spec.patience, P_TIMER,
@@ -86,7 +86,7 @@ def answer(shift: Shift, cmd: c.AnswerCall) -> None:
     state = _call_task(shift, line)
     resumed = line.status == "hold"
     line.status, line.since = "talking", shift.now
-    line.token += 1
+    shift.line_changed(line)
     picked_up = o.CallResumed if resumed else o.CallAnswered
     shift.record(picked_up(state.id, line=line.index, waited=shift.now - state.spec.at))
     shift.respond(state)
@@ -96,7 +96,7 @@ def _hold(shift: Shift, line: LineState) -> None:
     state = _call_task(shift, line)
     reason = hold_reason(shift, line)
     line.status, line.since = "hold", shift.now
-    line.token += 1
+    shift.line_changed(line)
     # Each hold needs its own "may I put you on hold?" and a yes.
     asked = bool(state.notes.pop("hold_ok", False))
     shift.record(o.CallHeld(state.id, line=line.index, reason=reason, asked=asked))

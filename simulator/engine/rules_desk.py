@@ -184,6 +184,7 @@ def _paper_entry(shift: Shift, state: TaskState, name: str, dob: str) -> None:
     entry = PaperEntry(id=f"paper-{len(shift.paper) + 1}", task=state.id, name=name, dob=dob,
                        arrived=shift.x.clock(shift.now))
     shift.paper.append(entry)
+    shift.paper_version += 1
     shift.record(o.PaperEntryWritten(state.id, entry=entry.id))
 
 

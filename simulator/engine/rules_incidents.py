@@ -101,6 +101,7 @@ def reconcile(shift: Shift, cmd: c.Reconcile) -> None:
                                    ("arrived", same_text(cmd.arrived, entry.arrived)))
              if not ok]
     entry.reconciled = True
+    shift.paper_version += 1
     shift.record(o.EntryReconciled(entry.task, entry=entry.id, correct=not wrong, wrong=wrong))
     _maybe_close_outages(shift)
 

@@ -16,6 +16,7 @@ from typing import Any
 from simulator.engine import clock
 from simulator.engine import outcomes as o
 from simulator.engine.commands import Command
+from simulator.engine.live_view import LiveView
 from simulator.engine.registry import COMMAND_HANDLERS, EVENT_HANDLERS
 from simulator.engine.state import LineState, PaperEntry, Rejected, Systems, TaskState
 from simulator.engine.timers import (
@@ -28,7 +29,7 @@ from simulator.engine.timers import (
     SystemRestoreDue,
     Timer,
 )
-from simulator.engine.view import View, build_view
+from simulator.engine.view import View
 from simulator.model import ExpandedShift, Slot
 from simulator.protocol import command_refusal
 
@@ -50,14 +51,18 @@ class Shift:
         self.specs = {t.id: t for t in expanded.tasks}
         self.patients = {p.id: p for p in expanded.patients}
         self.slots: dict[str, Slot] = {s.id: s for s in expanded.slots}
-        self.slots_version = 0
         self.open_tasks: dict[str, TaskState] = {}
-        self.view_cache: dict[str, Any] = {}
-        self.task_versions: dict[str, int] = {}
-        self.global_version = 0
         self.lines = [LineState(i) for i in range(1, expanded.phone_lines + 1)]
         self.systems = Systems()
         self.paper: list[PaperEntry] = []
+        # What changed, for the view: a version per part the desk shows, and the live view
+        # itself, which every recorded outcome marks (see ``touch``).
+        self.slots_version = 0
+        self.lines_version = 0
+        self.paper_version = 0
+        self.live = LiveView()
+        #: (outcome count, whether anyone waits on the trainee then): see ``clock``.
+        self.waiting: tuple[int, bool] = (-1, False)
         self.focus: str | None = None
         self.cancelled_arrivals: set[str] = set()
         #: Real seconds a person at the desk has lived so far (see ``engine.clock``).
@@ -117,7 +122,8 @@ class Shift:
         """
         # Events already due (e.g. tick-0 arrivals of a fresh shift) happen first, exactly as
         # a replay's advance(tick) runs them before the command. (A no-op once ended.)
-        self.advance(self.now)
+        if self._heap and self._heap[0][0] <= self.now:
+            self.advance(self.now)
         self._cause = "trainee"
         try:
             if self.ended:
@@ -148,18 +154,15 @@ class Shift:
     def record(self, outcome: o.Outcome) -> None:
         """Append an outcome: a past-tense fact at the current tick, and who caused it.
 
-        Every outcome also marks what it touched as changed, so views can reuse the parts
-        that did not change (a task's own outcomes, or the clinic-wide ones).
+        Every outcome also marks what it touched as changed, so the next view rebuilds only
+        that (a task's own outcomes, or the clinic-wide ones).
         """
         self.outcomes.append(o.to_json(outcome, self.now, self._cause))
-        self.touch(outcome.task)
+        self.live.touch(outcome.task)
 
     def touch(self, task: str | None) -> None:
-        """Mark a task (or, with None, the whole clinic) as changed for the view cache."""
-        if task is None:
-            self.global_version += 1
-        else:
-            self.task_versions[task] = self.task_versions.get(task, 0) + 1
+        """Mark a task (or, with None, the whole clinic) as changed for the view."""
+        self.live.touch(task)
 
     def task(self, task_id: str, *, open_only: bool = True) -> TaskState:
         """Return an arrived task, or reject the command."""
@@ -217,11 +220,20 @@ class Shift:
     def free_line(self, line: LineState) -> None:
         """Put a line back to idle."""
         line.status, line.task, line.since = "idle", None, self.now
+        self.line_changed(line)
+
+    def line_changed(self, line: LineState) -> None:
+        """After any change to a line: a new token (its pending timers go stale) and view."""
         line.token += 1
+        self.lines_version += 1
 
     def view(self) -> View:
-        """Return what the trainee can see now (never the hidden truths)."""
-        return build_view(self)
+        """Return what the trainee can see now (never the hidden truths).
+
+        Kept up to date from what changed since the last call (see ``engine.live_view``);
+        equal to ``view.build_view(self)``, which builds it from scratch.
+        """
+        return self.live.view(self)
 
     def outcome_hash(self) -> str:
         """SHA-256 over the canonical JSON of all outcomes."""

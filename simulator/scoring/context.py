@@ -56,12 +56,17 @@ class ScoreContext:
         self.arrived: dict[str, int] = {}
         self.responded: dict[str, int] = {}
         self.ended: dict[str, dict[str, Any]] = {}
+        #: (task, kind) -> that task's outcomes of that kind, in order (``first``, ``all``).
+        self._by_task_kind: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        #: The unwarranted actions, found once (see ``scoring.misuse``).
+        self.misuses: list[tuple[str, dict[str, Any]]] | None = None
         for o in outcomes:
             self.by_kind[o["kind"]].append(o)
             task = o.get("task")
             if task is None:
                 continue
             self.by_task[task].append(o)
+            self._by_task_kind[(task, o["kind"])].append(o)
             if o["kind"] == "TaskArrived":
                 self.arrived[task] = o["t"]
             elif o["kind"] == "TaskResponded":
@@ -71,11 +76,12 @@ class ScoreContext:
 
     def first(self, task: str, kind: str) -> dict[str, Any] | None:
         """The first outcome of ``kind`` for ``task``."""
-        return next((o for o in self.by_task.get(task, ()) if o["kind"] == kind), None)
+        found = self._by_task_kind.get((task, kind))
+        return found[0] if found else None
 
     def all(self, task: str, kind: str) -> list[dict[str, Any]]:
         """Every outcome of ``kind`` for ``task``."""
-        return [o for o in self.by_task.get(task, ()) if o["kind"] == kind]
+        return list(self._by_task_kind.get((task, kind), ()))
 
     def status(self, task: str) -> str | None:
         """How a task ended: resolved, abandoned, escalated (None if it never arrived)."""

@@ -12,15 +12,24 @@ from __future__ import annotations
 from simulator.protocol import DESK_ROUTES, MISUSES
 from simulator.scoring.context import Finding, Outcome, ScoreContext
 
+#: The outcome kinds :func:`_misuse_of` judges (every other kind is never a misuse).
+JUDGED = frozenset({
+    "EmergencyInstructed", "EmergencyCalled", "SilentAlarmTriggered", "SupportCalled",
+    "CallHeld", "AppointmentCancelled", "DiscrepancyFlagged", "PreauthRequested",
+    "ReferralChecked", "AuthHoldPlaced", "CallTransferred", "FormSubmitted"})
+
 
 def misuses(ctx: ScoreContext) -> list[tuple[str, Outcome]]:
     """Every unwarranted action in the shift, as (misuse code, the outcome), in time order."""
-    found: list[tuple[str, Outcome]] = []
-    for o in ctx.outcomes:
-        code = _misuse_of(ctx, o)
-        if code is not None:
-            found.append((code, o))
-    return found
+    if ctx.misuses is None:
+        found: list[tuple[str, Outcome]] = []
+        for o in ctx.outcomes:
+            if o["kind"] in JUDGED:
+                code = _misuse_of(ctx, o)
+                if code is not None:
+                    found.append((code, o))
+        ctx.misuses = found  # scoring asks twice (points, then critical fails)
+    return list(ctx.misuses)
 
 
 def _misuse_of(ctx: ScoreContext, o: Outcome) -> str | None:
