@@ -255,10 +255,9 @@ class Session:
 
 def default_journal_dir() -> Path:
     """Where assessment journals go (FRONTDESK_DATA_DIR overrides, for tests)."""
-    from platformdirs import user_data_dir
+    from simulator.datadir import data_dir
 
-    base = os.environ.get("FRONTDESK_DATA_DIR") or user_data_dir("frontdesk-simulator")
-    return Path(base) / "journals"
+    return data_dir() / "journals"
 
 
 def bot_session(scenario_ref: str, seed: int, bot: str) -> tuple[Session, Any]:

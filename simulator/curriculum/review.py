@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from fsrs import Card, Rating, Scheduler
-from platformdirs import user_data_dir
+
+from simulator.datadir import data_dir
 
 DESIRED_RETENTION = 0.9
 
@@ -45,8 +45,7 @@ def card_id(trainee: str, item_id: str) -> int:
 
 def deck_path() -> Path:
     """Where the review deck lives (FRONTDESK_DATA_DIR overrides, for tests)."""
-    base = os.environ.get("FRONTDESK_DATA_DIR") or user_data_dir("frontdesk-simulator")
-    return Path(base) / "review.sqlite"
+    return data_dir() / "review.sqlite"
 
 
 class Deck:
