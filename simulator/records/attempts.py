@@ -27,7 +27,9 @@ from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
 from simulator.model import ExpandedShift
 from simulator.records import seals
+from simulator.records.attempt_rows import drop_command_rows, finished_columns
 from simulator.records.keys import Trust, load_desk_key
+from simulator.records.packing import canonical_text, summary_text
 from simulator.records.schema import attempt_commands, attempts
 from simulator.records.store import Store, iso, utc_now
 
@@ -176,7 +178,7 @@ def start(store: Store, expanded: ExpandedShift, *, trainee: str, scenario_sha25
                    journal_header=header_text, registration=str(uuid.uuid4()),
                    created_at=iso(moment))
         row.update(seals.link_start(conn, key, row, name, sitting_id is None, trust))
-        conn.execute(attempts.insert().values(**row))
+        store.insert_attempt(conn, row)
     return Attempt(store, attempt_id, json.loads(header_text), live)
 
 
@@ -267,9 +269,10 @@ def finish_attempt(store: Store, attempt_id: str, *, now: datetime | None = None
         rows = store.command_rows(attempt_id, conn)
         parsed = _journal_or_raise(store, row, rows)
         _, trailer, card = score(parsed)
+        card_text = canonical_text(card)
+        summary = summary_text(card)
         row.update(status=status, command_count=len(rows), outcome_count=trailer["outcomes"],
-                   outcome_hash=trailer["outcome_hash"],
-                   scorecard=json.dumps(card, sort_keys=True, separators=(",", ":")),
+                   outcome_hash=trailer["outcome_hash"], scorecard=card_text, summary=summary,
                    overall=card["overall"], passed=card["passed"],
                    dimensions=json.dumps(card["dimensions"], sort_keys=True),
                    critical_count=len(card["critical_fails"]), finished_at=when,
@@ -280,12 +283,14 @@ def finish_attempt(store: Store, attempt_id: str, *, now: datetime | None = None
         done = conn.execute(update(attempts).where(
             attempts.c.id == attempt_id, attempts.c.status == "open").values(
             **{k: row[k] for k in ("status", "command_count", "outcome_count", "outcome_hash",
-                                   "scorecard", "overall", "passed", "dimensions",
-                                   "critical_count", "finished_at", "key_id")},
-            sealed=sealed, seal=signature)).rowcount
+                                   "overall", "passed", "dimensions", "critical_count",
+                                   "finished_at", "key_id")},
+            **finished_columns(card_text, summary, rows), sealed=sealed,
+            seal=signature)).rowcount
         if done != 1:
             raise AttemptClosed([Problem(store.display, 0, 0, "attempt",
                                          f"attempt {attempt_id} was closed meanwhile")])
+        drop_command_rows(conn, attempt_id)
     return store.attempt(attempt_id)
 
 

@@ -25,7 +25,6 @@ quiz answers of ``Store.quiz_answers()``), so this module needs no SQL. Rows wit
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from markupsafe import Markup
 
 from simulator.protocol import DIMENSIONS
 from simulator.records import report_labels as labels
+from simulator.records.packing import is_mistake
 from simulator.records.report_next import NextStep, QuizSummary, next_step, quiz_summaries
 
 DIMENSION_NAMES = labels.DIMENSION_NAMES
@@ -54,9 +54,6 @@ CSV_COLUMNS = ("attempt_id", "sitting_id", "part", "trainee", "trainee_id", "ass
                "overall", "passed", *DIMENSIONS, "critical_fails", "commands", "registration",
                "bot", "verified", "verify_problem")
 TOP_MOMENTS = 25
-#: How a reply's rating reads inside its feedback text (see scoring.feedback._reply_texts).
-_REPLY_RATING = re.compile(r"\((best|good|weak|harmful|critical) for someone at the|"
-                           r"a reply rated (best|good|weak|harmful|critical)\b")
 
 Progress = Callable[[int, int], None]
 
@@ -174,25 +171,6 @@ def is_calibration(row: dict[str, Any]) -> bool:
 def is_unverified(row: dict[str, Any]) -> bool:
     """Its signature or chain does not check out (a missing key counts as verified)."""
     return row.get("verified", True) is False
-
-
-def is_mistake(item: dict[str, Any]) -> bool:
-    """A feedback item that is a real mistake: it cost points or was critical.
-
-    A reply its author rated best or good loses a point or two for not suiting the
-    person's stage, but the trainee answered well: that is no trip-up.
-    """
-    if item.get("critical"):
-        return True
-    if int(item.get("impact") or 0) <= 0:
-        return False
-    if item.get("code") == "reply":
-        meaning = item.get("meaning")
-        if meaning is None:
-            found = _REPLY_RATING.search(str(item.get("what") or ""))
-            meaning = (found.group(1) or found.group(2)) if found else None
-        return meaning not in ("best", "good")
-    return True
 
 
 def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",

@@ -4,11 +4,16 @@ JSON is kept as canonical text columns, not a JSON type: the signature covers ex
 stored text's meaning, and SQLite and PostgreSQL then store the same thing. Wall-clock
 times are ISO 8601 strings in UTC (``2025-03-01T09:30:00+00:00``), which sort as text.
 
-The schema is created with ``metadata.create_all``; a table added later (``review_cards``,
-``xapi_queue``, ``desk_keys``, ``chains``) is created the next time an older database is
-opened. Version 2 added columns to ``attempts`` (the desk-key seals, the chain position and
-the bot's name); :data:`UPGRADES` lists them and the store adds them to a version-1 database
-in one transaction (see ``Store._upgrade``).
+A new database is created with ``metadata.create_all`` and stamped with the newest
+migration; an older one is brought up to date by the Alembic migrations in
+``simulator/records/migrations`` (see :mod:`simulator.records.migrate`). A table added
+without a version change (``review_cards``, ``xapi_queue``, ``desk_keys``, ``chains``...) is
+created the next time an older database is opened.
+
+Versions: 1 as first shipped; 2 added the desk-key seals, the chain position and the bot's
+name to ``attempts``; 3 keeps attempts compactly (see :mod:`simulator.records.packing`):
+the expanded shift once in ``shifts``, the ScoreCard and a finished attempt's commands
+compressed, and a summary for reports.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -27,7 +34,7 @@ from sqlalchemy import (
 )
 
 #: Version of the tables below; stored in ``records_meta`` and checked on open.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -100,7 +107,30 @@ attempts = Table(
     Column("registration", String(36), nullable=False, unique=True),
     Column("created_at", String(40), nullable=False),
     Column("finished_at", String(40), nullable=True),
+    # Version 3 (records.packing): the header's shift is kept once in ``shifts`` (NULL: the
+    # header is whole, as before), the ScoreCard packed (``scorecard`` is then NULL), a
+    # finished attempt's commands packed (its ``attempt_commands`` rows are then deleted)
+    # and the summary the cohort report reads.
+    Column("shift_digest", String(64), nullable=True),
+    Column("shift_at", Integer, nullable=True),
+    Column("scorecard_packed", LargeBinary, nullable=True),
+    Column("commands_packed", LargeBinary, nullable=True),
+    Column("summary", Text, nullable=True),
     CheckConstraint("status in ('open', 'finished', 'expired')", name="attempt_status"),
+)
+
+shifts = Table(
+    "shifts", metadata,
+    # Each expanded shift once, by the SHA-256 of its canonical text (the same scenario file,
+    # seed and engine always expand to the same text, so they share one row), packed.
+    Column("digest", String(64), primary_key=True),
+    Column("scenario_id", String(64), nullable=False),
+    Column("scenario_sha256", String(64), nullable=False),
+    Column("seed", BigInteger, nullable=False),
+    Column("engine", String(20), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Index("shifts_source", "scenario_sha256", "seed", "engine"),
 )
 
 attempt_commands = Table(
@@ -161,7 +191,13 @@ chains = Table(
     Column("key_id", String(32), nullable=False),
 )
 
-#: Columns version 2 added to tables of version 1: (table, column), in order.
-UPGRADES: tuple[tuple[str, str], ...] = tuple(
+#: Columns a version added to the tables before it: (table, column), in order.
+V2_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     ("attempts", name) for name in
     ("bot", "chain_seq", "key_id", "start_sealed", "start_seal", "sealed", "seal"))
+V3_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    ("attempts", name) for name in
+    ("shift_digest", "shift_at", "scorecard_packed", "commands_packed", "summary"))
+#: The tables of version 1 (a database without them is not a records database).
+CORE_TABLES = frozenset({"records_meta", "trainees", "assessments", "attempts",
+                         "attempt_commands", "quiz_answers"})

@@ -36,7 +36,8 @@ from simulator.records.keys import DeskKey, Trust, canonical
 from simulator.records.schema import attempts, chains, desk_keys, trainees
 from simulator.records.timeutil import iso, utc_now
 
-SEAL_VERSION = 2
+#: 3: the finish seal also covers the report summary (``summary_sha256``).
+SEAL_VERSION = 3
 NO_ASSESSMENT = "-"
 #: Attempt columns the start seal covers (with the trainee's name and header digest).
 START_FIELDS = ("id", "trainee_id", "assessment_id", "sitting_id", "part", "scenario_id",
@@ -98,7 +99,7 @@ def finish_document(row: dict[str, Any], trainee_name: str, commands_sha: str,
             "dimensions": json.loads(row["dimensions"]), "trainee_name": trainee_name,
             "header_sha256": digest(row["journal_header"]),
             "scorecard_sha256": digest(row["scorecard"]), "commands_sha256": commands_sha,
-            "start_seal": row["start_seal"]}
+            "summary_sha256": digest(row.get("summary")), "start_seal": row["start_seal"]}
 
 
 def seal(document: dict[str, Any], key: DeskKey) -> tuple[str, str]:

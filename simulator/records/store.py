@@ -33,6 +33,7 @@ from simulator.errors import ContentError, Problem
 from simulator.records.dberrors import translate
 from simulator.records.quiz_tables import QuizTablesMixin
 from simulator.records.schema import (
+    CORE_TABLES,
     LATER_TABLES,
     SCHEMA_VERSION,
     assessments,
@@ -87,6 +88,24 @@ def is_network_fs(fstype: str | None) -> bool:
     if not fstype:
         return False
     return fstype in NETWORK_FS or fstype.startswith(("nfs", "smb", "cifs"))
+
+
+def _upgrade_progress(display: str) -> Any:
+    """Progress lines on stderr while a large database is converted (1,000 attempts up)."""
+    import sys
+
+    state = {"next": 10}
+
+    def say(done: int, total: int) -> None:
+        if total < 1000:
+            return
+        percent = done * 100 // total
+        if percent >= state["next"]:
+            print(f"upgrading the records in {display}: {done} of {total} attempts",
+                  file=sys.stderr, flush=True)
+            state["next"] = percent // 10 * 10 + 10
+
+    return say
 
 
 def _mask(url_text: str) -> str:
@@ -213,33 +232,35 @@ class Store(QuizTablesMixin):
     def _setup(self, create: bool) -> None:
         with self.guard("open the records database"):
             names = set(inspect(self.engine).get_table_names())
-            missing = {t.name for t in metadata.sorted_tables} - names
-            if missing - LATER_TABLES:
+            if CORE_TABLES - names:
                 if not create:
                     raise ContentError.single(self.display, "this database has no Front Desk "
                                               "records tables", hint="check --db")
+                from simulator.records.migrate import create as create_tables
+
                 # One write transaction: a second process waits, then finds it all done.
                 with self.write() as conn:
-                    metadata.create_all(conn)
-                    self._ensure_version(conn)
-            elif missing:
-                try:
-                    with self.write() as conn:
-                        metadata.create_all(conn)
-                except ContentError:
-                    pass  # a read-only copy of older records: readable without the new tables
+                    create_tables(conn)
+                return
             with self.read() as conn:
                 version = conn.scalar(select(records_meta.c.value).where(
                     records_meta.c.key == "schema_version"))
             if version is None:
                 with self.write() as conn:
-                    self._ensure_version(conn)
-            elif int(version) > SCHEMA_VERSION:
+                    self._ensure_version(conn, 1 if "shifts" not in names else SCHEMA_VERSION)
+                version = "1" if "shifts" not in names else str(SCHEMA_VERSION)
+            if int(version) > SCHEMA_VERSION:
                 raise ContentError.single(
                     self.display, f"these records use schema version {version}, newer than "
                     f"this program's {SCHEMA_VERSION}", hint="upgrade Front Desk Simulator")
-            elif int(version) < SCHEMA_VERSION:
+            if int(version) < SCHEMA_VERSION:
                 self._upgrade(int(version))
+            if LATER_TABLES - names:
+                try:
+                    with self.write() as conn:
+                        metadata.create_all(conn)
+                except ContentError:
+                    pass  # a read-only copy of older records: readable without the new tables
 
     def _upgrade(self, version: int) -> None:
         from simulator.records.migrate import stored_version, upgrade
@@ -247,21 +268,27 @@ class Store(QuizTablesMixin):
         try:
             with self.write() as conn:
                 if (stored_version(conn) or 0) < SCHEMA_VERSION:  # another desk may be first
-                    upgrade(conn)
+                    upgrade(conn, _upgrade_progress(self.display))
         except ContentError as exc:
             raise ContentError.single(
                 self.display, f"these records use schema version {version} and must be "
                 f"upgraded to {SCHEMA_VERSION}, which needs write access "
                 f"({exc.problems[0].message})", hint="open them once with write access") \
                 from None
+        if self.backend == "sqlite":
+            # The old full copies are gone: give their pages back to the disk. Another desk
+            # holding the file open only means the space is returned on a later upgrade.
+            with contextlib.suppress(sa_exc.SQLAlchemyError, sqlite3.Error), \
+                    self.engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM")
 
     @staticmethod
-    def _ensure_version(conn: Connection) -> None:
+    def _ensure_version(conn: Connection, version: int) -> None:
         found = conn.scalar(select(records_meta.c.value).where(
             records_meta.c.key == "schema_version"))
         if found is None:
             conn.execute(records_meta.insert().values(key="schema_version",
-                                                      value=str(SCHEMA_VERSION)))
+                                                      value=str(version)))
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -428,7 +455,7 @@ class Store(QuizTablesMixin):
                 a.dimensions, a.critical_count, a.command_count, a.outcome_hash,
                 a.registration, a.created_at, a.deadline_at, a.finished_at]
         if scorecards:
-            cols.append(a.scorecard)
+            cols += [a.scorecard, a.scorecard_packed]
         query = select(*cols).join(trainees, trainees.c.id == a.trainee_id)
         if assessment_id is not None:
             query = query.where(a.assessment_id == assessment_id)
@@ -446,25 +473,48 @@ class Store(QuizTablesMixin):
 
     def attempt_row(self, attempt_id: str, conn: Connection | None = None
                     ) -> dict[str, Any] | None:
-        """Every stored column of one attempt (None if unknown)."""
+        """Every stored column of one attempt (None if unknown).
+
+        ``journal_header`` and ``scorecard`` are the whole texts the seals signed, however
+        they are kept (see :mod:`simulator.records.attempt_rows`).
+        """
+        from simulator.records.attempt_rows import whole
+
         query = select(attempts).where(attempts.c.id == attempt_id)
         if conn is not None:
             row = conn.execute(query).first()
-        else:
-            with self.read() as own:
-                row = own.execute(query).first()
-        return dict(row._mapping) if row else None
+            return whole(conn, dict(row._mapping)) if row else None
+        with self.read() as own:
+            row = own.execute(query).first()
+            return whole(own, dict(row._mapping)) if row else None
+
+    def insert_attempt(self, conn: Connection, row: dict[str, Any]) -> None:
+        """Insert a new attempt row given with its whole ``journal_header`` text."""
+        from simulator.records.attempt_rows import header_columns
+
+        values = {**row, **header_columns(conn, row["journal_header"], row["created_at"])}
+        conn.execute(attempts.insert().values(**values))
 
     def command_rows(self, attempt_id: str, conn: Connection | None = None
                      ) -> list[dict[str, Any]]:
-        """The stored command rows of one attempt (``seq``, ``tick``, ``command`` text)."""
+        """The stored command rows of one attempt (``seq``, ``tick``, ``command`` text).
+
+        An open attempt keeps one row per command (each committed as it is played); a
+        finished one keeps them packed in the attempt row.
+        """
+        if conn is None:
+            with self.read() as own:
+                return self.command_rows(attempt_id, own)
+        packed = conn.scalar(select(attempts.c.commands_packed).where(
+            attempts.c.id == attempt_id))
+        if packed is not None:
+            from simulator.records.attempt_rows import packed_command_rows
+
+            return packed_command_rows(packed)
         c = attempt_commands.c
         query = select(c.seq, c.tick, c.command).where(c.attempt_id == attempt_id) \
             .order_by(c.seq)
-        if conn is not None:
-            return [dict(r._mapping) for r in conn.execute(query).all()]
-        with self.read() as own:
-            return [dict(r._mapping) for r in own.execute(query).all()]
+        return [dict(r._mapping) for r in conn.execute(query).all()]
 
     def command_counts(self, attempt_ids: list[str]) -> dict[str, int]:
         """How many command rows are stored for each of these attempts (absent: none)."""
@@ -492,7 +542,15 @@ def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
         "finished_at": row["finished_at"],
     }
     if scorecards:
-        out["scorecard"] = json.loads(row["scorecard"]) if row["scorecard"] else None
+        text = row["scorecard"]
+        if text is None and row["scorecard_packed"] is not None:
+            from simulator.records.packing import unpack
+
+            try:
+                text = unpack(row["scorecard_packed"])
+            except ValueError:
+                text = None  # damaged: shown as no result; verify names it
+        out["scorecard"] = json.loads(text) if text else None
     return out
 
 

@@ -80,7 +80,7 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
             commands_sha = "damaged"
         diffs += seals.row_problems(row, name, trust, texts={
             "journal_header": row["journal_header"], "scorecard": row["scorecard"],
-            "commands_sha256": commands_sha})
+            "summary": row.get("summary"), "commands_sha256": commands_sha})
         if row["chain_seq"] is not None:
             diffs += seals.chain_problems(conn, row["trainee_id"],
                                           seals.chain_of(row["assessment_id"]), trust)

@@ -9,13 +9,15 @@ import pytest
 
 from simulator.cli import main
 from simulator.records.keys import canonical
-from simulator.records.schema import UPGRADES
+
+from .oldschema import to_version_1
 
 OLD_KEY = b"k" * 32
 
 
 def _make_version_1(data_dir, *, tamper=None):
     """Turn the finished fixture's database into what version 1 left behind."""
+    to_version_1(data_dir / "frontdesk.sqlite")
     db = sqlite3.connect(data_dir / "frontdesk.sqlite")
     header, card, count, digest, attempt_id = db.execute(
         "SELECT journal_header, scorecard, outcome_count, outcome_hash, id FROM attempts"
@@ -32,11 +34,6 @@ def _make_version_1(data_dir, *, tamper=None):
     elif tamper == "scorecard":
         db.execute("UPDATE attempts SET scorecard = replace(scorecard, '\"passed\":false', "
                    "'\"passed\":true')")
-    db.execute("DROP TABLE chains")
-    db.execute("DROP TABLE desk_keys")
-    for _, column in UPGRADES:
-        db.execute(f"ALTER TABLE attempts DROP COLUMN {column}")
-    db.execute("UPDATE records_meta SET value = '1' WHERE key = 'schema_version'")
     db.commit()
     db.close()
     (data_dir / "signing.key").write_text(OLD_KEY.hex() + "\n")
@@ -54,7 +51,7 @@ def test_version_1_database_is_upgraded_and_resealed(finished, data_dir, capsys)
     (row,) = _results(capsys)  # opening the store upgrades it
     version = sqlite3.connect(data_dir / "frontdesk.sqlite").execute(
         "SELECT value FROM records_meta WHERE key = 'schema_version'").fetchone()[0]
-    assert version == "2"
+    assert version == "3"
     assert row["verified"] is False and "older version" in row["verify_problem"]
     assert main(["verify", attempt_id]) == 1
     capsys.readouterr()

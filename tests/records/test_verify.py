@@ -8,6 +8,14 @@ import pytest
 
 from simulator.cli import main
 from simulator.records import keys
+from simulator.records.packing import (
+    canonical_text,
+    pack,
+    pack_commands,
+    shift_digest,
+    unpack,
+    unpack_commands,
+)
 
 
 @pytest.fixture
@@ -20,6 +28,20 @@ def finished(finished_any):
 def db(finished_any):
     """Raw SQL on the database holding ``finished``."""
     return finished_any[1]
+
+
+def _card(db):
+    """The stored ScoreCard (kept packed)."""
+    return json.loads(unpack(db.execute("SELECT scorecard_packed FROM attempts")[0][0]))
+
+
+def _commands(db):
+    """The stored command rows of the finished attempt (kept packed)."""
+    return unpack_commands(db.execute("SELECT commands_packed FROM attempts")[0][0])
+
+
+def _store_commands(db, rows):
+    db.execute("UPDATE attempts SET commands_packed = :p", p=pack_commands(rows))
 
 
 def _verify(capsys, attempt_id, *extra):
@@ -45,11 +67,11 @@ def test_db_option_is_accepted(finished, db, data_dir, capsys):
 
 def test_edited_score_is_detected(finished, db, capsys):
     """Raising the stored score: the seal names the columns, re-scoring disagrees too."""
-    card = json.loads(db.execute("SELECT scorecard FROM attempts")[0][0])
+    card = _card(db)
     assert card["passed"] is False
     card["overall"], card["passed"] = 95, True
-    db.execute("UPDATE attempts SET scorecard = :card, overall = 95, passed = true",
-               card=json.dumps(card, sort_keys=True, separators=(",", ":")))
+    db.execute("UPDATE attempts SET scorecard_packed = :card, overall = 95, passed = true",
+               card=pack(canonical_text(card)))
     code, text = _verify(capsys, finished)
     assert code == 1
     assert "the attempt's overall is 95 but the result seal says" in text
@@ -67,13 +89,12 @@ def test_edited_summary_column_is_detected(finished, db, capsys):
 
 def test_edited_command_is_detected(finished, db, capsys):
     """Changing one stored command: the commands digest and the replay disagree."""
-    seq, text = db.execute("SELECT seq, command FROM attempt_commands "
-                           "WHERE command LIKE '%check_identity%' ORDER BY seq")[0]
-    command = json.loads(text)
+    rows = _commands(db)
+    row = next(r for r in rows if "check_identity" in r["command"])
+    command = json.loads(row["command"])
     command["type"] = "acknowledge"
-    command = {k: v for k, v in command.items() if k in ("type", "task")}
-    db.execute("UPDATE attempt_commands SET command = :command WHERE seq = :seq",
-               command=json.dumps(command), seq=seq)
+    row["command"] = json.dumps({k: v for k, v in command.items() if k in ("type", "task")})
+    _store_commands(db, rows)
     code, out = _verify(capsys, finished)
     assert code == 1
     assert "the stored commands differs from the signed one" in out
@@ -82,8 +103,9 @@ def test_edited_command_is_detected(finished, db, capsys):
 
 def test_edited_tick_is_detected(finished, db, capsys):
     """Moving a command in time (still in order) breaks the commands digest."""
-    db.execute("UPDATE attempt_commands SET tick = tick + 1 WHERE seq = "
-               "(SELECT MAX(seq) FROM attempt_commands)")
+    rows = _commands(db)
+    rows[-1]["tick"] += 1
+    _store_commands(db, rows)
     code, out = _verify(capsys, finished)
     assert code == 1 and "the stored commands differs from the signed one" in out
 
@@ -91,8 +113,9 @@ def test_edited_tick_is_detected(finished, db, capsys):
 @pytest.mark.parametrize("which", ["MAX", "MIN"])
 def test_deleted_command_row_is_detected(finished, db, capsys, which):
     """Deleting the last (or first) command row is reported with the counts."""
-    db.execute(f"DELETE FROM attempt_commands WHERE seq = "
-               f"(SELECT {which}(seq) FROM attempt_commands)")
+    rows = _commands(db)
+    del rows[-1 if which == "MAX" else 0]
+    _store_commands(db, rows)
     code, out = _verify(capsys, finished)
     assert code == 1
     assert "command rows are stored (a row was deleted or added)" in out
@@ -161,14 +184,38 @@ def test_every_signed_column_is_named_when_edited(finished, db, capsys, column, 
 
 def test_edited_journal_header_is_detected(finished, db, capsys):
     """A changed patient in the stored header: the digest and the re-derivation name it."""
-    header = json.loads(db.execute("SELECT journal_header FROM attempts")[0][0])
-    header["shift"]["patients"][0]["name"] = "Someone Else"
-    db.execute("UPDATE attempts SET journal_header = :h",
-               h=json.dumps(header, sort_keys=True, separators=(",", ":")))
+    ((digest, data, scenario, sha, seed, engine, at),) = db.execute(
+        "SELECT digest, data, scenario_id, scenario_sha256, seed, engine, created_at "
+        "FROM shifts")
+    shift = json.loads(unpack(data))
+    shift["patients"][0]["name"] = "Someone Else"
+    text = canonical_text(shift)
+    db.execute("INSERT INTO shifts VALUES (:d, :s, :sha, :seed, :e, :data, :at)",
+               d=shift_digest(text), s=scenario, sha=sha, seed=seed, e=engine, data=pack(text),
+               at=at)
+    db.execute("UPDATE attempts SET shift_digest = :d", d=shift_digest(text))
     code, out = _verify(capsys, finished)
     assert code == 1
     assert "the stored journal header differs from the signed one" in out
     assert "shift.patients[0].name" in out
+
+
+def test_shift_edited_in_place_is_detected(finished, db, capsys):
+    """The shared shift rewritten under its old digest: the header reads as damaged."""
+    shift = json.loads(unpack(db.execute("SELECT data FROM shifts")[0][0]))
+    shift["patients"][0]["name"] = "Someone Else"
+    db.execute("UPDATE shifts SET data = :data", data=pack(canonical_text(shift)))
+    code, out = _verify(capsys, finished)
+    assert code == 1 and "the stored journal header differs from the signed one" in out
+
+
+def test_damaged_packed_columns_are_reported(finished, db, capsys):
+    """Bytes that are not a packed text: reported as edited, never a traceback."""
+    db.execute("UPDATE attempts SET scorecard_packed = :x, commands_packed = :x", x=b"junk")
+    code, out = _verify(capsys, finished)
+    assert code == 1
+    assert "the stored scorecard differs from the signed one" in out
+    assert "the stored commands differs from the signed one" in out
 
 
 def test_changed_assessment_is_detected(finished, db, capsys):

@@ -1,0 +1,50 @@
+"""Turn a current records database back into what an older version left behind.
+
+What version 2 stored: the whole journal header and ScoreCard text in the attempt row, one
+row per command in ``attempt_commands``, no ``shifts`` table, no Alembic stamp. Version 1
+also lacked the desk-key seal columns and the ``chains`` and ``desk_keys`` tables.
+"""
+
+import sqlite3
+
+from simulator.records.packing import join_header, unpack, unpack_commands
+from simulator.records.schema import V2_COLUMNS, V3_COLUMNS
+
+
+def to_version_2(path):
+    """Rewrite the database at ``path`` in the version-2 layout (committed)."""
+    db = sqlite3.connect(path)
+    shifts = {d: unpack(data) for d, data in db.execute("SELECT digest, data FROM shifts")}
+    for (attempt_id, header, digest, at, card, packed_card, packed_commands) in db.execute(
+            "SELECT id, journal_header, shift_digest, shift_at, scorecard, scorecard_packed, "
+            "commands_packed FROM attempts").fetchall():
+        if digest:
+            header = join_header(header, shifts[digest], at)
+        if card is None and packed_card is not None:
+            card = unpack(packed_card)
+        db.execute("UPDATE attempts SET journal_header = ?, scorecard = ? WHERE id = ?",
+                   (header, card, attempt_id))
+        if packed_commands is not None:
+            db.executemany("INSERT INTO attempt_commands VALUES (?, ?, ?, ?)",
+                           [(attempt_id, r["seq"], r["tick"], r["command"])
+                            for r in unpack_commands(packed_commands)])
+    for _, column in V3_COLUMNS:
+        db.execute(f"ALTER TABLE attempts DROP COLUMN {column}")
+    db.execute("DROP TABLE shifts")
+    db.execute("DROP TABLE alembic_version")
+    db.execute("UPDATE records_meta SET value = '2' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+
+
+def to_version_1(path):
+    """Rewrite the database at ``path`` in the version-1 layout (committed)."""
+    to_version_2(path)
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE chains")
+    db.execute("DROP TABLE desk_keys")
+    for _, column in V2_COLUMNS:
+        db.execute(f"ALTER TABLE attempts DROP COLUMN {column}")
+    db.execute("UPDATE records_meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
