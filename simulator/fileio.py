@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 def shared_mode() -> int:
@@ -41,3 +44,27 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, private: bool = False) 
 def atomic_write_text(path: str | Path, text: str, *, private: bool = False) -> None:
     """Write UTF-8 ``text`` to ``path`` atomically (see :func:`atomic_write_bytes`)."""
     atomic_write_bytes(path, text.encode("utf-8"), private=private)
+
+
+@contextmanager
+def atomic_text_file(path: str | Path, *, private: bool = False) -> Iterator[TextIO]:
+    """A UTF-8 text file to write in pieces, renamed over ``path`` only when the block ends.
+
+    For outputs too large to build in memory first (a cohort CSV of 50,000 attempts). An
+    exception in the block removes the temporary file and leaves ``path`` untouched.
+
+    Raises:
+        OSError: If the folder is missing or not writable.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        os.fchmod(fd, 0o600 if private else shared_mode())
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

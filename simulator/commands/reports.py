@@ -15,8 +15,10 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from simulator.errors import ContentError, Problem
 
@@ -104,31 +106,58 @@ class _Progress:
             self.next = percent // 10 * 10 + 10
 
 
-def _quiz_answers(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _quiz_answers(store: Any, people: set[str]) -> list[dict[str, Any]]:
     """The stored quiz answers of the cohort's trainees (none if the store has no quiz table)."""
-    people = {r["trainee_id"] for r in rows}
     reader = getattr(store, "quiz_answers", None)
     if reader is None or not people:
         return []
     return [a for a in reader() if a.get("trainee_id") in people]
 
 
-def report_cohort(args: argparse.Namespace) -> int:
-    """Write the cohort report (HTML, and CSV with --csv) for one assessment or all."""
-    from simulator.records import report
+def _close_due(store: Any) -> None:
+    """Close attempts whose time limit ran out (as every launch does), if there are any.
+
+    Checked with one query first, so a report over closed attempts never imports the engine.
+    """
+    from sqlalchemy import func, select
+
+    from simulator.records.schema import attempts
     from simulator.records.store import iso, utc_now
+
+    a = attempts.c
+    with store.read() as conn:
+        due = conn.scalar(select(func.count()).where(
+            a.status == "open", a.deadline_at.is_not(None), a.deadline_at <= iso(utc_now())))
+    if not due:
+        return
+    from simulator.records.attempts import close_expired
+
+    closed = close_expired(store)
+    if closed:
+        print(f"closed {len(closed)} attempt(s) whose time limit passed", file=sys.stderr)
+
+
+def report_cohort(args: argparse.Namespace) -> int:
+    """Write the cohort report (HTML, and CSV with --csv) for one assessment or all.
+
+    The attempts are streamed (see :mod:`simulator.records.report_read`): the CSV is written
+    row by row and the HTML from the counts, each to a temporary file renamed into place
+    only when all of it is written.
+    """
+    from simulator.records import report
+    from simulator.records.report_read import read_cohort
+    from simulator.records.report_render import CsvTable, html_parts
+    from simulator.records.store import Store, iso, utc_now
 
     out = _out_path(args.out, "--out")
     csv_path = _out_path(args.csv, "--csv") if args.csv else None
     if csv_path is not None and csv_path.resolve() == out.resolve():
         raise ContentError([Problem(args.csv, 0, 0, "--csv", "is the same file as --out",
                                     "give the CSV its own name")])
-    from simulator.records.store import Store
-
     started = time.perf_counter()
     store = Store(args.db, create=False)
-    # Thousands of parsed ScoreCards are millions of containers and no cycles: the cyclic
-    # collector would rescan them over and over while they load (it doubles the run time).
+    # Tens of thousands of short-lived rows and no reference cycles: the cyclic collector
+    # would rescan the counts over and over (it doubles the run time), so it waits.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -145,29 +174,28 @@ def report_cohort(args: argparse.Namespace) -> int:
                     else sum(a["attempts"] for a in stored.values()))
         if expected >= PROGRESS_MIN:
             print(f"report: reading {expected} attempts", file=sys.stderr, flush=True)
-        from simulator.records.seals import checked_attempts
-
-        # Every row's seals and chain are checked (fast, no replay): an edited or orphaned
-        # attempt is listed as unverified and kept out of the counts.
-        rows = checked_attempts(store, args.assessment, scorecards=True)
-        if _close_expired(store, rows):
-            rows = checked_attempts(store, args.assessment, scorecards=True)
-        answers = _quiz_answers(store, rows)
-        store.close()
-        if len(rows) >= PROGRESS_MIN:
-            print(f"report: read {len(rows)} attempts in {time.perf_counter() - started:.1f} s",
-                  file=sys.stderr, flush=True)
-        cohort, done = report.build_cohort(rows, assessment, progress=_Progress("aggregated"),
-                                           quiz_answers=answers)
+        _close_due(store)
+        title, parts = report.cohort_title(assessment)
+        builder = report.CohortBuilder(title=title, parts_expected=parts)
+        with _output(csv_path, "--csv") as table_file:
+            table = CsvTable(table_file) if table_file is not None else None
+            open_attempts, people = read_cohort(
+                store, builder, args.assessment, on_row=table.add if table else None,
+                progress=_Progress("checked and counted"), expected=expected)
+            builder.quiz = report.quiz_summaries(_quiz_answers(store, people))
+            cohort = builder.finish(open_attempts=open_attempts,
+                                    texts=lambda attempt_id: _card(store, attempt_id))
+            with _output(out, "--out") as page:
+                assert page is not None
+                for chunk in html_parts(cohort, iso(utc_now())):
+                    page.write(chunk)
     finally:
         store.close()
         if collecting:
             gc.enable()
-    html = report.render_html(cohort, iso(utc_now()))
-    text = report.render_csv(done) if csv_path is not None else None
-    _write(out, html, "--out")
-    if csv_path is not None and text is not None:
-        _write(csv_path, text, "--csv")
+    if expected >= PROGRESS_MIN:
+        print(f"report: done in {time.perf_counter() - started:.1f} s", file=sys.stderr,
+              flush=True)
     where = f"{out}" + (f" and {csv_path}" if csv_path else "")
     apart = [f"{cohort.open_attempts} open left out" if cohort.open_attempts else "",
              f"{len(cohort.calibration)} calibration (bot) listed apart"
@@ -176,6 +204,29 @@ def report_cohort(args: argparse.Namespace) -> int:
     print(f"wrote {where}: {len(cohort.trainees)} trainee(s), {cohort.attempts} scored "
           f"attempt(s)" + "".join(f", {note}" for note in apart if note))
     return 0
+
+
+def _card(store: Any, attempt_id: str) -> dict[str, Any] | None:
+    found = store.attempt(attempt_id)
+    return found["scorecard"] if found else None
+
+
+@contextmanager
+def _output(path: Path | None, flag: str) -> Iterator[TextIO | None]:
+    """A text file written in full or not at all (None when there is no path)."""
+    if path is None:
+        yield None
+        return
+    from simulator.fileio import atomic_text_file
+
+    try:
+        with atomic_text_file(path) as fh:
+            yield fh
+    except OSError as exc:
+        raise ContentError([Problem(str(path), 0, 0, flag,
+                                    f"cannot write the file ({exc.strerror or exc})",
+                                    "check the folder's permissions and free space; the old "
+                                    "file, if any, is untouched")]) from None
 
 
 def report_certificate(args: argparse.Namespace) -> int:

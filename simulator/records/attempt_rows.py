@@ -48,7 +48,12 @@ def header_columns(conn: Connection, header_text: str, created_at: str) -> dict[
     split = split_header(header_text)
     if split is None:
         return {"journal_header": header_text, "shift_digest": None, "shift_at": None}
-    cut, shift_text, at = split
+    return cut_header_columns(conn, *split, created_at)
+
+
+def cut_header_columns(conn: Connection, cut: str, shift_text: str, at: int,
+                       created_at: str) -> dict[str, Any]:
+    """:func:`header_columns` for a header already split (see ``packing.split_header``)."""
     digest = digest_of(shift_text)
     if conn.scalar(select(shifts.c.digest).where(shifts.c.digest == digest)) is None:
         import json
@@ -94,11 +99,15 @@ def whole(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def finished_columns(card_text: str, summary_text: str, rows: list[dict[str, Any]]
+def finished_columns(card_text: str, summary_text: str, rows: list[dict[str, Any]] | bytes
                      ) -> dict[str, Any]:
-    """The packed columns written when an attempt is scored."""
-    return {"scorecard": None, "scorecard_packed": pack(card_text), "summary": summary_text,
-            "commands_packed": pack_commands(rows)}
+    """The packed columns written when an attempt is scored.
+
+    ``rows`` are its command rows, or those rows already packed.
+    """
+    return {"scorecard": None, "scorecard_packed": pack(card_text, "scorecard"),
+            "summary": summary_text,
+            "commands_packed": rows if isinstance(rows, bytes) else pack_commands(rows)}
 
 
 def drop_command_rows(conn: Connection, attempt_id: str) -> None:
@@ -114,5 +123,5 @@ def packed_command_rows(data: Any) -> list[dict[str, Any]]:
         return []
 
 
-__all__ = ["DAMAGED", "drop_command_rows", "finished_columns", "header_columns",
-           "packed_command_rows", "shift_text", "whole"]
+__all__ = ["DAMAGED", "cut_header_columns", "drop_command_rows", "finished_columns",
+           "header_columns", "packed_command_rows", "shift_text", "whole"]

@@ -57,7 +57,7 @@ def compact_attempts(conn: Connection, progress: Callable[[int, int], None] | No
 def _compact_one(conn: Connection, row: Any) -> None:
     values: dict[str, Any] = header_columns(conn, row["journal_header"], row["created_at"])
     if row["scorecard"] is not None:
-        values.update(scorecard=None, scorecard_packed=pack(row["scorecard"]))
+        values.update(scorecard=None, scorecard_packed=pack(row["scorecard"], "scorecard"))
     if row["status"] != "open":
         c = attempt_commands.c
         commands = [dict(r._mapping) for r in conn.execute(

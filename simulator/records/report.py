@@ -35,7 +35,8 @@ from markupsafe import Markup
 
 from simulator.protocol import DIMENSIONS
 from simulator.records import report_labels as labels
-from simulator.records.packing import is_mistake
+from simulator.records import report_stats as stats
+from simulator.records.packing import is_mistake, summary
 from simulator.records.report_next import NextStep, QuizSummary, next_step, quiz_summaries
 
 DIMENSION_NAMES = labels.DIMENSION_NAMES
@@ -58,23 +59,37 @@ TOP_MOMENTS = 25
 Progress = Callable[[int, int], None]
 
 
-@dataclass
+@dataclass(slots=True)
+class Part:
+    """One attempt of a sitting, as the report shows it."""
+
+    scenario: str
+    overall: int
+    passed: bool
+    critical_fails: int
+
+
+@dataclass(slots=True)
 class Sitting:
-    """One sitting of a trainee: its parts (attempt rows) in order."""
+    """One sitting of a trainee: its parts (attempts) in order."""
 
     sitting_id: str
-    parts: list[dict[str, Any]] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
     #: How many parts the assessment has (None: unknown, e.g. attempts outside one).
     expected: int | None = None
     #: A part of this sitting does not verify (it is listed apart, never a pass).
     tainted: bool = False
+    #: When its first part was created (what orders sittings).
+    started: str = ""
+    #: When it ended (its last part's finish, else start).
+    at: str = ""
 
     @property
     def verdict(self) -> str:
         """PASS, FAIL, UNVERIFIED (a part does not verify) or INCOMPLETE (parts missing)."""
         if self.tainted:
             return "UNVERIFIED"
-        if not all(bool(p["passed"]) and not p.get("critical_fails") for p in self.parts):
+        if not all(p.passed and not p.critical_fails for p in self.parts):
             return "FAIL"
         if self.expected is not None and len(self.parts) < self.expected:
             return "INCOMPLETE"
@@ -85,18 +100,8 @@ class Sitting:
         """Every part of the assessment played, verified and passed with no critical fail."""
         return self.verdict == "PASS"
 
-    @property
-    def at(self) -> str:
-        """When the sitting ended (its last part's finish, else start)."""
-        return max((p.get("finished_at") or p.get("created_at") or "") for p in self.parts)
 
-    @property
-    def started(self) -> str:
-        """When its first part was created (what orders sittings)."""
-        return min((p.get("created_at") or "") for p in self.parts)
-
-
-@dataclass
+@dataclass(slots=True)
 class TraineeSummary:
     """One trainee's line in the report (people's verified attempts only)."""
 
@@ -109,10 +114,16 @@ class TraineeSummary:
     passed: bool = False
     critical_fails: int = 0
     sittings: list[Sitting] = field(default_factory=list)
-    #: Competency shares (id -> [earned, possible]) of the latest sitting.
+    #: Competency shares (id -> [earned, possible]) of the latest sitting, while its
+    #: attempts are added up (then kept as :attr:`percents` only).
     shares: dict[str, list[int]] = field(default_factory=dict)
+    #: The latest sitting's percent per competency, by the builder's competency index
+    #: (one byte each, :data:`NOT_TESTED` where it was not tested).
+    percents: bytes = b""
     next: NextStep | None = None
     quiz: QuizSummary | None = None
+    #: The sitting whose shares are being added up (the newest started so far).
+    latest_id: str = ""
 
     @property
     def verdict(self) -> str:
@@ -128,6 +139,10 @@ class TraineeSummary:
     def earlier(self) -> list[Sitting]:
         """The sittings before the latest, newest first."""
         return self.sittings[-2::-1]
+
+
+#: A competency the latest sitting did not test, in :attr:`TraineeSummary.percents`.
+NOT_TESTED = 255
 
 
 @dataclass
@@ -173,7 +188,7 @@ def is_unverified(row: dict[str, Any]) -> bool:
     return row.get("verified", True) is False
 
 
-def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
+def aggregate(rows: Iterable[dict[str, Any]], *, title: str = "All attempts",
               open_attempts: int = 0, progress: Progress | None = None,
               quiz_answers: Iterable[dict[str, Any]] = (),
               parts_expected: int | None = None) -> Cohort:
@@ -188,193 +203,280 @@ def aggregate(rows: list[dict[str, Any]], *, title: str = "All attempts",
         parts_expected: How many parts a sitting of the assessment has (a sitting with
             fewer is INCOMPLETE, never a pass).
     """
-    calibration = [r for r in rows if is_calibration(r)]
-    unverified = [r for r in rows if not is_calibration(r) and is_unverified(r)]
-    counted = [r for r in rows if not is_calibration(r) and not is_unverified(r)]
-    tainted = {(r["trainee_id"], r.get("sitting_id") or r["attempt_id"]) for r in unverified}
-    people: dict[str, TraineeSummary] = {}
-    sittings: dict[tuple[str, str], Sitting] = {}
-    overall_hist = [0] * BANDS
-    dim_hists = {d: [0] * BANDS for d in DIMENSIONS}
-    marks: Counter[tuple[str, int]] = Counter()
-    kinds: dict[tuple[str, str], dict[str, Any]] = {}
-    moments: dict[tuple[str, int, str, str], dict[str, Any]] = {}
-    sat: Counter[tuple[str, int]] = Counter()
-    crits: dict[str, dict[str, Any]] = {}
-    competencies: set[str] = set()
-    overalls: list[int] = []
-    passed_attempts = 0
-    total = len(rows)
-    for done, row in enumerate(counted, 1):
-        card = row["scorecard"]
-        person = people.get(row["trainee_id"])
-        if person is None:
-            person = people[row["trainee_id"]] = TraineeSummary(row["trainee"],
-                                                                row["trainee_id"])
-        overall = int(row["overall"])
-        overalls.append(overall)
-        person.attempts += 1
-        person.best = max(person.best, overall)
-        person.last = overall
-        person.last_at = row["finished_at"] or row["created_at"] or ""
-        person.critical_fails += row["critical_fails"] or 0
+    # The builder takes one trainee's attempts together (oldest first within each).
+    rows = sorted(rows, key=lambda r: str(r.get("trainee_id")))
+    builder = CohortBuilder(title=title, parts_expected=parts_expected,
+                            quiz_answers=quiz_answers)
+    for done, row in enumerate(rows, 1):
+        card = row.get("scorecard") or {}
+        builder.add(row, summary(card), card)
+        if progress is not None:
+            progress(done, len(rows))
+    return builder.finish(open_attempts=open_attempts)
+
+
+def _lean(row: dict[str, Any]) -> dict[str, Any]:
+    """What a listed-apart attempt shows (no summary or ScoreCard kept)."""
+    return {k: row.get(k) for k in LISTED_FIELDS}
+
+
+#: The fields a calibration or unverified attempt is listed with.
+LISTED_FIELDS = ("attempt_id", "trainee", "trainee_id", "sitting_id", "bot", "scenario",
+                 "seed", "overall", "passed", "created_at", "finished_at", "verify_problem")
+
+
+class CohortBuilder:
+    """The cohort, built one attempt at a time (a report never holds every attempt).
+
+    Feed :meth:`add` each scored attempt with its summary (``records.packing.summary``),
+    one trainee's attempts together and in the order they were started; only counts, each
+    trainee's sittings (a few numbers per part) and the percents of their latest sitting
+    are kept. The long texts of the mistakes the report prints (the expert move,
+    what happened) are taken from the ScoreCard when it is given, else fetched at the end
+    through ``texts`` for the few attempts that first showed each one.
+    """
+
+    def __init__(self, *, title: str = "All attempts", parts_expected: int | None = None,
+                 quiz_answers: Iterable[dict[str, Any]] = ()):
+        self.title = title
+        self.parts_expected = parts_expected
+        self.quiz = quiz_summaries(quiz_answers)
+        self.people: dict[str, TraineeSummary] = {}
+        self.tainted: set[tuple[str, str]] = set()
+        self.overall_hist = [0] * BANDS
+        self.dim_hists = {d: [0] * BANDS for d in DIMENSIONS}
+        #: How many attempts were scored against each set of pass marks.
+        self.mark_sets: Counter[tuple[tuple[str, int], ...]] = Counter()
+        self.kinds: dict[tuple[str, str], dict[str, Any]] = {}
+        self.moments: dict[tuple[str, int, str, str], dict[str, Any]] = {}
+        self.sat: Counter[tuple[str, int]] = Counter()
+        self.crits: dict[str, dict[str, Any]] = {}
+        self.overalls: list[int] = []
+        self.passed_attempts = 0
+        self.calibration: list[dict[str, Any]] = []
+        self.unverified: list[dict[str, Any]] = []
+        #: The trainee whose attempts are coming in (closed when the next one starts).
+        self.current: TraineeSummary | None = None
+        #: Each competency seen, by its index in :attr:`TraineeSummary.percents`.
+        self.competency_index: dict[str, int] = {}
+        self._names: dict[str, str] = {}
+
+    def _name(self, text: str) -> str:
+        """One shared copy of a repeated text (scenario and competency ids)."""
+        return self._names.setdefault(text, text)
+
+    def _close(self, person: TraineeSummary) -> None:
+        """A trainee's attempts are all in: keep their latest shares as percents only."""
+        person.next = next_step(person.shares)
+        index = self.competency_index
+        for comp in person.shares:
+            index.setdefault(comp, len(index))
+        values = bytearray([NOT_TESTED]) * len(index)
+        for comp, share in person.shares.items():
+            percent = percent_of(share)
+            if percent is not None:
+                values[index[comp]] = percent
+        person.percents = bytes(values)
+        person.shares = {}
+
+    def add(self, row: dict[str, Any], summary: dict[str, Any],
+            card: dict[str, Any] | None = None) -> None:
+        """Count one scored attempt (``row`` in the shape of ``Store.attempts``)."""
+        if row.get("bot"):  # calibration: it scores the scoring, no trainee's result
+            self.calibration.append(_lean(row))
+            return
+        trainee_id = row["trainee_id"]
         sid = row.get("sitting_id") or row["attempt_id"]
-        sitting = sittings.get((row["trainee_id"], sid))
+        if row.get("verified", True) is False:
+            self.unverified.append(_lean(row))
+            self.tainted.add((trainee_id, sid))
+            found = self.people.get(trainee_id)
+            for sitting in found.sittings if found else ():
+                if sitting.sitting_id == sid:
+                    sitting.tainted = True
+            return
+        person = self.people.get(trainee_id)
+        if person is None:
+            if self.current is not None:
+                self._close(self.current)
+            person = self.people[trainee_id] = TraineeSummary(row["trainee"], trainee_id)
+            self.current = person
+        overall = int(row["overall"])
+        passed = bool(row["passed"])
+        criticals = row["critical_fails"] or 0
+        self.overalls.append(overall)
+        person.attempts += 1
+        if overall > person.best:
+            person.best = overall
+        person.last = overall
+        created = row.get("created_at") or ""
+        ended = row.get("finished_at") or created
+        person.last_at = ended
+        person.critical_fails += criticals
+        sitting = next((s for s in reversed(person.sittings) if s.sitting_id == sid), None)
         if sitting is None:
-            sitting = sittings[(row["trainee_id"], sid)] = Sitting(
-                sid, expected=parts_expected, tainted=(row["trainee_id"], sid) in tainted)
+            sitting = Sitting(sid, expected=self.parts_expected,
+                              tainted=(trainee_id, sid) in self.tainted, started=created,
+                              at=ended)
+            latest = person.latest
             person.sittings.append(sitting)
-        sitting.parts.append(row)
-        passed_attempts += bool(row["passed"])
-        overall_hist[bin_of(overall)] += 1
+            if latest is None or created >= latest.started:
+                person.shares = {}  # a newer sitting: its shares are the ones shown
+                person.latest_id = sid
+        else:
+            if created < sitting.started:
+                sitting.started = created
+            if ended > sitting.at:
+                sitting.at = ended
+        sitting.parts.append(Part(self._name(row["scenario"]), overall, passed, criticals))
+        if person.latest_id == sid:
+            shares = person.shares
+            for comp, (earned, possible) in summary.get("competencies", {}).items():
+                acc = shares.get(comp)
+                if acc is None:
+                    shares[comp] = [earned, possible]
+                else:
+                    acc[0] += earned
+                    acc[1] += possible
+        self.passed_attempts += passed
+        self.overall_hist[bin_of(overall)] += 1
+        hists = self.dim_hists
         for dim, value in (row["dimensions"] or {}).items():
             if value is not None:  # "not tested" in that shift: no score to count
-                dim_hists.setdefault(dim, [0] * BANDS)[bin_of(value)] += 1
-        for key, value in card.get("pass_marks", {}).items():
-            marks[(key, value)] += 1
-        _count_items(row, card, kinds, moments, crits)
-        sat[(row["scenario"], row["seed"])] += 1
-        if progress is not None:
-            progress(done, total)
-    quiz = quiz_summaries(quiz_answers)
-    for person in people.values():
-        person.sittings.sort(key=lambda s: s.started)  # rows are oldest first; be sure
-        latest = person.latest
-        assert latest is not None  # every person here has at least one counted row
-        person.passed = latest.passed
-        for part in latest.parts:
-            for comp, share in part["scorecard"].get("competencies", {}).items():
-                acc = person.shares.setdefault(comp, [0, 0])
-                acc[0] += share["earned"]
-                acc[1] += share["possible"]
-        competencies.update(c for c, (_, possible) in person.shares.items() if possible)
-        person.next = next_step(person.shares)
-        person.quiz = quiz.get(person.trainee_id) or quiz.get(person.name)
-    trainees = sorted(people.values(), key=lambda p: (p.name.casefold(), p.trainee_id))
-    comp_list = sorted(competencies)
-    heat = [(p.name, [_percent(p.shares.get(c)) for c in comp_list]) for p in trainees]
-    if progress is not None and total:
-        progress(total, total)
-    attempts = len(counted)
-    return Cohort(
-        title=title, trainees=trainees, attempts=attempts, passed_attempts=passed_attempts,
-        competencies=comp_list, heat=heat, overall_hist=overall_hist,
-        dimension_hists=dim_hists, pass_marks=_common_marks(marks),
-        mistakes=_mistakes(kinds, attempts, len(people)),
-        moments=_moments(moments, sat), criticals=_criticals(crits, attempts),
-        mean_overall=sum(overalls) / len(overalls) if overalls else 0.0,
-        median_overall=_median(overalls), open_attempts=open_attempts,
-        calibration=calibration, unverified=unverified)
+                hist = hists.get(dim)
+                if hist is None:
+                    hist = hists[dim] = [0] * BANDS
+                # bin_of, inlined: a quarter of a million calls in a large cohort
+                hist[9 if value >= 90 else 0 if value < 0 else value // 10] += 1
+        marks = summary.get("pass_marks")
+        if marks:
+            self.mark_sets[tuple(sorted(marks.items()))] += 1
+        self._count_items(row, summary, card)
+        self.sat[(row["scenario"], row["seed"])] += 1
 
+    def _marks(self) -> Counter[tuple[str, int]]:
+        """How many attempts were scored against each (dimension, pass mark)."""
+        out: Counter[tuple[str, int]] = Counter()
+        for marks, count in self.mark_sets.items():
+            for mark in marks:
+                out[mark] += count
+        return out
 
-def _count_items(row: dict[str, Any], card: dict[str, Any],
-                 kinds: dict[tuple[str, str], dict[str, Any]],
-                 moments: dict[tuple[str, int, str, str], dict[str, Any]],
-                 crits: dict[str, dict[str, Any]]) -> None:
-    """Add one attempt's mistakes and critical fails to the item analysis.
+    def _count_items(self, row: dict[str, Any], summary: dict[str, Any],
+                     card: dict[str, Any] | None) -> None:
+        """Add one attempt's mistakes and critical fails to the item analysis.
 
-    Each kind and each moment records the SET of attempts it happened in: one attempt
-    with three weak replies in the same conversation is one attempt tripped, not three.
-    """
-    attempt = row["attempt_id"]
-    for item in card.get("feedback", ()):
-        if not is_mistake(item):
-            continue
-        key = (item["code"], item["dimension"])
-        kind = kinds.get(key)
-        if kind is None:
-            kind = kinds[key] = {"code": item["code"], "dimension": item["dimension"],
-                                 "competency": item["competency"], "attempts": set(),
-                                 "occurrences": 0, "critical": set(), "trainees": set(),
-                                 "expert_move": item.get("expert_move", ""),
-                                 "dialogue": item["code"] in DIALOGUE_CODES}
-        kind["occurrences"] += item["count"]
-        kind["attempts"].add(attempt)
-        kind["trainees"].add(row["trainee_id"])
-        if item.get("critical"):
-            kind["critical"].add(attempt)
-        if item.get("task"):
-            mkey = (row["scenario"], row["seed"], item["task"], item["code"])
+        Each kind and each moment counts the attempts it happened in: one attempt with
+        three weak replies in the same conversation is one attempt tripped, not three.
+        """
+        attempt, trainee = row["attempt_id"], row["trainee_id"]
+        feedback = (card or {}).get("feedback") or ()
+        kinds, moments = self.kinds, self.moments
+        for code, dimension, competency, count, critical, index in summary.get("kinds", ()):
+            kind = kinds.get((code, dimension))
+            if kind is None:
+                item = feedback[index] if index < len(feedback) else None
+                kind = kinds[(code, dimension)] = {
+                    "code": code, "dimension": dimension, "competency": competency,
+                    "attempts": 0, "occurrences": 0, "critical": 0, "trainees": 0,
+                    "last_trainee": None,
+                    "expert_move": item.get("expert_move", "") if item else None,
+                    "ref": (attempt, index), "dialogue": code in DIALOGUE_CODES}
+            kind["occurrences"] += count
+            kind["attempts"] += 1
+            kind["critical"] += critical
+            if kind["last_trainee"] != trainee:  # a trainee's rows come together
+                kind["last_trainee"] = trainee
+                kind["trainees"] += 1
+        scenario, seed = row["scenario"], row["seed"]
+        for task, code, dimension, critical, index in summary.get("moments", ()):
+            mkey = (scenario, seed, task, code)
             moment = moments.get(mkey)
             if moment is None:
+                item = feedback[index] if index < len(feedback) else None
                 moment = moments[mkey] = {
-                    "scenario": row["scenario"], "seed": row["seed"], "task": item["task"],
-                    "code": item["code"], "dimension": item["dimension"],
-                    "clock": item["clock"], "what": item["what"], "attempts": set(),
-                    "critical": set(), "dialogue": item["code"] in DIALOGUE_CODES}
-            moment["attempts"].add(attempt)
-            if item.get("critical"):
-                moment["critical"].add(attempt)
-    for fail in card.get("critical_fails", ()):
-        crit = crits.get(fail["rule"])
-        if crit is None:
-            crit = crits[fail["rule"]] = {"rule": fail["rule"], "reason": fail["reason"],
-                                          "count": 0, "attempts": set(), "trainees": set()}
-        crit["count"] += 1
-        crit["attempts"].add(attempt)
-        crit["trainees"].add(row["trainee_id"])
+                    "scenario": scenario, "seed": seed, "task": task, "code": code,
+                    "dimension": dimension, "clock": item.get("clock") if item else None,
+                    "what": item.get("what") if item else None, "ref": (attempt, index),
+                    "attempts": 0, "critical": 0, "dialogue": code in DIALOGUE_CODES}
+            moment["attempts"] += 1
+            moment["critical"] += critical
+        seen: set[str] = set()
+        for rule, reason in summary.get("criticals", ()):
+            crit = self.crits.get(rule)
+            if crit is None:
+                crit = self.crits[rule] = {"rule": rule, "reason": reason, "count": 0,
+                                           "attempts": 0, "trainees": 0, "last_trainee": None}
+            crit["count"] += 1
+            if rule not in seen:
+                seen.add(rule)
+                crit["attempts"] += 1
+            if crit["last_trainee"] != trainee:
+                crit["last_trainee"] = trainee
+                crit["trainees"] += 1
+
+    def finish(self, *, open_attempts: int = 0,
+               texts: Callable[[str], dict[str, Any] | None] | None = None) -> Cohort:
+        """The cohort.
+
+        Args:
+            open_attempts: How many attempts were left out because they are open.
+            texts: ``texts(attempt_id)`` gives an attempt's ScoreCard, for the printed texts
+                :meth:`add` had no ScoreCard for.
+        """
+        if self.current is not None:
+            self._close(self.current)
+            self.current = None
+        for person in self.people.values():
+            person.sittings.sort(key=lambda s: s.started)
+            latest = person.latest
+            assert latest is not None  # every person here has at least one counted row
+            person.passed = latest.passed
+            person.quiz = self.quiz.get(person.trainee_id) or self.quiz.get(person.name)
+        trainees = sorted(self.people.values(), key=lambda p: (p.name.casefold(), p.trainee_id))
+        tested = {i for p in trainees for i, v in enumerate(p.percents) if v != NOT_TESTED}
+        comp_list = sorted(c for c, i in self.competency_index.items() if i in tested)
+        where = [self.competency_index[c] for c in comp_list]
+        heat = [(p.name, [None if i >= len(p.percents) or p.percents[i] == NOT_TESTED
+                          else p.percents[i] for i in where]) for p in trainees]
+        attempts = len(self.overalls)
+        mistakes = stats.mistakes(self.kinds, attempts, len(self.people))
+        moments = stats.moments(self.moments, self.sat, TOP_MOMENTS)
+        _fill_texts(mistakes, ("expert_move",), texts)
+        _fill_texts(moments, ("clock", "what"), texts)
+        return Cohort(
+            title=self.title, trainees=trainees, attempts=attempts,
+            passed_attempts=self.passed_attempts, competencies=comp_list, heat=heat,
+            overall_hist=self.overall_hist, dimension_hists=self.dim_hists,
+            pass_marks=stats.common_marks(self._marks()), mistakes=mistakes, moments=moments,
+            criticals=stats.criticals(self.crits, attempts),
+            mean_overall=sum(self.overalls) / attempts if attempts else 0.0,
+            median_overall=stats.median(self.overalls), open_attempts=open_attempts,
+            calibration=self.calibration, unverified=self.unverified)
 
 
-def _percent(share: list[int] | None) -> int | None:
+def _fill_texts(items: list[dict[str, Any]], fields: tuple[str, ...],
+                texts: Callable[[str], dict[str, Any] | None] | None) -> None:
+    """Put the first-seen feedback texts into the printed items that lack them."""
+    cards: dict[str, dict[str, Any] | None] = {}
+    for item in items:
+        attempt, index = item.pop("ref")
+        if all(item.get(f) is not None for f in fields):
+            continue
+        if attempt not in cards:
+            cards[attempt] = texts(attempt) if texts is not None else None
+        feedback = (cards[attempt] or {}).get("feedback") or ()
+        source = feedback[index] if index < len(feedback) else {}
+        for f in fields:
+            if item.get(f) is None:
+                item[f] = source.get(f, "")
+
+
+def percent_of(share: list[int] | None) -> int | None:
+    """A share's percent (None where nothing was possible)."""
     if not share or not share[1]:
         return None
     return share[0] * 100 // share[1]
-
-
-def _median(values: list[int]) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return float(ordered[mid]) if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-def _common_marks(marks: Counter[tuple[str, int]]) -> dict[str, int]:
-    """The pass mark most attempts were scored against, per dimension (for the charts)."""
-    best: dict[str, tuple[int, int]] = {}
-    for (key, value), count in marks.items():
-        if key not in best or count > best[key][0]:
-            best[key] = (count, value)
-    return {k: v for k, (_, v) in best.items()}
-
-
-def _share(part: int, whole: int) -> float:
-    """``part`` of ``whole`` in percent, never above 100 (both count attempts)."""
-    return min(100.0, part * 100 / whole) if whole else 0.0
-
-
-def _mistakes(kinds: dict[tuple[str, str], dict[str, Any]], attempts: int,
-              trainees: int) -> list[dict[str, Any]]:
-    out = []
-    for kind in kinds.values():
-        people, tripped = len(kind["trainees"]), len(kind["attempts"])
-        out.append({**kind, "attempts": tripped, "trainees": people,
-                    "critical": len(kind["critical"]), "share": _share(tripped, attempts),
-                    "trainee_share": _share(people, trainees)})
-    out.sort(key=lambda k: (-k["attempts"], -k["occurrences"], k["code"], k["dimension"]))
-    return out
-
-
-def _moments(moments: dict[tuple[str, int, str, str], dict[str, Any]],
-             sat: Counter[tuple[str, int]]) -> list[dict[str, Any]]:
-    out = []
-    for m in moments.values():
-        taken, tripped = sat[(m["scenario"], m["seed"])], len(m["attempts"])
-        out.append({**m, "attempts": tripped, "critical": len(m["critical"]), "taken": taken,
-                    "share": _share(tripped, taken)})
-    # Only moments several attempts met are a pattern; a one-off is an anecdote.
-    out.sort(key=lambda m: (-m["attempts"], -m["share"], m["scenario"], m["seed"], m["task"],
-                            m["code"]))
-    return out[:TOP_MOMENTS]
-
-
-def _criticals(crits: dict[str, dict[str, Any]], attempts: int) -> list[dict[str, Any]]:
-    out = [{"rule": c["rule"], "reason": c["reason"], "count": c["count"],
-            "attempts": len(c["attempts"]), "trainees": len(c["trainees"]),
-            "share": _share(len(c["attempts"]), attempts)}
-           for c in crits.values()]
-    out.sort(key=lambda c: (-c["attempts"], c["rule"]))
-    return out
 
 
 # -- output (drawn by simulator.records.report_render) ---------------------------------------
@@ -402,26 +504,31 @@ def render_csv(rows: list[dict[str, Any]], tz: tzinfo | None = None) -> str:
     return draw(rows, tz)
 
 
+def cohort_title(assessment: dict[str, Any] | None) -> tuple[str, int | None]:
+    """The report's heading and how many parts a sitting of the assessment has."""
+    if assessment is None:
+        return "All attempts", None
+    expected = None
+    if assessment.get("yaml"):
+        from simulator.records.assessment import assessment_from_text
+
+        expected = len(assessment_from_text(assessment["yaml"], assessment["id"]).scenarios)
+    return f"{assessment['title']} ({assessment['id']})", expected
+
+
 def build_cohort(rows: list[dict[str, Any]], assessment: dict[str, Any] | None,
                  progress: Progress | None = None,
                  quiz_answers: Iterable[dict[str, Any]] = ()
                  ) -> tuple[Cohort, list[dict[str, Any]]]:
     """Split open from scored attempts and aggregate; return the cohort and scored rows."""
     done = scored(rows)
-    if assessment is not None:
-        title = f"{assessment['title']} ({assessment['id']})"
-    else:
-        title = "All attempts"
-    expected = None
-    if assessment is not None and assessment.get("yaml"):
-        from simulator.records.assessment import assessment_from_text
-
-        expected = len(assessment_from_text(assessment["yaml"], assessment["id"]).scenarios)
+    title, expected = cohort_title(assessment)
     cohort = aggregate(done, title=title, open_attempts=len(rows) - len(done),
                        progress=progress, quiz_answers=quiz_answers,
                        parts_expected=expected)
     return cohort, done
 
 
-__all__ = ["Cohort", "Sitting", "TraineeSummary", "aggregate", "build_cohort", "histogram_svg",
-           "is_mistake", "render_csv", "render_html", "scored"]
+__all__ = ["Cohort", "CohortBuilder", "Part", "Sitting", "TraineeSummary", "aggregate",
+           "build_cohort", "cohort_title", "histogram_svg", "is_mistake", "quiz_summaries",
+           "render_csv", "render_html", "scored"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 
@@ -55,24 +55,38 @@ class QuizSummary:
 
 @cache
 def shipped_scenarios() -> tuple[ScenarioInfo, ...]:
-    """The shipped scenarios' ids, titles, difficulty and objectives (read, not expanded)."""
+    """The shipped scenarios' ids, titles, difficulty and objectives (read, not expanded).
+
+    Each file's facts come from the content cache when the file is unchanged.
+    """
+    from simulator.contentcache import cached, read_content_bytes
     from simulator.scenarios import shipped_scenarios as paths
-    from simulator.yamlio import read_yaml_file
 
     out = []
     for path in paths():
         try:
-            data, _ = read_yaml_file(path)
+            raw = read_content_bytes(path)
+            info = cached("report-scenario-info", raw, partial(_scenario_info, path, raw))
         except Exception:  # noqa: BLE001 - a broken file is linted elsewhere; skip it here
             continue
-        if not isinstance(data, dict):
-            continue
-        modes = data.get("modes") or ["practice", "assessment"]
-        out.append(ScenarioInfo(str(data.get("id", path.stem)), str(data.get("title", "")),
-                                int(data.get("difficulty") or 3),
-                                tuple(str(o) for o in data.get("objectives") or ()),
-                                "practice" in modes))
+        if info is not None:
+            out.append(info)
     return tuple(out)
+
+
+def _scenario_info(path: Any, raw: bytes) -> ScenarioInfo | None:
+    from simulator.yamlio import parse_yaml_bytes, parse_yaml_fast
+
+    data = parse_yaml_fast(raw, str(path))
+    if data is None:
+        data, _ = parse_yaml_bytes(raw, str(path))
+    if not isinstance(data, dict):
+        return None
+    modes = data.get("modes") or ["practice", "assessment"]
+    return ScenarioInfo(str(data.get("id", path.stem)), str(data.get("title", "")),
+                        int(data.get("difficulty") or 3),
+                        tuple(str(o) for o in data.get("objectives") or ()),
+                        "practice" in modes)
 
 
 @cache
@@ -114,11 +128,28 @@ def next_step(shares: dict[str, list[int]], scenarios: Iterable[ScenarioInfo] | 
     if not tested:
         return None
     percent, _, cid = min(tested)
-    items = [domain for _, comps, domain in (question_bank() if bank is None else bank)
-             if cid in comps]
-    domain = max(sorted(set(items)), key=items.count) if items else None
+    if bank is None:
+        count, domain = _bank_focus(cid)
+    else:
+        count, domain = _focus(cid, tuple(bank))
     return NextStep(cid, percent, scenario_for(cid, shipped_scenarios() if scenarios is None
-                                               else scenarios), len(items), domain)
+                                               else scenarios), count, domain)
+
+
+@cache
+def _bank_focus(competency: str) -> tuple[int, str | None]:
+    """:func:`_focus` in the shipped bank (the same for every trainee: asked once)."""
+    return _focus(competency, question_bank())
+
+
+def _focus(competency: str, bank: tuple[tuple[str, tuple[str, ...], str], ...]
+           ) -> tuple[int, str | None]:
+    """How many items drill a competency, and their most common NHA domain."""
+    items = [domain for _, comps, domain in bank if competency in comps]
+    domain = max(sorted(set(items)), key=items.count) if items else None
+    return len(items), domain
+
+
 
 
 def quiz_summaries(answers: Iterable[dict[str, Any]],

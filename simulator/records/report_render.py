@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import tzinfo
 from typing import Any
 
@@ -97,6 +98,12 @@ def legend() -> list[tuple[str, str]]:
 
 
 def render_html(cohort: Cohort, generated_at: str, tz: tzinfo | None = None) -> str:
+    """The report as one self-contained HTML page (see :func:`html_parts`)."""
+    return "".join(html_parts(cohort, generated_at, tz))
+
+
+def html_parts(cohort: Cohort, generated_at: str, tz: tzinfo | None = None
+               ) -> Iterator[str]:
     """The report as one self-contained HTML page (autoescaped).
 
     Args:
@@ -124,8 +131,13 @@ def render_html(cohort: Cohort, generated_at: str, tz: tzinfo | None = None) -> 
                              for dim, counts in cohort.dimension_hists.items()]}
     made = labels.parse_time(generated_at)
     zone_label = labels.zone_name(made.astimezone(zone)) if made else str(zone)
-    return template.render(c=cohort, charts=charts, generated_at=generated_at, zone=zone_label,
-                           legend=legend(), heat_rows=heat_rows(cohort))
+    from simulator.records.report_rows import next_rows, quiz_rows, trainee_rows
+
+    return template.generate(c=cohort, charts=charts, generated_at=generated_at,
+                             zone=zone_label, legend=legend(), heat_rows=heat_rows(cohort),
+                             trainee_rows=trainee_rows(cohort.trainees, env.filters),
+                             next_rows=next_rows(cohort.trainees, env.filters),
+                             quiz_rows=quiz_rows(cohort.trainees, env.filters))
 
 
 def render_csv(rows: list[dict[str, Any]], tz: tzinfo | None = None) -> str:
@@ -137,23 +149,56 @@ def render_csv(rows: list[dict[str, Any]], tz: tzinfo | None = None) -> str:
     run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
     return) get a leading apostrophe.
     """
-    zone = tz or labels.local_zone()
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    table = CsvTable(buffer, tz)
     for row in rows:
+        table.add(row)
+    return buffer.getvalue()
+
+
+class CsvTable:
+    """The CSV of :func:`render_csv`, written row by row to an open text file."""
+
+    def __init__(self, out: Any, tz: tzinfo | None = None):
+        self.zone = tz or labels.local_zone()
+        out.write("\ufeff")
+        self.writer = csv.writer(out, lineterminator="\r\n")
+        self.writer.writerow(CSV_COLUMNS)
+
+    def add(self, row: dict[str, Any]) -> None:
+        """Write one attempt's line."""
         dims = row.get("dimensions") or {}
-        values = {**row, **{d: dims.get(d, "") for d in DIMENSIONS}}
         passed = row.get("passed")
-        values["passed"] = "" if passed is None else ("yes" if passed else "no")
-        values["verified"] = "no" if row.get("verified", True) is False else "yes"
-        values["bot"] = row.get("bot") or ""
-        values["verify_problem"] = row.get("verify_problem") or ""
-        for col in ("created_at", "finished_at"):
-            values[col] = labels.local_stamp(row.get(col), zone)
-        values["time_zone"] = labels.zone_column(row.get("created_at"), zone)
-        writer.writerow([_cell(values.get(col)) for col in CSV_COLUMNS])
-    return "\ufeff" + buffer.getvalue()
+        created = labels.parse_time(row.get("created_at"))
+        local = created.astimezone(self.zone) if created else None
+        special = {
+            "passed": "" if passed is None else ("yes" if passed else "no"),
+            "verified": "no" if row.get("verified", True) is False else "yes",
+            "bot": row.get("bot") or "", "verify_problem": row.get("verify_problem") or "",
+            "created_at": f"{local:%Y-%m-%d %H:%M:%S}" if local else (
+                row.get("created_at") or ""),
+            "finished_at": labels.local_stamp(row.get("finished_at"), self.zone),
+            "time_zone": f"{labels.zone_name(local)} {local:%z}".strip() if local else ""}
+        self.writer.writerow([
+            special[col] if how == 0 else
+            dims.get(col, "") if how == 1 else
+            _cell(row.get(col)) if how == 2 else
+            ("" if (value := row.get(col)) is None else value)
+            for col, how in _PLAN])
+
+
+_DIMS = frozenset(DIMENSIONS)
+_SPECIAL = frozenset({"passed", "verified", "bot", "verify_problem", "created_at",
+                      "finished_at", "time_zone"})
+#: The CSV columns that can hold text (numbers need no formula guard).
+_TEXT = frozenset(CSV_COLUMNS) - {"part", "seed", "overall", *DIMENSIONS, "critical_fails",
+                                  "commands"}
+
+
+#: How each CSV column is filled: 0 worked out per row, 1 a dimension score, 2 text (with
+#: the formula guard), 3 a number as stored.
+_PLAN = tuple((col, 0 if col in _SPECIAL else 1 if col in _DIMS else 2 if col in _TEXT else 3)
+              for col in CSV_COLUMNS)
 
 
 def _cell(value: Any) -> Any:

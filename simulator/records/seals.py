@@ -34,6 +34,7 @@ from sqlalchemy import Connection, insert, select, update
 from simulator.errors import ContentError
 from simulator.records.keys import DeskKey, Trust, canonical
 from simulator.records.schema import attempts, chains, desk_keys, trainees
+from simulator.records.sealcache import SealCache
 from simulator.records.timeutil import iso, utc_now
 
 #: 3: the finish seal also covers the report summary (``summary_sha256``).
@@ -102,6 +103,14 @@ def finish_document(row: dict[str, Any], trainee_name: str, commands_sha: str,
             "summary_sha256": digest(row.get("summary")), "start_seal": row["start_seal"]}
 
 
+def head_document(row: dict[str, Any], chain: str, length: int, sittings: int,
+                  start_seal: str, key: DeskKey) -> dict[str, Any]:
+    """The chain head's document once ``row`` (with its start seal) ends the chain."""
+    return {"kind": "chain", "v": SEAL_VERSION, "key_id": key.key_id,
+            "trainee_id": row["trainee_id"], "chain": chain, "length": length,
+            "sittings": sittings, "head_attempt": row["id"], "head_start_seal": start_seal}
+
+
 def seal(document: dict[str, Any], key: DeskKey) -> tuple[str, str]:
     """(signed text, signature) for a document."""
     return _dumps(document), key.sign(document)
@@ -132,13 +141,10 @@ def link_start(conn: Connection, key: DeskKey, row: dict[str, Any], trainee_name
         length, sittings, prev = doc["length"], doc["sittings"], doc["head_start_seal"]
     row = {**row, "chain_seq": length}
     start_text, start_sig = seal(start_document(row, trainee_name, prev, key), key)
-    head_doc = {"kind": "chain", "v": SEAL_VERSION, "key_id": key.key_id,
-                "trainee_id": row["trainee_id"], "chain": chain, "length": length + 1,
-                # A bot's sitting is calibration: it uses up none of the trainee's attempts.
-                "sittings": sittings + (1 if new_sitting and not row["bot"] else 0),
-                "head_attempt": row["id"],
-                "head_start_seal": start_sig}
-    text, sig = seal(head_doc, key)
+    # A bot's sitting is calibration: it uses up none of the trainee's attempts.
+    text, sig = seal(head_document(row, chain, length + 1,
+                                   sittings + (1 if new_sitting and not row["bot"] else 0),
+                                   start_sig, key), key)
     values = {"length": length + 1, "sealed": text, "seal": sig, "key_id": key.key_id}
     if head is None:
         conn.execute(insert(chains).values(trainee_id=row["trainee_id"], chain=chain,
@@ -179,9 +185,10 @@ def sittings_started(conn: Connection, trainee_id: str, assessment_id: str,
 
 # -- checking --------------------------------------------------------------------------------
 
-def _head_doc(head: dict[str, Any], trust: Trust) -> dict[str, Any] | str:
+def _head_doc(head: dict[str, Any], trust: Trust, cache: SealCache | None = None
+              ) -> dict[str, Any] | str:
     """The chain head's signed document, or why it does not count."""
-    doc = _signed(head["sealed"], head["seal"], trust)
+    doc = _signed(head["sealed"], head["seal"], trust, cache)
     if isinstance(doc, str):
         return f"the chain head does not count: {doc}"
     for col in ("trainee_id", "chain", "length"):
@@ -191,8 +198,13 @@ def _head_doc(head: dict[str, Any], trust: Trust) -> dict[str, Any] | str:
     return doc
 
 
-def _signed(text: str | None, signature: str | None, trust: Trust) -> dict[str, Any] | str:
-    """A seal's document when its signature counts, else the reason it does not."""
+def _signed(text: str | None, signature: str | None, trust: Trust,
+            cache: SealCache | None = None) -> dict[str, Any] | str:
+    """A seal's document when its signature counts, else the reason it does not.
+
+    With a ``cache``, a (trusted key, text, signature) already verified on this desk is
+    not verified again; the key must still be trusted now.
+    """
     if not text or not signature:
         return "it is not sealed"
     try:
@@ -201,12 +213,19 @@ def _signed(text: str | None, signature: str | None, trust: Trust) -> dict[str, 
         return "it is damaged (not JSON)"
     if not isinstance(doc, dict):
         return "it is damaged"
+    entry = trust.keys.get(doc.get("key_id")) if isinstance(doc.get("key_id"), str) else None
+    if cache is not None and entry is not None and cache.seen(entry["public_key"], text,
+                                                               signature):
+        return doc
     problem = trust.check(doc.get("key_id"), doc, signature)
+    if problem is None and cache is not None and entry is not None:
+        cache.add(entry["public_key"], text, signature)
     return doc if problem is None else problem
 
 
 def row_problems(row: dict[str, Any], trainee_name: str, trust: Trust, *,
-                 texts: dict[str, str | None] | None = None) -> list[str]:
+                 texts: dict[str, str | None] | None = None,
+                 cache: SealCache | None = None) -> list[str]:
     """Everything wrong with one attempt row's seals, without a replay.
 
     Args:
@@ -215,18 +234,19 @@ def row_problems(row: dict[str, Any], trainee_name: str, trust: Trust, *,
         trust: This desk's trust list.
         texts: Optionally the stored ``journal_header``, ``scorecard`` and the commands'
             digest (``commands_sha256``), checked against the seal's digests when given.
+        cache: Seals this desk verified before (see :mod:`simulator.records.sealcache`).
     """
     if row.get("sealed") is None and row.get("signature"):
         return ["it was sealed with the shared key of an older version, which proves "
                 "nothing across desks (a trainer can re-seal it after checking: "
                 "frontdesk desk reseal-legacy)"]
-    start = _signed(row.get("start_sealed"), row.get("start_seal"), trust)
+    start = _signed(row.get("start_sealed"), row.get("start_seal"), trust, cache)
     if isinstance(start, str):
         return [f"the start seal does not count: {start}"]
     out = _compare(start, row, START_FIELDS, trainee_name, "start")
     if row["status"] == "open":
         return out
-    finish = _signed(row.get("sealed"), row.get("seal"), trust)
+    finish = _signed(row.get("sealed"), row.get("seal"), trust, cache)
     if isinstance(finish, str):
         return [*out, f"the result seal does not count: {finish}"]
     out += _compare(finish, row, FINISH_FIELDS, trainee_name, "result")
@@ -274,36 +294,51 @@ def chain_problems(conn: Connection, trainee_id: str, chain: str, trust: Trust
         a.trainee_id == trainee_id, a.chain_seq.is_not(None))
     query = query.where(a.assessment_id.is_(None) if chain == NO_ASSESSMENT
                         else a.assessment_id == chain)
-    rows = {r.chain_seq: r for r in conn.execute(query).all()}
+    links = {r.chain_seq: (r.start_sealed, r.start_seal) for r in conn.execute(query).all()}
     head = conn.execute(select(chains).where(chains.c.trainee_id == trainee_id,
                                              chains.c.chain == chain)).first()
+    return chain_verdict(links, dict(head._mapping) if head else None, chain, trust)
+
+
+def chain_verdict(links: dict[int, tuple[str | None, str | None]],
+                  head: dict[str, Any] | None, chain: str, trust: Trust,
+                  cache: SealCache | None = None) -> list[str]:
+    """:func:`chain_problems` for links already read.
+
+    Args:
+        links: Chain position -> (start seal text, start seal) of each attempt found.
+        head: The chain's head row (None if there is none).
+        chain: The chain's name (its assessment, or ``-``).
+        trust: This desk's trust list.
+        cache: Seals verified before (see :mod:`simulator.records.sealcache`).
+    """
     if head is None:
         return ["the record of this trainee's attempts (the chain head) was deleted"] \
-            if rows else []
-    doc = _head_doc(dict(head._mapping), trust)
+            if links else []
+    doc = _head_doc(head, trust, cache)
     if isinstance(doc, str):
         return [doc]
     out = []
-    missing = [i for i in range(doc["length"]) if i not in rows]
+    missing = [i for i in range(doc["length"]) if i not in links]
     if missing:
         out.append(f"{len(missing)} of this trainee's {doc['length']} attempts at {chain} "
                    f"{'is' if len(missing) == 1 else 'are'} missing (deleted): number "
                    + ", ".join(str(i + 1) for i in missing))
-    extra = sorted(i for i in rows if i >= doc["length"])
+    extra = sorted(i for i in links if i >= doc["length"])
     if extra:
         out.append(f"attempt number {extra[0] + 1} is not in the signed chain")
     prev = None
     for i in range(doc["length"]):
-        row = rows.get(i)
-        if row is None:
+        link = links.get(i)
+        if link is None:
             prev = None
             continue
-        start = _loads(row.start_sealed) or {}
+        start = _loads(link[0]) or {}
         if prev is not None and start.get("prev_start_seal") != prev:
             out.append(f"attempt number {i + 1} does not follow number {i} in the chain")
-        prev = row.start_seal
-    last = rows.get(doc["length"] - 1)
-    if last is not None and doc.get("head_start_seal") != last.start_seal:
+        prev = link[1]
+    last = links.get(doc["length"] - 1)
+    if last is not None and doc.get("head_start_seal") != last[1]:
         out.append("the chain head does not end at the last attempt")
     return out
 
@@ -350,9 +385,9 @@ def canonical_text(card: dict[str, Any]) -> str:
     return json.dumps(card, sort_keys=True, separators=(",", ":"))
 
 
-__all__ = ["chain_of", "chain_problems", "check_rows", "commands_digest", "digest",
-           "finish_document", "link_start", "register", "row_problems", "seal",
-           "sittings_started", "start_document"]
+__all__ = ["chain_of", "chain_problems", "chain_verdict", "check_rows", "commands_digest",
+           "digest", "finish_document", "head_document", "link_start", "register",
+           "row_problems", "seal", "sittings_started", "start_document"]
 
 
 def checked_attempts(store: Any, assessment_id: str | None = None, **filters: Any

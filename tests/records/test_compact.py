@@ -4,6 +4,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from simulator.errors import ContentError
 from simulator.records import migration_steps
 from simulator.records.attempts import resume, start
 from simulator.records.migrate import HEAD
-from simulator.records.packing import join_header, split_header, summary
+from simulator.records.packing import canonical_text, join_header, split_header, summary
 from simulator.records.store import Store
 from simulator.records.verify import check_attempt
 from simulator.scenarios import load_scenario
@@ -63,8 +64,8 @@ def test_summary_is_signed_and_matches_the_scorecard(finished, data_dir):
     card = json.loads(row["scorecard"])
     assert json.loads(row["summary"]) == summary(card)
     assert json.loads(row["sealed"])["summary_sha256"]
-    assert summary(card)["mistakes"], "the novice's sitting has mistakes to count"
-    edited = row["summary"].replace('"mistakes":[[', '"mistakes":[[0,')
+    assert summary(card)["kinds"], "the novice's sitting has mistakes to count"
+    edited = row["summary"].replace('"kinds":[[', '"kinds":[[0,')
     db = sqlite3.connect(data_dir / "frontdesk.sqlite")
     db.execute("UPDATE attempts SET summary = ?", (edited,))
     db.commit()
@@ -161,3 +162,25 @@ def test_header_split_round_trips_exactly():
     assert split_header('{"shift": 3}') is None and split_header("not json") is None
     with pytest.raises(ValueError):
         join_header(cut, shift_text, at + 1)
+
+
+def test_packing_dictionaries_are_frozen_and_named_by_the_stream():
+    """A shipped dictionary never changes; a packed text says which one it needs."""
+    import zlib
+
+    from simulator.records import packing
+
+    for name, checksum in packing.DICTIONARIES.items():
+        data = (Path(packing.__file__).with_name("dictionaries") / name).read_bytes()
+        assert zlib.adler32(data) == checksum, f"{name} was edited: old records need it"
+    card = canonical_text({"feedback": [{"code": "identity", "what": "no second identifier"}]})
+    packed = packing.pack(card, "scorecard")
+    assert packed[1] & 0x20 and int.from_bytes(packed[2:6], "big") == \
+        packing.DICTIONARIES["scorecard-1.txt"]
+    assert packing.unpack(packed) == card
+    assert packing.unpack(zlib.compress(b"plain")) == "plain"  # packed before dictionaries
+    unknown = zlib.compressobj(6, zlib.DEFLATED, 15, 8, 0, b"some other dictionary")
+    with pytest.raises(ValueError, match="dictionary this program does not have"):
+        packing.unpack(unknown.compress(b"x") + unknown.flush())
+    with pytest.raises(ValueError, match="damaged"):
+        packing.unpack(packed[:-8])
