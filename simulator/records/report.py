@@ -372,16 +372,16 @@ class CohortBuilder:
         attempt, trainee = row["attempt_id"], row["trainee_id"]
         feedback = (card or {}).get("feedback") or ()
         kinds, moments = self.kinds, self.moments
-        for code, dimension, competency, count, critical, index in summary.get("kinds", ()):
+        for code, dimension, count, critical, index in summary.get("kinds", ()):
             kind = kinds.get((code, dimension))
             if kind is None:
-                item = feedback[index] if index < len(feedback) else None
+                item = feedback[index] if index < len(feedback) else {}
                 kind = kinds[(code, dimension)] = {
-                    "code": code, "dimension": dimension, "competency": competency,
+                    "code": code, "dimension": dimension,
+                    "competency": item.get("competency"),
                     "attempts": 0, "occurrences": 0, "critical": 0, "trainees": 0,
-                    "last_trainee": None,
-                    "expert_move": item.get("expert_move", "") if item else None,
-                    "ref": (attempt, index), "dialogue": code in DIALOGUE_CODES}
+                    "last_trainee": None, "expert_move": item.get("expert_move"),
+                    "ref": (attempt, "feedback", index), "dialogue": code in DIALOGUE_CODES}
             kind["occurrences"] += count
             kind["attempts"] += 1
             kind["critical"] += critical
@@ -389,28 +389,29 @@ class CohortBuilder:
                 kind["last_trainee"] = trainee
                 kind["trainees"] += 1
         scenario, seed = row["scenario"], row["seed"]
-        for task, code, dimension, critical, index in summary.get("moments", ()):
+        for task, code, critical, index in summary.get("moments", ()):
             mkey = (scenario, seed, task, code)
             moment = moments.get(mkey)
             if moment is None:
-                item = feedback[index] if index < len(feedback) else None
+                item = feedback[index] if index < len(feedback) else {}
                 moment = moments[mkey] = {
                     "scenario": scenario, "seed": seed, "task": task, "code": code,
-                    "dimension": dimension, "clock": item.get("clock") if item else None,
-                    "what": item.get("what") if item else None, "ref": (attempt, index),
+                    "dimension": item.get("dimension"), "clock": item.get("clock"),
+                    "what": item.get("what"), "ref": (attempt, "feedback", index),
                     "attempts": 0, "critical": 0, "dialogue": code in DIALOGUE_CODES}
             moment["attempts"] += 1
             moment["critical"] += critical
-        seen: set[str] = set()
-        for rule, reason in summary.get("criticals", ()):
+        fails = (card or {}).get("critical_fails") or ()
+        for rule, count, index in summary.get("criticals", ()):
             crit = self.crits.get(rule)
             if crit is None:
-                crit = self.crits[rule] = {"rule": rule, "reason": reason, "count": 0,
-                                           "attempts": 0, "trainees": 0, "last_trainee": None}
-            crit["count"] += 1
-            if rule not in seen:
-                seen.add(rule)
-                crit["attempts"] += 1
+                fail = fails[index] if index < len(fails) else {}
+                crit = self.crits[rule] = {"rule": rule, "reason": fail.get("reason"),
+                                           "count": 0, "attempts": 0, "trainees": 0,
+                                           "last_trainee": None,
+                                           "ref": (attempt, "critical_fails", index)}
+            crit["count"] += count
+            crit["attempts"] += 1
             if crit["last_trainee"] != trainee:
                 crit["last_trainee"] = trainee
                 crit["trainees"] += 1
@@ -442,31 +443,38 @@ class CohortBuilder:
         attempts = len(self.overalls)
         mistakes = stats.mistakes(self.kinds, attempts, len(self.people))
         moments = stats.moments(self.moments, self.sat, TOP_MOMENTS)
-        _fill_texts(mistakes, ("expert_move",), texts)
-        _fill_texts(moments, ("clock", "what"), texts)
+        crits = list(self.crits.values())
+        cards: dict[str, dict[str, Any] | None] = {}
+        _fill_texts(mistakes, ("competency", "expert_move"), texts, cards)
+        _fill_texts(moments, ("dimension", "clock", "what"), texts, cards)
+        _fill_texts(crits, ("reason",), texts, cards)
         return Cohort(
             title=self.title, trainees=trainees, attempts=attempts,
             passed_attempts=self.passed_attempts, competencies=comp_list, heat=heat,
             overall_hist=self.overall_hist, dimension_hists=self.dim_hists,
             pass_marks=stats.common_marks(self._marks()), mistakes=mistakes, moments=moments,
-            criticals=stats.criticals(self.crits, attempts),
+            criticals=stats.criticals(crits, attempts),
             mean_overall=sum(self.overalls) / attempts if attempts else 0.0,
             median_overall=stats.median(self.overalls), open_attempts=open_attempts,
             calibration=self.calibration, unverified=self.unverified)
 
 
 def _fill_texts(items: list[dict[str, Any]], fields: tuple[str, ...],
-                texts: Callable[[str], dict[str, Any] | None] | None) -> None:
-    """Put the first-seen feedback texts into the printed items that lack them."""
-    cards: dict[str, dict[str, Any] | None] = {}
+                texts: Callable[[str], dict[str, Any] | None] | None,
+                cards: dict[str, dict[str, Any] | None]) -> None:
+    """Put the first-seen texts into the printed items that lack them.
+
+    Each item's ``ref`` is (attempt id, ScoreCard list, index); ``cards`` keeps the
+    ScoreCards fetched so far, so each is read once.
+    """
     for item in items:
-        attempt, index = item.pop("ref")
+        attempt, where, index = item.pop("ref")
         if all(item.get(f) is not None for f in fields):
             continue
         if attempt not in cards:
             cards[attempt] = texts(attempt) if texts is not None else None
-        feedback = (cards[attempt] or {}).get("feedback") or ()
-        source = feedback[index] if index < len(feedback) else {}
+        listed = (cards[attempt] or {}).get(where) or ()
+        source = listed[index] if index < len(listed) else {}
         for f in fields:
             if item.get(f) is None:
                 item[f] = source.get(f, "")

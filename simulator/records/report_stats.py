@@ -58,11 +58,11 @@ def moments(found: dict[tuple[str, int, str, str], dict[str, Any]],
     return out[:top]
 
 
-def criticals(crits: dict[str, dict[str, Any]], attempts: int) -> list[dict[str, Any]]:
+def criticals(crits: list[dict[str, Any]], attempts: int) -> list[dict[str, Any]]:
     """Critical fails by rule, the most attempts first."""
     out = [{"rule": c["rule"], "reason": c["reason"], "count": c["count"],
             "attempts": c["attempts"], "trainees": c["trainees"],
             "share": share(c["attempts"], attempts)}
-           for c in crits.values()]
+           for c in crits]
     out.sort(key=lambda c: (-c["attempts"], c["rule"]))
     return out

@@ -37,7 +37,8 @@ from simulator.records.schema import attempts, chains, desk_keys, trainees
 from simulator.records.sealcache import SealCache
 from simulator.records.timeutil import iso, utc_now
 
-#: 3: the finish seal also covers the report summary (``summary_sha256``).
+#: 3: the finish seal covers the report summary (``summary_sha256``), and of the start
+#: fields only the attempt id (the start seal it names covers the rest).
 SEAL_VERSION = 3
 NO_ASSESSMENT = "-"
 #: Attempt columns the start seal covers (with the trainee's name and header digest).
@@ -45,8 +46,10 @@ START_FIELDS = ("id", "trainee_id", "assessment_id", "sitting_id", "part", "scen
                 "seed", "mode", "bot", "start_tick", "time_scale", "deadline_at",
                 "registration", "created_at", "chain_seq")
 #: Columns the finish seal adds.
-FINISH_FIELDS = (*START_FIELDS, "status", "command_count", "outcome_count", "outcome_hash",
-                 "overall", "passed", "critical_count", "finished_at", "key_id")
+FINISH_ONLY = ("status", "command_count", "outcome_count", "outcome_hash", "overall",
+               "passed", "critical_count", "finished_at", "key_id")
+#: What a version-2 finish seal repeated (every start field too).
+FINISH_FIELDS = (*START_FIELDS, *FINISH_ONLY)
 #: The attempt columns a seal check reads (never the journal or the scorecard).
 SEAL_COLUMNS = tuple(dict.fromkeys((*FINISH_FIELDS, "dimensions", "start_sealed",
                                     "start_seal", "sealed", "seal", "signature")))
@@ -95,8 +98,8 @@ def start_document(row: dict[str, Any], trainee_name: str, prev: str | None,
 def finish_document(row: dict[str, Any], trainee_name: str, commands_sha: str,
                     key: DeskKey) -> dict[str, Any]:
     """The finish seal's document for a scored attempt row (``key_id`` set to ``key``)."""
-    return {"kind": "attempt-finish", "v": SEAL_VERSION,
-            **{f: row[f] for f in FINISH_FIELDS}, "key_id": key.key_id,
+    return {"kind": "attempt-finish", "v": SEAL_VERSION, "id": row["id"],
+            **{f: row[f] for f in FINISH_ONLY}, "key_id": key.key_id,
             "dimensions": json.loads(row["dimensions"]), "trainee_name": trainee_name,
             "header_sha256": digest(row["journal_header"]),
             "scorecard_sha256": digest(row["scorecard"]), "commands_sha256": commands_sha,
@@ -249,7 +252,10 @@ def row_problems(row: dict[str, Any], trainee_name: str, trust: Trust, *,
     finish = _signed(row.get("sealed"), row.get("seal"), trust, cache)
     if isinstance(finish, str):
         return [*out, f"the result seal does not count: {finish}"]
-    out += _compare(finish, row, FINISH_FIELDS, trainee_name, "result")
+    # A version-2 result seal repeats the start fields: compare whatever it holds.
+    out += _compare(finish, row, tuple(f for f in FINISH_FIELDS
+                                       if f in finish or f in FINISH_ONLY), trainee_name,
+                    "result")
     if finish.get("dimensions") != _loads(row.get("dimensions")):
         out.append("the attempt's dimensions differ from the signed result")
     if finish.get("start_seal") != row.get("start_seal"):

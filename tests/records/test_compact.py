@@ -184,3 +184,29 @@ def test_packing_dictionaries_are_frozen_and_named_by_the_stream():
         packing.unpack(unknown.compress(b"x") + unknown.flush())
     with pytest.raises(ValueError, match="damaged"):
         packing.unpack(packed[:-8])
+
+
+def test_a_version_2_result_seal_still_verifies(finished, data_dir):
+    """A result seal that repeats every start field (as version 2 wrote them) counts."""
+    from simulator.records import seals
+    from simulator.records.keys import load_desk_key
+
+    key = load_desk_key()
+    store = Store()
+    try:
+        row = store.attempt_row(finished)
+        doc = {**json.loads(row["sealed"]), **{f: row[f] for f in seals.START_FIELDS}, "v": 2}
+        doc.pop("summary_sha256")
+        text, signature = seals.seal(doc, key)
+    finally:
+        store.close()
+    db = sqlite3.connect(data_dir / "frontdesk.sqlite")
+    db.execute("UPDATE attempts SET sealed = ?, seal = ?, summary = NULL", (text, signature))
+    db.commit()
+    db.close()
+    store = Store()
+    try:
+        ok, lines = check_attempt(store, finished)
+    finally:
+        store.close()
+    assert ok, lines
