@@ -146,6 +146,7 @@ def _check(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any]
     """
     at = _AT
     chain_found = _chains(conn, group, heads, trust, cache)
+    signed: dict[str, tuple[str | None, ...]] | None = None  # read at the first miss
     for v in group:
         row = _report_row(v)
         summary: dict[str, Any] | None = None
@@ -167,8 +168,9 @@ def _check(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any]
                     card = _loads(text)
                     summary = summarise(card) if card is not None else None
             full = dict(zip(NAMES, v, strict=True))
-            full.update(zip(_TEXTS, _texts(conn, [row["attempt_id"]]).get(
-                row["attempt_id"], (None, None)), strict=True))
+            if signed is None:
+                signed = _texts(conn, [w[at["id"]] for w in group])
+            full.update(zip(_TEXTS, signed.get(row["attempt_id"], (None, None)), strict=True))
             problems = seals.row_problems(full, full["display_name"], trust, texts=texts,
                                           cache=cache)
             if row["overall"] is not None and summary is None:
