@@ -29,6 +29,7 @@ from sqlalchemy import Connection, create_engine, event, func, inspect, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
+from simulator.datadir import data_dir
 from simulator.errors import ContentError, Problem
 from simulator.records.dberrors import translate
 from simulator.records.quiz_tables import QuizTablesMixin
@@ -54,13 +55,6 @@ NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb2", "smb3", "afs", "ceph", "gl
               "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "fuse.davfs2", "fuse.glusterfs",
               "fuse.cephfs"}
 POSTGRES_HINT = "use PostgreSQL for shared records: --db postgresql+psycopg://USER@HOST/DB"
-
-
-def data_dir() -> Path:
-    """The folder for the default database and key (``FRONTDESK_DATA_DIR`` overrides)."""
-    from platformdirs import user_data_dir
-
-    return Path(os.environ.get("FRONTDESK_DATA_DIR") or user_data_dir("frontdesk-simulator"))
 
 
 def filesystem_type(folder: Path, mounts: str | Path | None = None) -> str | None:
