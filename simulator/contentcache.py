@@ -60,16 +60,22 @@ def read_content_bytes(path: str | Path, display: str | None = None) -> bytes:
         ContentError: A missing, unreadable or oversized file, or a directory.
 
     """
+    from simulator.fileio import NotRegularFile, open_regular
+
     name = display or str(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentError.single(
-                name, f"file is {size:,} bytes; content files are limited to 1 MiB",
-                line=1, col=1, hint="split the file or remove unused content")
-        with p.open("rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                raise ContentError.single(
+                    name, f"file is {size:,} bytes; content files are limited to 1 MiB",
+                    line=1, col=1, hint="split the file or remove unused content")
             raw = fh.read(MAX_BYTES + 1)
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise ContentError.single(name, "is a directory, not a YAML file") from None
+        raise ContentError.single(name, f"is {exc.kind}, not a content file",
+                                  hint="give the path of a .yaml file") from None
     except IsADirectoryError:
         raise ContentError.single(name, "is a directory, not a YAML file") from None
     except FileNotFoundError:

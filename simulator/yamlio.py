@@ -73,6 +73,11 @@ class Positions:
         return Problem(self.file, line, col, format_path(path), message, hint)
 
 
+#: The longest number a content file may hold, in characters (sign, digits, point and
+#: exponent): every number the schema allows (a 64-bit seed at most) fits easily.
+MAX_NUMBER_CHARS = 32
+
+
 def format_path(path: PathKey) -> str:
     """Render ``("events", 2, "minutes")`` as ``events[2].minutes``."""
     out = ""
@@ -242,6 +247,13 @@ def _build(node: Node, path: PathKey, pos: Positions, ctor: BaseConstructor) -> 
         return out
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, i), pos, ctor) for i, item in enumerate(node.value)]
+    if node.tag.endswith((":int", ":float")) and len(str(node.value)) > MAX_NUMBER_CHARS:
+        # Refused before conversion: int() on thousands of digits is slow, then an error.
+        line, col = pos.values[path]
+        raise ContentError.single(
+            pos.file, f"a number {len(str(node.value))} characters long is too long",
+            line=line, col=col, path=format_path(path),
+            hint=f"numbers here have at most {MAX_NUMBER_CHARS} characters")
     value = ctor.construct_object(node, deep=True)
     # Round-trip scalars are subclasses (ScalarInt, ScalarFloat, ...): hand out plain types.
     if value is None or isinstance(value, bool):

@@ -35,6 +35,13 @@ def _out_path(value: str, flag: str) -> Path:
     if not path.parent.is_dir():
         raise ContentError([Problem(value, 0, 0, flag, "the folder does not exist",
                                     "create it first, or choose another path")])
+    from simulator.fileio import check_target
+
+    try:
+        check_target(path)
+    except OSError as exc:
+        raise ContentError([Problem(value, 0, 0, flag, f"cannot write there ({exc.strerror})",
+                                    "choose a new file name")]) from None
     return path
 
 

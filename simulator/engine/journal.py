@@ -55,6 +55,10 @@ def dumps(shift: ExpandedShift, commands: Iterable[tuple[int, Command]], outcome
     return "\n".join(lines) + "\n"
 
 
+#: The largest journal read: a long shift's journal is well under a megabyte.
+MAX_JOURNAL_BYTES = 32 * 2**20
+
+
 def write(path: str | Path, text: str) -> None:
     """Write journal text atomically."""
     atomic_write_text(path, text)
@@ -66,9 +70,20 @@ def load(path: str | Path) -> Journal:
     Raises:
         ContentError: If the file is unreadable, malformed or from an incompatible engine.
     """
+    from simulator.fileio import NotRegularFile, open_regular
+
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open_regular(path) as fh:
+            data = fh.read(MAX_JOURNAL_BYTES + 1)
+        if len(data) > MAX_JOURNAL_BYTES:
+            raise ContentError.single(name, f"is over {MAX_JOURNAL_BYTES // 2**20} MiB, "
+                                      "larger than any journal", line=1, col=1,
+                                      hint="give the journal file a shift wrote")
+        text = data.decode("utf-8")
+    except NotRegularFile as exc:
+        raise ContentError.single(name, f"not a journal: it is {exc.kind}",
+                                  hint="give the journal file a shift wrote") from None
     except FileNotFoundError:
         raise ContentError.single(name, "no such file") from None
     except UnicodeDecodeError:

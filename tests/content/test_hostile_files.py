@@ -1,0 +1,94 @@
+"""Inputs that are not what they seem, and outputs that must not be replaced: a clear
+message and exit 2, never a traceback, a hang or a clobbered file."""
+
+import os
+import stat
+
+import pytest
+
+from simulator.cli import main
+from simulator.scenarios import resolve_scenario_path
+
+
+def _run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    return code, out.out + out.err
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return path
+
+
+def test_a_number_of_5001_digits_is_refused_with_its_place(tmp_path, capsys):
+    """int() is never called on thousands of digits: file, line, column and the limit."""
+    text = resolve_scenario_path("calm-morning").read_text(encoding="utf-8")
+    assert "difficulty: 1" in text
+    path = tmp_path / "big.yaml"
+    path.write_text(text.replace("difficulty: 1", "difficulty: " + "9" * 5001, 1),
+                    encoding="utf-8")
+    code, out = _run(capsys, "simulate", "--scenario", str(path), "--bot", "expert")
+    assert code == 2
+    assert f"{path}:" in out and "difficulty" in out
+    assert "a number 5001 characters long is too long" in out
+
+
+def test_a_fifo_as_scenario_is_refused_at_once(fifo):
+    """A named pipe given as --scenario: refused, not waited on forever (a separate
+    process, so a regression fails on its time limit instead of hanging the suite)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "simulator", "simulate", "--scenario",
+                           str(fifo), "--bot", "expert"], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is a FIFO (named pipe), not a content file" in done.stderr
+
+
+def test_a_device_is_never_read_as_a_journal(capsys):
+    """verify /dev/zero: refused by its kind, nothing read."""
+    code, out = _run(capsys, "verify", "/dev/zero")
+    assert code == 2 and "not a journal: it is a device" in out
+
+
+def test_an_oversized_journal_is_refused(tmp_path, capsys):
+    """A journal over the limit is refused before it is read whole."""
+    from simulator.engine.journal import MAX_JOURNAL_BYTES
+
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_JOURNAL_BYTES + 10)
+    code, out = _run(capsys, "verify", str(path))
+    assert code == 2 and "larger than any journal" in out
+
+
+def test_output_onto_a_fifo_is_refused_and_left_alone(fifo, capsys):
+    """--journal onto a FIFO: refused, and the FIFO is still a FIFO."""
+    code, out = _run(capsys, "simulate", "--scenario", "calm-morning", "--bot", "expert",
+                     "--journal", str(fifo))
+    assert code == 2 and "it is a FIFO (named pipe), not a regular file" in out
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_read_only_output_is_not_replaced(tmp_path, capsys):
+    """A read-only file given as --journal or --out is left exactly as it was."""
+    target = tmp_path / "keep.jsonl"
+    target.write_text("mine\n")
+    target.chmod(0o444)
+    code, out = _run(capsys, "simulate", "--scenario", "calm-morning", "--bot", "expert",
+                     "--journal", str(target))
+    assert code == 2 and "read-only" in out
+    assert target.read_text() == "mine\n"
+    code, out = _run(capsys, "report", "cohort", "--out", str(target))
+    assert code == 2 and "read-only" in out and target.read_text() == "mine\n"
+
+
+def test_a_folder_as_scenario_is_named_as_such(tmp_path, capsys):
+    """A folder given as a file: the message says it is a directory."""
+    code, out = _run(capsys, "simulate", "--scenario", str(tmp_path), "--bot", "expert")
+    assert code == 2 and "is a directory" in out
