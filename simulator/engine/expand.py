@@ -8,6 +8,7 @@ seeded per shift, so the same scenario and seed always give the same shift.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Callable
@@ -55,7 +56,7 @@ def expand(scenario: Scenario, seed: int) -> ExpandedShift:
     roster = people.Roster(scenario, seed, rng)
     providers, slots = _provider_days(scenario, start, length, rng)
     tasks: list[TaskSpec] = []
-    counter = iter(range(1, 100_000))
+    counter = itertools.count(1)  # never runs out (scenarios.bounds caps the size)
 
     def new_id() -> str:
         return f"t{next(counter):03d}"

@@ -89,7 +89,20 @@ def lint_scenario(scn: Scenario, pos: Positions) -> list[Problem]:
         if key not in event_ids:
             out.append(_missing(pos, ("debrief_notes", key), "event", key, event_ids,
                                 prefer_key=True))
+    out += _bounded(scn, pos)
     return out
+
+
+def _bounded(scn: Scenario, pos: Positions) -> list[Problem]:
+    """A shift too large to play (see :mod:`simulator.scenarios.bounds`)."""
+    from simulator.scenarios.bounds import MAX_TASKS, expected_tasks
+
+    tasks = expected_tasks(scn)
+    if tasks <= MAX_TASKS:
+        return []
+    return [pos.problem(("arrivals",), f"this shift would hold about {tasks:,} tasks; a "
+                        f"shift holds at most {MAX_TASKS:,}",
+                        "lower the arrival rates or the load factors, or shorten the shift")]
 
 
 def _everyday_problems(scn: Scenario, pos: Positions, i: int, ev: object) -> list[Problem]:

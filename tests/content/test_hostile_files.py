@@ -92,3 +92,48 @@ def test_a_folder_as_scenario_is_named_as_such(tmp_path, capsys):
     """A folder given as a file: the message says it is a directory."""
     code, out = _run(capsys, "simulate", "--scenario", str(tmp_path), "--bot", "expert")
     assert code == 2 and "is a directory" in out
+
+
+def _scaled(tmp_path, rate, name="busy.yaml"):
+    """go-live-check with every arrival rate set to ``rate`` an hour, as a file."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(resolve_scenario_path("go-live-check").read_text(encoding="utf-8"))
+    arrivals = data["arrivals"]
+    arrivals["walk_ins_per_hour"] = rate
+    for group in ("calls_per_hour", "inbox_per_hour"):
+        for key in arrivals.get(group, {}):
+            arrivals[group][key] = rate
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+    return path
+
+
+def test_a_shift_too_large_to_play_is_refused_with_its_size(tmp_path, capsys):
+    """Every rate at the schema's maximum: exit 2 with the estimate, nothing expanded."""
+    path = _scaled(tmp_path, 120)
+    code, out = _run(capsys, "simulate", "--scenario", str(path), "--bot", "expert")
+    assert code == 2 and "tasks; a shift holds at most 5,000" in out
+    assert f"{path}:" in out and "arrivals" in out
+
+
+def test_shipped_shifts_are_far_inside_the_bound():
+    """The estimate is an upper bound: every shipped shift holds fewer tasks than it says,
+    and is far below the limit."""
+    from simulator.engine.expand import expand
+    from simulator.scenarios import load_scenario, shipped_scenarios
+    from simulator.scenarios.bounds import MAX_TASKS, expected_tasks
+
+    for path in shipped_scenarios():
+        scenario = load_scenario(path)
+        estimate = expected_tasks(scenario)
+        assert len(expand(scenario, 1).tasks) <= estimate < MAX_TASKS // 10, path.name
+
+
+def test_a_large_shift_inside_the_bound_simulates(tmp_path, capsys):
+    """Ten arrivals an hour of every kind (about a thousand tasks) still plays."""
+    path = _scaled(tmp_path, 10)
+    code, out = _run(capsys, "simulate", "--scenario", str(path), "--bot", "expert")
+    assert code == 0, out
