@@ -118,7 +118,10 @@ def clean_name(name: str | None) -> str:
     Raises:
         ContentError: If the name is empty, too long or has control characters.
     """
-    text = (name or "").strip()
+    import unicodedata
+
+    # One spelling per name: "é" typed as one character or as "e" + accent is one trainee.
+    text = unicodedata.normalize("NFC", (name or "").strip())
     if not text or len(text) > 200 or any(not c.isprintable() for c in text):
         raise ContentError([Problem("<command line>", 0, 0, "--trainee",
                                     "a trainee name must be 1 to 200 printable characters",

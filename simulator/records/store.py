@@ -329,6 +329,7 @@ class Store(QuizTablesMixin):
         found = conn.scalar(select(trainees.c.id).where(trainees.c.display_name == name))
         if found:
             return found
+        _refuse_look_alike(name)
         new_id = uuid.uuid4().hex
         conn.execute(trainees.insert().values(id=new_id, display_name=name,
                                               created_at=iso(now)))
@@ -520,6 +521,31 @@ class Store(QuizTablesMixin):
                     c.attempt_id.in_(attempt_ids[i:i + 500])).group_by(c.attempt_id)).all()
                 counts.update({attempt_id: count for attempt_id, count in rows})
         return counts
+
+
+def _refuse_look_alike(name: str) -> None:
+    """Refuse a new trainee name that mixes look-alike letters of another script.
+
+    "Аlice" with a Cyrillic А reads as "Alice" in every report and certificate: two
+    trainees, one name on the page. A name written in one script (Latin with accents,
+    Cyrillic, Vietnamese...) is always fine.
+    """
+    from confusable_homoglyphs import categories, confusables
+
+    if not confusables.is_dangerous(name):
+        return
+    import unicodedata
+    from collections import Counter
+
+    scripts = Counter(categories.alias(c) for c in name if c.isalpha())
+    main_script = scripts.most_common(1)[0][0]
+    odd = ", ".join(f"'{c}' ({unicodedata.name(c, 'unnamed').title()})"
+                    for c in dict.fromkeys(name)
+                    if c.isalpha() and categories.alias(c) != main_script)
+    raise ContentError([Problem("<command line>", 0, 0, "--trainee",
+                                f"the name mixes in look-alike letters of another script: "
+                                f"{odd}; in reports it would read as another name",
+                                "type the whole name in one script")])
 
 
 def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
