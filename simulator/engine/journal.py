@@ -119,6 +119,10 @@ def loads(text: str, name: str = "<journal>") -> Journal:
     except ValidationError as exc:
         raise ContentError.single(name, f"the header's shift is malformed "
                                   f"({exc.error_count()} problems)", line=1, col=1) from None
+    broken = dangling(shift)
+    if broken:
+        raise ContentError.single(name, f"the header's shift is inconsistent: {broken}",
+                                  line=1, col=1, hint="the journal was edited or damaged")
     raw: list[tuple[int, int, Any]] = []  # (line number, tick, command data)
     trailer = None
     last_tick = 0
@@ -145,6 +149,32 @@ def loads(text: str, name: str = "<journal>") -> Journal:
                                     f"invalid command: {first['msg']}")]) from None
     commands = tuple((tick, cmd) for (_, tick, _), cmd in zip(raw, parsed, strict=True))
     return Journal(header, shift, commands, trailer)
+
+
+def dangling(shift: ExpandedShift) -> str | None:
+    """The first reference in a shift to something it does not hold (None if whole).
+
+    A journal's shift comes from a file or a database row: an edited one could name a
+    patient, provider or conversation that is not there, and replaying it would fail.
+    """
+    patients = {p.id for p in shift.patients}
+    providers = {p.id for p in shift.providers}
+    seen: set[str] = set()
+    for task in shift.tasks:
+        if task.id in seen:
+            return f"task {task.id} appears twice"
+        seen.add(task.id)
+        if task.patient_id is not None and task.patient_id not in patients:
+            return f"task {task.id} names patient {task.patient_id[:40]}, which it does not have"
+        if task.dialogue_id is not None and task.dialogue_id not in shift.dialogues:
+            return (f"task {task.id} names conversation {task.dialogue_id[:40]}, which it "
+                    "does not have")
+    for slot in shift.slots:
+        if slot.provider_id not in providers:
+            return f"slot {slot.id[:40]} names provider {slot.provider_id[:40]}, which it lacks"
+        if slot.patient_id is not None and slot.patient_id not in patients:
+            return f"slot {slot.id[:40]} names patient {slot.patient_id[:40]}, which it lacks"
+    return None
 
 
 def _check_versions(header: dict[str, Any], name: str) -> None:

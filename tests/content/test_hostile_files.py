@@ -137,3 +137,33 @@ def test_a_large_shift_inside_the_bound_simulates(tmp_path, capsys):
     path = _scaled(tmp_path, 10)
     code, out = _run(capsys, "simulate", "--scenario", str(path), "--bot", "expert")
     assert code == 0, out
+
+
+def test_a_journal_naming_a_missing_patient_is_reported(tmp_path, capsys):
+    """A task pointing at a patient the shift does not hold: named, exit 2, no KeyError."""
+    import json
+
+    journal = tmp_path / "j.jsonl"
+    code, _ = _run(capsys, "simulate", "--scenario", "calm-morning", "--bot", "expert",
+                   "--journal", str(journal))
+    assert code == 0
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    task = next(t for t in header["shift"]["tasks"] if t.get("patient_id"))
+    task["patient_id"] = "p-missing"
+    lines[0] = json.dumps(header, sort_keys=True, separators=(",", ":"))
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = _run(capsys, "verify", str(journal))
+    assert code == 2
+    assert f"task {task['id']} names patient p-missing, which it does not have" in out
+
+
+def test_every_shipped_shift_is_whole():
+    """No shipped scenario expands to a shift with a dangling reference."""
+    from simulator.engine.expand import expand
+    from simulator.engine.journal import dangling
+    from simulator.scenarios import load_scenario, shipped_scenarios
+
+    for path in shipped_scenarios():
+        for seed in (1, 2):
+            assert dangling(expand(load_scenario(path), seed)) is None, path.name

@@ -316,3 +316,20 @@ def test_signatures_cover_canonical_json(tmp_path, monkeypatch):
     assert trust.check(key.key_id, {"a": 2, "b": 1}, sig) is None
     assert keys.canonical({"b": 1, "a": [1, 2]}) == b'{"a":[1,2],"b":1}'
     assert "edited" in trust.check(key.key_id, {"a": 2, "b": 2}, sig)
+
+
+def test_a_stored_shift_naming_a_missing_patient_is_reported(finished, db, capsys):
+    """An attempt whose (re-filed) shift has a task naming a missing patient: exit 1."""
+    ((data, scenario, sha, seed, engine, at),) = db.execute(
+        "SELECT data, scenario_id, scenario_sha256, seed, engine, created_at FROM shifts")
+    shift = json.loads(unpack(data))
+    task = next(t for t in shift["tasks"] if t.get("patient_id"))
+    task["patient_id"] = "p-missing"
+    text = canonical_text(shift)
+    db.execute("INSERT INTO shifts VALUES (:d, :s, :sha, :seed, :e, :data, :at)",
+               d=shift_digest(text), s=scenario, sha=sha, seed=seed, e=engine, data=pack(text),
+               at=at)
+    db.execute("UPDATE attempts SET shift_digest = :d", d=shift_digest(text))
+    code, out = _verify(capsys, finished)
+    assert code == 1
+    assert "names patient p-missing, which it does not have" in out
