@@ -194,10 +194,22 @@ def _first_field(model: type[BaseModel]) -> str:
     return next(iter(model.model_fields), "id")
 
 
+#: The most of an offending value a message quotes (a message is no copy of the file).
+QUOTE_CHARS = 60
+
+
+def quoted(value: Any) -> str:
+    """A value as a message shows it: its repr, cut to :data:`QUOTE_CHARS` with a count."""
+    shown = repr(value)
+    if len(shown) <= QUOTE_CHARS:
+        return shown
+    return f"{shown[:QUOTE_CHARS]}... ({len(shown):,} characters)"
+
+
 def _word(err: dict[str, Any]) -> str:
     kind, msg = err["type"], err["msg"]
     got = err.get("input")
-    shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
+    shown = quoted(got) if not isinstance(got, dict | list) else type(got).__name__
     if kind.endswith("_type") or kind in ("literal_error", "enum"):
         return f"{msg[0].lower()}{msg[1:]} (got {shown})"
     if kind.startswith("value_error"):

@@ -167,3 +167,13 @@ def test_every_shipped_shift_is_whole():
     for path in shipped_scenarios():
         for seed in (1, 2):
             assert dangling(expand(load_scenario(path), seed)) is None, path.name
+
+
+def test_a_long_offending_value_is_quoted_cut(tmp_path, capsys):
+    """A message names the field and quotes at most the start of the bad value."""
+    path = tmp_path / "long.yaml"
+    path.write_text('id: x\ndifficulty: "' + "secret" * 100 + '"\n', encoding="utf-8")
+    code, out = _run(capsys, "scenario", "validate", str(path))
+    assert code == 2
+    line = next(x for x in out.splitlines() if "difficulty" in x)
+    assert "(602 characters)" in line and "secret" * 20 not in line
