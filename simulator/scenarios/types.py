@@ -39,12 +39,18 @@ def _check_range(value: str) -> str:
     return f"{start}-{end}"
 
 
-ClockTime = Annotated[str, AfterValidator(_check_clock)]
-TimeRange = Annotated[str, AfterValidator(_check_range)]
+#: The same patterns in the exported JSON Schema, so an editor or CI that checks files with
+#: it refuses "25:99" as the loader does (the validators then normalise "9:40" to "09:40").
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+RANGE_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]-([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+ClockTime = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN), AfterValidator(_check_clock)]
+TimeRange = Annotated[str, StringConstraints(pattern=RANGE_PATTERN),
+                      AfterValidator(_check_range)]
 
 
 class Strict(BaseModel):
     """Base for every scenario model: unknown keys are errors, instances are frozen."""
 
     # Built on first validation: a cached or replayed object never pays for its schema.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, strict=True,
+                              allow_inf_nan=False)
