@@ -90,6 +90,59 @@ def lint_scenario(scn: Scenario, pos: Positions) -> list[Problem]:
             out.append(_missing(pos, ("debrief_notes", key), "event", key, event_ids,
                                 prefer_key=True))
     out += _bounded(scn, pos)
+    for i, dlg in enumerate(scn.dialogues):
+        out += _dialogue_graph(dlg, i, pos)
+    return out
+
+
+def _dialogue_graph(dlg: Any, index: int, pos: Positions) -> list[Problem]:
+    """Every beat must be reachable from the first, and lead to an ending.
+
+    A reply that continues goes to its ``next`` beat, or the following one; past the last
+    beat the conversation ends, as does any reply whose ``then`` is not ``continue``. A
+    set of beats that only lead to each other would keep the trainee answering forever.
+    """
+    ids = [b.id for b in dlg.beats]
+    where = {beat_id: n for n, beat_id in enumerate(ids)}
+    edges: dict[int, set[int]] = {}
+    ends: set[int] = set()
+    for n, beat in enumerate(dlg.beats):
+        edges[n] = set()
+        for choice in beat.choices:
+            if choice.then != "continue":
+                ends.add(n)
+            elif choice.next is not None:
+                if choice.next in where:  # an unknown id is reported above
+                    edges[n].add(where[choice.next])
+            elif n + 1 < len(ids):
+                edges[n].add(n + 1)
+            else:
+                ends.add(n)
+    seen, todo = {0}, [0]
+    while todo:
+        for m in edges[todo.pop()] - seen:
+            seen.add(m)
+            todo.append(m)
+    finishing = set(ends)
+    changed = True
+    while changed:
+        changed = False
+        for n, targets in edges.items():
+            if n not in finishing and targets & finishing:
+                finishing.add(n)
+                changed = True
+    out = []
+    for n, beat in enumerate(dlg.beats):
+        here = ("dialogues", index, "beats", n, "id")
+        if n not in seen:
+            out.append(pos.problem(here, f"beat '{beat.id}' of dialogue '{dlg.id}' can never "
+                                   "be reached: no reply leads to it",
+                                   "point a reply's 'next' at it, or remove it"))
+        elif n not in finishing:
+            out.append(pos.problem(here, f"from beat '{beat.id}' of dialogue '{dlg.id}' no "
+                                   "reply ever ends the conversation (its beats only lead "
+                                   "to each other)", "give a reply a 'then' ending, or a "
+                                   "'next' that leads to one"))
     return out
 
 

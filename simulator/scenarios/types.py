@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 CompetencyId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9-]+$")]
@@ -23,7 +23,7 @@ def clock_to_minutes(value: str) -> int:
 
 
 def _check_clock(value: str) -> str:
-    match = _CLOCK.match(value.strip())
+    match = _CLOCK.match(value)
     if not match:
         raise ValueError(f"'{value}' is not a clock time; write it as HH:MM, e.g. \"09:40\"")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
@@ -33,19 +33,20 @@ def _check_range(value: str) -> str:
     parts = value.split("-")
     if len(parts) != 2:
         raise ValueError(f"'{value}' is not a time range; write it as \"08:00-12:00\"")
-    start, end = (_check_clock(p.strip()) for p in parts)
+    start, end = (_check_clock(p) for p in parts)
     if clock_to_minutes(end) <= clock_to_minutes(start):
         raise ValueError(f"'{value}' ends before it starts")
     return f"{start}-{end}"
 
 
-#: The same patterns in the exported JSON Schema, so an editor or CI that checks files with
-#: it refuses "25:99" as the loader does (the validators then normalise "9:40" to "09:40").
+#: The same rule as a pattern in the exported JSON Schema, so an editor or CI that checks
+#: files with it refuses "25:99" as the loader does (whose message says how to write it).
 CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 RANGE_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]-([01]?[0-9]|2[0-3]):[0-5][0-9]$"
-ClockTime = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN), AfterValidator(_check_clock)]
-TimeRange = Annotated[str, StringConstraints(pattern=RANGE_PATTERN),
-                      AfterValidator(_check_range)]
+ClockTime = Annotated[str, AfterValidator(_check_clock),
+                      WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN})]
+TimeRange = Annotated[str, AfterValidator(_check_range),
+                      WithJsonSchema({"type": "string", "pattern": RANGE_PATTERN})]
 
 
 class Strict(BaseModel):

@@ -177,3 +177,42 @@ def test_a_long_offending_value_is_quoted_cut(tmp_path, capsys):
     assert code == 2
     line = next(x for x in out.splitlines() if "difficulty" in x)
     assert "(602 characters)" in line and "secret" * 20 not in line
+
+
+def _with_dialogue(tmp_path, beats):
+    """calm-morning with one more dialogue made of ``beats``, as a file."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(resolve_scenario_path("calm-morning").read_text(encoding="utf-8"))
+
+    def choice(**extra):
+        return {"text": "I hear you.", "fits": ["anxiety"], "agitation": -5,
+                "meaning": "good", "why": "It acknowledges them.", **extra}
+
+    data.setdefault("dialogues", []).append({
+        "id": "round-and-round", "speaker": "patient", "beats": [
+            {"id": beat_id, "says": "Again?", "choices": [choice(**c) for c in choices]}
+            for beat_id, choices in beats]})
+    path = tmp_path / "dialogue.yaml"
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+    return path
+
+
+def test_a_dialogue_with_no_way_out_is_refused(tmp_path, capsys):
+    """Two beats whose replies only lead to each other: named with their place."""
+    path = _with_dialogue(tmp_path, [("one", [{"next": "two"}, {"next": "two"}]),
+                                     ("two", [{"next": "one"}, {"next": "one"}])])
+    code, out = _run(capsys, "scenario", "validate", str(path))
+    assert code == 2
+    assert "from beat 'one' of dialogue 'round-and-round' no reply ever ends" in out
+    assert "from beat 'two'" in out
+
+
+def test_an_unreachable_beat_is_refused(tmp_path, capsys):
+    """A beat no reply leads to is content nobody meets."""
+    path = _with_dialogue(tmp_path, [("one", [{"then": "resolved"}, {"then": "resolved"}]),
+                                     ("lost", [{}, {}])])
+    code, out = _run(capsys, "scenario", "validate", str(path))
+    assert code == 2 and "beat 'lost' of dialogue 'round-and-round' can never be reached" in out
