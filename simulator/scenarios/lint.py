@@ -351,10 +351,11 @@ def style_problems(path: str | Path, display: str | None = None,
 
 def style_warnings(path: str | Path, scenario: Scenario) -> list[Problem]:
     """What ``scenario validate`` and ``curriculum check`` print as warnings for a scenario."""
+    from simulator.scenarios.sanity import sanity_warnings
     from simulator.yamlio import read_yaml_file
 
     _, pos = read_yaml_file(path)
-    return crisis_warnings(scenario, pos)
+    return crisis_warnings(scenario, pos) + sanity_warnings(scenario, pos)
 
 
 def _strings(node: Any, path: PathKey) -> Iterable[tuple[PathKey, str]]:

@@ -10,7 +10,7 @@ are referenced by id. Events are a union discriminated on ``kind``; dialogues li
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -193,21 +193,22 @@ class CriticalRule(Strict):
 class ScoringOverrides(Strict):
     """Per-scenario changes to the default rubric."""
 
-    weights: dict[Dimension, int] = Field(default_factory=dict)
-    pass_marks: dict[Dimension | Literal["overall"], int] = Field(default_factory=dict)
+    # Ranges on the values themselves, so the exported JSON Schema carries them too.
+    weights: dict[Dimension, Annotated[int, Field(ge=0, le=10)]] = Field(default_factory=dict)
+    pass_marks: dict[Dimension | Literal["overall"], Annotated[int, Field(ge=0, le=100)]] = \
+        Field(default_factory=dict)
     critical_fails: list[CriticalRule] = Field(default_factory=list)
     competency_floor: int | None = Field(
         None, ge=0, le=100,
         description="A competency tested in the shift and scored below this fails it.")
 
     @model_validator(mode="after")
-    def _bounds(self) -> ScoringOverrides:
-        for name, weight in self.weights.items():
-            if not 0 <= weight <= 10:
-                raise ValueError(f"weight of {name} is {weight}; weights run from 0 to 10")
-        for name, mark in self.pass_marks.items():
-            if not 0 <= mark <= 100:
-                raise ValueError(f"pass mark of {name} is {mark}; marks run from 0 to 100")
+    def _some_weight(self) -> ScoringOverrides:
+        from simulator.protocol import DIMENSIONS
+
+        if set(DIMENSIONS) <= set(self.weights) and not any(self.weights.values()):
+            raise ValueError("every dimension weighs 0, so no score could be computed; give "
+                             "at least one a weight from 1 to 10")
         return self
 
 

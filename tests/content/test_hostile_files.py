@@ -216,3 +216,65 @@ def test_an_unreachable_beat_is_refused(tmp_path, capsys):
                                      ("lost", [{}, {}])])
     code, out = _run(capsys, "scenario", "validate", str(path))
     assert code == 2 and "beat 'lost' of dialogue 'round-and-round' can never be reached" in out
+
+
+def _edited(tmp_path, scenario, edit, name="edited.yaml"):
+    """A shipped scenario changed by ``edit(data)`` (ruamel, keeping lines), as a file."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(resolve_scenario_path(scenario).read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+    return path
+
+
+def test_all_weights_zero_is_refused(tmp_path, capsys):
+    """A rubric where every dimension weighs 0 could compute no score."""
+    def zero(data):
+        data["scoring"] = {"weights": {d: 0 for d in ("prioritization", "accuracy",
+                                                       "deescalation", "compliance")}}
+
+    code, out = _run(capsys, "scenario", "validate", str(_edited(tmp_path, "calm-morning",
+                                                                 zero)))
+    assert code == 2 and "every dimension weighs 0" in out
+
+
+def test_a_weight_out_of_range_is_refused_by_loader_and_schema(tmp_path, capsys):
+    """Weights run 0-10: the loader refuses 11, and the exported schema says so too."""
+    import json
+
+    from simulator.scenarios import scenario_json_schema
+
+    def heavy(data):
+        data["scoring"] = {"weights": {"accuracy": 11}}
+
+    code, out = _run(capsys, "scenario", "validate", str(_edited(tmp_path, "calm-morning",
+                                                                 heavy)))
+    assert code == 2 and "scoring.weights.accuracy" in out
+    schema = json.loads(scenario_json_schema())
+    weights = schema["$defs"]["ScoringOverrides"]["properties"]["weights"]
+    assert weights["additionalProperties"] == {"maximum": 10, "minimum": 0, "type": "integer"}
+
+
+def test_probable_mistakes_are_warned_about_and_accepted(tmp_path, capsys):
+    """Hours and busy periods outside the shift, an outage outlasting it, an unused
+    dialogue: each a warning at its line; the file still validates."""
+    def odd(data):
+        data["clinic"]["providers"][0]["hours"] = "19:00-20:00"
+        data["arrivals"]["profile"] = [{"between": "20:00-21:00", "factor": 2.0}]
+        data["events"].append({"id": "long-outage", "at": "11:00", "kind": "ehr_outage",
+                               "minutes": 600})
+        data["dialogues"].append({**json.loads(json.dumps(data["dialogues"][0])),
+                                  "id": "spare"})
+
+    import json
+
+    path = _edited(tmp_path, "calm-morning", odd)
+    code, out = _run(capsys, "scenario", "validate", str(path))
+    assert code == 0, out
+    assert "wholly outside the shift" in out and "the factor never applies" in out
+    assert "lasts past the end of the shift" in out
+    assert "no event uses dialogue 'spare'" in out and "(warning)" in out
