@@ -2,7 +2,7 @@
 
 ``scenario validate`` prints them beside the file's line and still accepts the file: a
 provider working outside the shift, a busy period outside it, an outage outlasting it, a
-dialogue no event uses.
+pre-authorization rule for a visit no provider offers, a dialogue no event uses.
 """
 
 from __future__ import annotations
@@ -42,6 +42,15 @@ def sanity_warnings(scn: Scenario, pos: Positions) -> list[Problem]:
                                    f"the {event.kind.replace('_', ' ')} lasts past the end of "
                                    f"{shift}: the trainee never sees it end",
                                    "shorten it, or start it earlier"))
+    offered = {t for p in scn.clinic.providers
+               for t in (p.appointment_types or [a.id for a in scn.clinic.appointment_types])}
+    for i, payer in enumerate(scn.clinic.payers):
+        for j, type_id in enumerate(payer.preauth_required):
+            if type_id not in offered:
+                out.append(pos.problem(("clinic", "payers", i, "preauth_required", j),
+                                       f"no provider offers '{type_id}', so no visit ever "
+                                       f"needs {payer.id}'s pre-authorization for it",
+                                       "give a provider that appointment type, or drop it"))
     used = {getattr(event, "dialogue", None) for event in scn.events}
     for i, dialogue in enumerate(scn.dialogues):
         if dialogue.id not in used:

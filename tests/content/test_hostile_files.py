@@ -259,6 +259,22 @@ def test_a_weight_out_of_range_is_refused_by_loader_and_schema(tmp_path, capsys)
     assert weights["additionalProperties"] == {"maximum": 10, "minimum": 0, "type": "integer"}
 
 
+def test_a_preauth_rule_for_a_visit_nobody_offers_is_warned_about(tmp_path, capsys):
+    """A payer's pre-authorization list naming a type no provider books: a warning."""
+    def unused(data):
+        data["clinic"]["appointment_types"].append(
+            {"id": "mri", "name": "MRI", "minutes": 30, "self_pay_price": 900})
+        data["clinic"]["payers"][0]["preauth_required"] = ["mri"]
+        for provider in data["clinic"]["providers"]:
+            provider["appointment_types"] = [t["id"] for t in
+                                             data["clinic"]["appointment_types"][:1]]
+
+    code, out = _run(capsys, "scenario", "validate", str(_edited(tmp_path, "calm-morning",
+                                                                 unused)))
+    assert code == 0, out
+    assert "no provider offers 'mri'" in out and "(warning)" in out
+
+
 def test_probable_mistakes_are_warned_about_and_accepted(tmp_path, capsys):
     """Hours and busy periods outside the shift, an outage outlasting it, an unused
     dialogue: each a warning at its line; the file still validates."""
