@@ -29,6 +29,7 @@ from simulator.model import ExpandedShift
 from simulator.records import seals
 from simulator.records.attempt_rows import drop_command_rows, finished_columns
 from simulator.records.keys import Trust, load_desk_key
+from simulator.records.names import clean_name
 from simulator.records.packing import canonical_text, summary_text
 from simulator.records.schema import attempt_commands, attempts
 from simulator.records.store import Store, iso, utc_now
@@ -110,23 +111,6 @@ class Attempt:
     def finish(self, now: datetime | None = None) -> dict[str, Any]:
         """Close the attempt: replay, score, sign and store (see :func:`finish_attempt`)."""
         return finish_attempt(self.store, self.id, now=now)
-
-
-def clean_name(name: str | None) -> str:
-    """A trainee's display name, checked (1-200 printable characters).
-
-    Raises:
-        ContentError: If the name is empty, too long or has control characters.
-    """
-    import unicodedata
-
-    # One spelling per name: "é" typed as one character or as "e" + accent is one trainee.
-    text = unicodedata.normalize("NFC", (name or "").strip())
-    if not text or len(text) > 200 or any(not c.isprintable() for c in text):
-        raise ContentError([Problem("<command line>", 0, 0, "--trainee",
-                                    "a trainee name must be 1 to 200 printable characters",
-                                    "e.g. --trainee 'Sam Lee'")])
-    return text
 
 
 def start(store: Store, expanded: ExpandedShift, *, trainee: str, scenario_sha256: str = "",

@@ -75,3 +75,21 @@ def stored_version(conn: Connection) -> int | None:
     value = conn.scalar(select(records_meta.c.value).where(
         records_meta.c.key == "schema_version"))
     return int(value) if value is not None else None
+
+
+def upgrade_progress(display: str) -> Any:
+    """Progress lines on stderr while a large database is converted (1,000 attempts up)."""
+    import sys
+
+    state = {"next": 10}
+
+    def say(done: int, total: int) -> None:
+        if total < 1000:
+            return
+        percent = done * 100 // total
+        if percent >= state["next"]:
+            print(f"upgrading the records in {display}: {done} of {total} attempts",
+                  file=sys.stderr, flush=True)
+            state["next"] = percent // 10 * 10 + 10
+
+    return say

@@ -84,24 +84,6 @@ def is_network_fs(fstype: str | None) -> bool:
     return fstype in NETWORK_FS or fstype.startswith(("nfs", "smb", "cifs"))
 
 
-def _upgrade_progress(display: str) -> Any:
-    """Progress lines on stderr while a large database is converted (1,000 attempts up)."""
-    import sys
-
-    state = {"next": 10}
-
-    def say(done: int, total: int) -> None:
-        if total < 1000:
-            return
-        percent = done * 100 // total
-        if percent >= state["next"]:
-            print(f"upgrading the records in {display}: {done} of {total} attempts",
-                  file=sys.stderr, flush=True)
-            state["next"] = percent // 10 * 10 + 10
-
-    return say
-
-
 def _mask(url_text: str) -> str:
     return re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", url_text)
 
@@ -257,12 +239,12 @@ class Store(QuizTablesMixin):
                     pass  # a read-only copy of older records: readable without the new tables
 
     def _upgrade(self, version: int) -> None:
-        from simulator.records.migrate import stored_version, upgrade
+        from simulator.records.migrate import stored_version, upgrade, upgrade_progress
 
         try:
             with self.write() as conn:
                 if (stored_version(conn) or 0) < SCHEMA_VERSION:  # another desk may be first
-                    upgrade(conn, _upgrade_progress(self.display))
+                    upgrade(conn, upgrade_progress(self.display))
         except ContentError as exc:
             raise ContentError.single(
                 self.display, f"these records use schema version {version} and must be "
@@ -329,7 +311,9 @@ class Store(QuizTablesMixin):
         found = conn.scalar(select(trainees.c.id).where(trainees.c.display_name == name))
         if found:
             return found
-        _refuse_look_alike(name)
+        from simulator.records.names import refuse_look_alike
+
+        refuse_look_alike(name)
         new_id = uuid.uuid4().hex
         conn.execute(trainees.insert().values(id=new_id, display_name=name,
                                               created_at=iso(now)))
@@ -521,31 +505,6 @@ class Store(QuizTablesMixin):
                     c.attempt_id.in_(attempt_ids[i:i + 500])).group_by(c.attempt_id)).all()
                 counts.update({attempt_id: count for attempt_id, count in rows})
         return counts
-
-
-def _refuse_look_alike(name: str) -> None:
-    """Refuse a new trainee name that mixes look-alike letters of another script.
-
-    "Аlice" with a Cyrillic А reads as "Alice" in every report and certificate: two
-    trainees, one name on the page. A name written in one script (Latin with accents,
-    Cyrillic, Vietnamese...) is always fine.
-    """
-    from confusable_homoglyphs import categories, confusables
-
-    if not confusables.is_dangerous(name):
-        return
-    import unicodedata
-    from collections import Counter
-
-    scripts = Counter(categories.alias(c) for c in name if c.isalpha())
-    main_script = scripts.most_common(1)[0][0]
-    odd = ", ".join(f"'{c}' ({unicodedata.name(c, 'unnamed').title()})"
-                    for c in dict.fromkeys(name)
-                    if c.isalpha() and categories.alias(c) != main_script)
-    raise ContentError([Problem("<command line>", 0, 0, "--trainee",
-                                f"the name mixes in look-alike letters of another script: "
-                                f"{odd}; in reports it would read as another name",
-                                "type the whole name in one script")])
 
 
 def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
