@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 
 class NotRegularFile(OSError):
@@ -99,20 +99,8 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, private: bool = False) 
         OSError: If the folder is missing or not writable, or the target is not a regular
             file or is read-only (see :func:`check_target`); the target is left untouched.
     """
-    target = Path(path)
-    check_target(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        # mkstemp makes the temp file 0600 whatever the umask; widen it before the rename.
-        os.fchmod(fd, 0o600 if private else shared_mode())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _replacing(path, private, "wb") as fh:
+        fh.write(data)
 
 
 def atomic_write_text(path: str | Path, text: str, *, private: bool = False) -> None:
@@ -131,12 +119,21 @@ def atomic_text_file(path: str | Path, *, private: bool = False) -> Iterator[Tex
         OSError: If the folder is missing or not writable, or the target is not a regular
             file or is read-only (see :func:`check_target`).
     """
+    with _replacing(path, private, "w") as fh:
+        yield fh
+
+
+@contextmanager
+def _replacing(path: str | Path, private: bool, mode: str) -> Iterator[Any]:
+    """A temporary file beside ``path``, synced and renamed over it when the block ends."""
     target = Path(path)
     check_target(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
+        # mkstemp makes the temp file 0600 whatever the umask; widen it before the rename.
         os.fchmod(fd, 0o600 if private else shared_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, mode, **text) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

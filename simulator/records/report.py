@@ -173,12 +173,12 @@ class CohortBuilder:
     def add(self, row: dict[str, Any], summary: dict[str, Any],
             card: dict[str, Any] | None = None) -> None:
         """Count one scored attempt (``row`` in the shape of ``Store.attempts``)."""
-        if row.get("bot"):  # calibration: it scores the scoring, no trainee's result
+        if is_calibration(row):
             self.calibration.append(_lean(row))
             return
         trainee_id = row["trainee_id"]
         sid = row.get("sitting_id") or row["attempt_id"]
-        if row.get("verified", True) is False:
+        if is_unverified(row):
             self.unverified.append(_lean(row))
             self.tainted.add((trainee_id, sid))
             found = self.people.get(trainee_id)

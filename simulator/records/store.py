@@ -14,7 +14,6 @@ see a SQLAlchemy traceback. Read methods return plain dicts, so reports need no 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sqlite3
@@ -31,6 +30,7 @@ from sqlalchemy.engine import URL, make_url
 
 from simulator.datadir import data_dir
 from simulator.errors import ContentError, Problem
+from simulator.records.attempt_tables import AttemptTablesMixin
 from simulator.records.dberrors import translate
 from simulator.records.quiz_tables import QuizTablesMixin
 from simulator.records.schema import (
@@ -38,7 +38,6 @@ from simulator.records.schema import (
     LATER_TABLES,
     SCHEMA_VERSION,
     assessments,
-    attempt_commands,
     attempts,
     metadata,
     records_meta,
@@ -99,7 +98,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur.close()
 
 
-class Store(QuizTablesMixin):
+class Store(AttemptTablesMixin, QuizTablesMixin):
     """The records database, opened and checked.
 
     Args:
@@ -397,140 +396,6 @@ class Store(QuizTablesMixin):
 
         with self.read() as conn:
             return sittings_started(conn, trainee_id, assessment_id, Trust.load())
-
-    # -- attempts --------------------------------------------------------------------------
-
-    def attempt(self, attempt_id: str) -> dict[str, Any] | None:
-        """One attempt in the shape of :meth:`attempts`, with its full ``scorecard``."""
-        found = self.attempts(attempt_id=attempt_id, scorecards=True)
-        return found[0] if found else None
-
-    def attempts(self, assessment_id: str | None = None, *, trainee: str | None = None,
-                 status: str | None = None, scorecards: bool = False,
-                 attempt_id: str | None = None, sitting_id: str | None = None
-                 ) -> list[dict[str, Any]]:
-        """Attempts as plain dicts, oldest first (the shape reports read).
-
-        Args:
-            assessment_id: Only this assessment's attempts.
-            trainee: Only this trainee's (display name).
-            status: Only ``open``, ``finished`` or ``expired`` attempts.
-            scorecards: Also parse and include each full ``scorecard`` (about 20 kB each).
-            attempt_id: Only this attempt.
-            sitting_id: Only this sitting's parts.
-
-        Returns:
-            Dicts with ``attempt_id``, ``sitting_id``, ``part``, ``trainee``,
-            ``trainee_id``, ``assessment_id``, ``scenario``, ``seed``, ``mode``, ``bot``,
-            ``status``, ``passed``, ``overall``, ``dimensions``, ``critical_fails`` (a
-            count), ``commands``, ``outcome_hash``, ``registration``, ``created_at``,
-            ``deadline_at`` and ``finished_at``; ``passed`` and the scores are None while
-            an attempt is open.
-        """
-        a = attempts.c
-        cols = [a.id, a.sitting_id, a.part, trainees.c.display_name, a.trainee_id,
-                a.assessment_id, a.scenario_id, a.seed, a.mode, a.bot, a.status, a.passed,
-                a.overall,
-                a.dimensions, a.critical_count, a.command_count, a.outcome_hash,
-                a.registration, a.created_at, a.deadline_at, a.finished_at]
-        if scorecards:
-            cols += [a.scorecard, a.scorecard_packed]
-        query = select(*cols).join(trainees, trainees.c.id == a.trainee_id)
-        if assessment_id is not None:
-            query = query.where(a.assessment_id == assessment_id)
-        if trainee is not None:
-            query = query.where(trainees.c.display_name == trainee)
-        if status is not None:
-            query = query.where(a.status == status)
-        if attempt_id is not None:
-            query = query.where(a.id == attempt_id)
-        if sitting_id is not None:
-            query = query.where(a.sitting_id == sitting_id)
-        with self.read() as conn:
-            rows = conn.execute(query.order_by(a.created_at, a.sitting_id, a.part)).all()
-        return [_attempt_dict(r._mapping, scorecards) for r in rows]
-
-    def attempt_row(self, attempt_id: str, conn: Connection | None = None
-                    ) -> dict[str, Any] | None:
-        """Every stored column of one attempt (None if unknown).
-
-        ``journal_header`` and ``scorecard`` are the whole texts the seals signed, however
-        they are kept (see :mod:`simulator.records.attempt_rows`).
-        """
-        from simulator.records.attempt_rows import whole
-
-        query = select(attempts).where(attempts.c.id == attempt_id)
-        if conn is not None:
-            row = conn.execute(query).first()
-            return whole(conn, dict(row._mapping)) if row else None
-        with self.read() as own:
-            row = own.execute(query).first()
-            return whole(own, dict(row._mapping)) if row else None
-
-    def insert_attempt(self, conn: Connection, row: dict[str, Any]) -> None:
-        """Insert a new attempt row given with its whole ``journal_header`` text."""
-        from simulator.records.attempt_rows import header_columns
-
-        values = {**row, **header_columns(conn, row["journal_header"], row["created_at"])}
-        conn.execute(attempts.insert().values(**values))
-
-    def command_rows(self, attempt_id: str, conn: Connection | None = None
-                     ) -> list[dict[str, Any]]:
-        """The stored command rows of one attempt (``seq``, ``tick``, ``command`` text).
-
-        An open attempt keeps one row per command (each committed as it is played); a
-        finished one keeps them packed in the attempt row.
-        """
-        if conn is None:
-            with self.read() as own:
-                return self.command_rows(attempt_id, own)
-        packed = conn.scalar(select(attempts.c.commands_packed).where(
-            attempts.c.id == attempt_id))
-        if packed is not None:
-            from simulator.records.attempt_rows import packed_command_rows
-
-            return packed_command_rows(packed)
-        c = attempt_commands.c
-        query = select(c.seq, c.tick, c.command).where(c.attempt_id == attempt_id) \
-            .order_by(c.seq)
-        return [dict(r._mapping) for r in conn.execute(query).all()]
-
-    def command_counts(self, attempt_ids: list[str]) -> dict[str, int]:
-        """How many command rows are stored for each of these attempts (absent: none)."""
-        c = attempt_commands.c
-        counts: dict[str, int] = {}
-        with self.read() as conn:
-            for i in range(0, len(attempt_ids), 500):
-                rows = conn.execute(select(c.attempt_id, func.count()).where(
-                    c.attempt_id.in_(attempt_ids[i:i + 500])).group_by(c.attempt_id)).all()
-                counts.update({attempt_id: count for attempt_id, count in rows})
-        return counts
-
-
-def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
-    out = {
-        "attempt_id": row["id"], "sitting_id": row["sitting_id"], "part": row["part"],
-        "trainee": row["display_name"], "trainee_id": row["trainee_id"],
-        "assessment_id": row["assessment_id"], "scenario": row["scenario_id"],
-        "seed": row["seed"], "mode": row["mode"], "bot": row["bot"], "status": row["status"],
-        "passed": row["passed"], "overall": row["overall"],
-        "dimensions": json.loads(row["dimensions"]) if row["dimensions"] else None,
-        "critical_fails": row["critical_count"], "commands": row["command_count"],
-        "outcome_hash": row["outcome_hash"], "registration": row["registration"],
-        "created_at": row["created_at"], "deadline_at": row["deadline_at"],
-        "finished_at": row["finished_at"],
-    }
-    if scorecards:
-        text = row["scorecard"]
-        if text is None and row["scorecard_packed"] is not None:
-            from simulator.records.packing import unpack
-
-            try:
-                text = unpack(row["scorecard_packed"])
-            except ValueError:
-                text = None  # damaged: shown as no result; verify names it
-        out["scorecard"] = json.loads(text) if text else None
-    return out
 
 
 __all__ = ["Store", "data_dir", "filesystem_type", "iso", "utc_now"]

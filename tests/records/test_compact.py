@@ -33,6 +33,19 @@ def _sql(data_dir, query, *args):
         db.close()
 
 
+def _after_update(data_dir, attempt_id, query, *args):
+    """Run one UPDATE behind the program's back, then check the attempt in full."""
+    db = sqlite3.connect(data_dir / "frontdesk.sqlite")
+    db.execute(query, args)
+    db.commit()
+    db.close()
+    store = Store()
+    try:
+        return check_attempt(store, attempt_id)
+    finally:
+        store.close()
+
+
 def test_a_shift_is_stored_once_and_read_back_whole(finished, data_dir, capsys):
     """Two trainees at the same assessment share its one shift; the header reads whole."""
     assert main(["assessment", "run", "quick", "--trainee", "Bea", "--bot", "expert"]) == 0
@@ -66,15 +79,7 @@ def test_summary_is_signed_and_matches_the_scorecard(finished, data_dir):
     assert json.loads(row["sealed"])["summary_sha256"]
     assert summary(card)["kinds"], "the novice's sitting has mistakes to count"
     edited = row["summary"].replace('"kinds":[[', '"kinds":[[0,')
-    db = sqlite3.connect(data_dir / "frontdesk.sqlite")
-    db.execute("UPDATE attempts SET summary = ?", (edited,))
-    db.commit()
-    db.close()
-    store = Store()
-    try:
-        ok, lines = check_attempt(store, finished)
-    finally:
-        store.close()
+    ok, lines = _after_update(data_dir, finished, "UPDATE attempts SET summary = ?", edited)
     assert not ok and any("summary differs from the signed one" in line for line in lines)
 
 
@@ -200,13 +205,7 @@ def test_a_version_2_result_seal_still_verifies(finished, data_dir):
         text, signature = seals.seal(doc, key)
     finally:
         store.close()
-    db = sqlite3.connect(data_dir / "frontdesk.sqlite")
-    db.execute("UPDATE attempts SET sealed = ?, seal = ?, summary = NULL", (text, signature))
-    db.commit()
-    db.close()
-    store = Store()
-    try:
-        ok, lines = check_attempt(store, finished)
-    finally:
-        store.close()
+    ok, lines = _after_update(data_dir, finished,
+                              "UPDATE attempts SET sealed = ?, seal = ?, summary = NULL",
+                              text, signature)
     assert ok, lines

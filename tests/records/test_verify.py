@@ -44,6 +44,20 @@ def _store_commands(db, rows):
     db.execute("UPDATE attempts SET commands_packed = :p", p=pack_commands(rows))
 
 
+def _refile_shift(db, edit):
+    """Store an edited copy of the attempt's shift under its own digest and point at it
+    (what someone who knows the layout would do)."""
+    ((data, scenario, sha, seed, engine, at),) = db.execute(
+        "SELECT data, scenario_id, scenario_sha256, seed, engine, created_at FROM shifts")
+    shift = json.loads(unpack(data))
+    edit(shift)
+    text = canonical_text(shift)
+    db.execute("INSERT INTO shifts VALUES (:d, :s, :sha, :seed, :e, :data, :at)",
+               d=shift_digest(text), s=scenario, sha=sha, seed=seed, e=engine, data=pack(text),
+               at=at)
+    db.execute("UPDATE attempts SET shift_digest = :d", d=shift_digest(text))
+
+
 def _verify(capsys, attempt_id, *extra):
     code = main(["verify", attempt_id, *extra])
     out = capsys.readouterr()
@@ -184,16 +198,10 @@ def test_every_signed_column_is_named_when_edited(finished, db, capsys, column, 
 
 def test_edited_journal_header_is_detected(finished, db, capsys):
     """A changed patient in the stored header: the digest and the re-derivation name it."""
-    ((digest, data, scenario, sha, seed, engine, at),) = db.execute(
-        "SELECT digest, data, scenario_id, scenario_sha256, seed, engine, created_at "
-        "FROM shifts")
-    shift = json.loads(unpack(data))
-    shift["patients"][0]["name"] = "Someone Else"
-    text = canonical_text(shift)
-    db.execute("INSERT INTO shifts VALUES (:d, :s, :sha, :seed, :e, :data, :at)",
-               d=shift_digest(text), s=scenario, sha=sha, seed=seed, e=engine, data=pack(text),
-               at=at)
-    db.execute("UPDATE attempts SET shift_digest = :d", d=shift_digest(text))
+    def rename(shift):
+        shift["patients"][0]["name"] = "Someone Else"
+
+    _refile_shift(db, rename)
     code, out = _verify(capsys, finished)
     assert code == 1
     assert "the stored journal header differs from the signed one" in out
@@ -320,16 +328,10 @@ def test_signatures_cover_canonical_json(tmp_path, monkeypatch):
 
 def test_a_stored_shift_naming_a_missing_patient_is_reported(finished, db, capsys):
     """An attempt whose (re-filed) shift has a task naming a missing patient: exit 1."""
-    ((data, scenario, sha, seed, engine, at),) = db.execute(
-        "SELECT data, scenario_id, scenario_sha256, seed, engine, created_at FROM shifts")
-    shift = json.loads(unpack(data))
-    task = next(t for t in shift["tasks"] if t.get("patient_id"))
-    task["patient_id"] = "p-missing"
-    text = canonical_text(shift)
-    db.execute("INSERT INTO shifts VALUES (:d, :s, :sha, :seed, :e, :data, :at)",
-               d=shift_digest(text), s=scenario, sha=sha, seed=seed, e=engine, data=pack(text),
-               at=at)
-    db.execute("UPDATE attempts SET shift_digest = :d", d=shift_digest(text))
+    def lose_patient(shift):
+        next(t for t in shift["tasks"] if t.get("patient_id"))["patient_id"] = "p-missing"
+
+    _refile_shift(db, lose_patient)
     code, out = _verify(capsys, finished)
     assert code == 1
     assert "names patient p-missing, which it does not have" in out
