@@ -79,6 +79,7 @@ def main() -> None:
               f"{big.stat().st_size / 1e6:.0f} MB", file=sys.stderr)
         url = f"sqlite:///{big}"
         env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's compiled install
         cold, warm, peaks = [], [], []
         for n in range(args.repeats):
             env["FRONTDESK_CACHE_DIR"] = str(folder / f"cache-cold-{n}")

@@ -86,6 +86,9 @@ def main() -> int:
                    FRONTDESK_DATA_DIR=str(folder / "data"), SDL_VIDEODRIVER="dummy",
                    SDL_AUDIODRIVER="dummy")
         env.pop("FRONTDESK_DB", None)
+        # A user's install has its bytecode compiled (pip compiles it; an editable install
+        # writes it on the first run), so each figure's untimed warm-up run may write it.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         journal = folder / "shift.jsonl"
         attempt = stored_attempt(env, folder / "data")
         n = args.repeats

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import ContentError, Problem
-from simulator.yamlio import PathKey, Positions, format_path, parse_yaml_bytes, parse_yaml_fast
+from simulator.positions import PathKey, Positions, format_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,6 +66,9 @@ def validate_bytes(model: type[M], raw: bytes, name: str, check: Check | None = 
         ContentError: With every problem found, each located by line.
 
     """
+    # Imported here: a file served from the content cache is never parsed.
+    from simulator.yamlio import parse_yaml_bytes, parse_yaml_fast
+
     data = parse_yaml_fast(raw, name)
     if isinstance(data, dict):
         try:

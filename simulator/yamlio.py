@@ -16,7 +16,6 @@ The result is plain Python data (dict, list, str, int, float, bool, None) plus a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,59 +33,17 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.contentcache import MAX_BYTES, read_content_bytes
-from simulator.errors import ContentError, Problem
+from simulator.errors import ContentError
+from simulator.positions import PathKey, Positions, format_path
+
+__all__ = ["MAX_DEPTH", "MAX_NUMBER_CHARS", "PathKey", "Positions", "decode_content",
+           "format_path", "parse_yaml_bytes", "parse_yaml_fast", "read_yaml_file"]
 
 MAX_DEPTH = 64
-
-PathKey = tuple[str | int, ...]
-
-
-@dataclass
-class Positions:
-    """Where each value of a loaded document sits in its file.
-
-    Attributes:
-        file: The file name used in messages.
-        values: (line, col) of each value, 1-based, keyed by path.
-        keys: (line, col) of each mapping key, keyed by the path of its value.
-
-    """
-
-    file: str
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, path: PathKey, *, prefer_key: bool = False) -> tuple[int, int]:
-        """Return the best known (line, col) for ``path``, walking up to a parent if needed."""
-        for cut in range(len(path), -1, -1):
-            sub = path[:cut]
-            if prefer_key and sub in self.keys:
-                return self.keys[sub]
-            if sub in self.values:
-                return self.values[sub]
-        return (1, 1)
-
-    def problem(self, path: PathKey, message: str, hint: str = "", *,
-                prefer_key: bool = False) -> Problem:
-        """Build a :class:`Problem` located at ``path``."""
-        line, col = self.locate(path, prefer_key=prefer_key)
-        return Problem(self.file, line, col, format_path(path), message, hint)
-
 
 #: The longest number a content file may hold, in characters (sign, digits, point and
 #: exponent): every number the schema allows (a 64-bit seed at most) fits easily.
 MAX_NUMBER_CHARS = 32
-
-
-def format_path(path: PathKey) -> str:
-    """Render ``("events", 2, "minutes")`` as ``events[2].minutes``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def read_yaml_file(path: str | Path, *, display: str | None = None) -> tuple[Any, Positions]:

@@ -37,14 +37,21 @@ def make_bot(name: str, seed: int, speed: float = 1.0) -> Policy:
     Raises:
         ValueError: If ``name`` is not one of :data:`BOT_NAMES`, or ``speed`` is out of range.
     """
-    from simulator.bots.expert import ExpertBot
-    from simulator.bots.human import HumanPacedExpert
-    from simulator.bots.novice import NoviceBot
-    from simulator.bots.random_bot import RandomBot
-
+    # Each bot is imported only when chosen: a command runs one bot, not all four.
     if name == "human-expert":
+        from simulator.bots.human import HumanPacedExpert
+
         return HumanPacedExpert(seed, speed)
-    bots = {"random": RandomBot, "novice": NoviceBot, "expert": ExpertBot}
-    if name not in bots:
-        raise ValueError(f"unknown bot '{name}' (choose from {', '.join(BOT_NAMES)})")
-    return bots[name](seed)
+    if name == "expert":
+        from simulator.bots.expert import ExpertBot
+
+        return ExpertBot(seed)
+    if name == "novice":
+        from simulator.bots.novice import NoviceBot
+
+        return NoviceBot(seed)
+    if name == "random":
+        from simulator.bots.random_bot import RandomBot
+
+        return RandomBot(seed)
+    raise ValueError(f"unknown bot '{name}' (choose from {', '.join(BOT_NAMES)})")

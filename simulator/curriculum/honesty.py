@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from simulator.errors import Problem
-from simulator.yamlio import Positions
+from simulator.positions import Positions
 
 #: Bots and seeds played to see what a scenario puts at stake. The expert shows what a
 #: competent day earns; the novice and random bots make the mistakes that penalty-only

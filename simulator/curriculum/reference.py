@@ -20,10 +20,10 @@ from simulator.curriculum.models import Text
 from simulator.engine.phrases import RED_FLAGS
 from simulator.errors import Problem
 from simulator.everyday.rules import MSP_EMPLOYER_SIZE, RECORDS_DAYS
+from simulator.positions import Positions
 from simulator.protocol import ESTIMATE_MIN_DAYS, VALID_IDENTIFIERS
 from simulator.resources import data_dir
 from simulator.validation import load_model
-from simulator.yamlio import Positions
 
 DISPLAY = "curriculum/reference.yaml"
 #: Placeholders each text may use, filled from the protocol when the card is built.

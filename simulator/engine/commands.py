@@ -26,7 +26,7 @@ SupportTeam = Literal["it", "maintenance", "security"]
 
 
 class _Cmd(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SelectTask(_Cmd):
@@ -339,7 +339,7 @@ Command = Annotated[
     Field(discriminator="type"),
 ]
 
-COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
+COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command, config=ConfigDict(defer_build=True))
 
 #: Seconds of desk work per command type, for pacing bots.
 COSTS: dict[str, int] = {

@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 
 from simulator.errors import ContentError, Problem
+from simulator.positions import Positions
 from simulator.resources import scenarios_dir
 from simulator.scenarios.schema import Scenario
 from simulator.validation import load_model
-from simulator.yamlio import Positions
 
 __all__ = [
     "Scenario",

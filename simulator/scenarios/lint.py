@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import Problem
+from simulator.positions import PathKey, Positions, format_path
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
-from simulator.yamlio import PathKey, Positions, format_path
 
 
 def lint_scenario(scn: Scenario, pos: Positions) -> list[Problem]:

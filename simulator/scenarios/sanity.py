@@ -8,9 +8,9 @@ pre-authorization rule for a visit no provider offers, a dialogue no event uses.
 from __future__ import annotations
 
 from simulator.errors import Problem
+from simulator.positions import Positions
 from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
-from simulator.yamlio import Positions
 
 
 def _outside(span: str, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from simulator.errors import Problem
-from simulator.yamlio import PathKey, Positions
+from simulator.positions import PathKey, Positions
 
 #: A US phone number, with or without area code, parentheses, dots or a leading 1.
 PHONE = re.compile(r"(?<![\w-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])?(\d{3})[-. ](\d{4})"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from simulator.startup import settle_collector
 from simulator.ui.fit import AuditSurface, FitAudit, problems
 from simulator.ui.routes import make_screen
 from simulator.ui.settings import Settings, load_settings, save_settings
@@ -180,6 +181,7 @@ class App:
 
     def run(self) -> None:
         """Run until the player quits."""
+        settle_collector()  # start-up is over: frames collect as usual, not what loaded
         while self.running and self.stack:
             dt = self.clock.tick(FPS) / 1000
             self.frame(min(dt, 0.25))

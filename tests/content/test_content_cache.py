@@ -106,8 +106,8 @@ def test_a_file_is_parsed_once_per_process(tmp_path, monkeypatch):
     path = tmp_path / "tiny.yaml"
     path.write_text(MINIMAL)
     first = load_scenario_file(path)
-    monkeypatch.setattr("simulator.validation.parse_yaml_fast", _refuse)
-    monkeypatch.setattr("simulator.validation.parse_yaml_bytes", _refuse)
+    monkeypatch.setattr("simulator.yamlio.parse_yaml_fast", _refuse)
+    monkeypatch.setattr("simulator.yamlio.parse_yaml_bytes", _refuse)
     assert load_scenario_file(path) is first
 
 
@@ -118,8 +118,8 @@ def test_another_process_reads_the_disk_cache(tmp_path, monkeypatch):
     path.write_text(MINIMAL)
     first = load_scenario_file(path)
     contentcache.clear_memory()
-    monkeypatch.setattr("simulator.validation.parse_yaml_fast", _refuse)
-    monkeypatch.setattr("simulator.validation.parse_yaml_bytes", _refuse)
+    monkeypatch.setattr("simulator.yamlio.parse_yaml_fast", _refuse)
+    monkeypatch.setattr("simulator.yamlio.parse_yaml_bytes", _refuse)
     again = load_scenario_file(path)
     assert again == first and again is not first
 
@@ -196,3 +196,20 @@ def test_no_cache_keeps_nothing_on_disk(tmp_path, monkeypatch):
 
 def _refuse(*_args, **_kwargs):
     raise AssertionError("the file was parsed again")
+
+
+def test_a_cached_scenario_loads_without_a_yaml_parser(tmp_path):
+    """From a warm disk cache, a new process loads a scenario without importing any parser."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from simulator.scenarios import load_scenario; "
+            "load_scenario('busy-monday'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ruamel', 'yaml')))")
+    env = dict(os.environ, FRONTDESK_CACHE_DIR=str(tmp_path / "cache"))
+    first = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                           capture_output=True, text=True)
+    assert first.stdout.strip() != "[]"  # the cold load parsed the file
+    warm = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                          capture_output=True, text=True)
+    assert warm.stdout.strip() == "[]"
