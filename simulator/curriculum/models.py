@@ -9,7 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
+
+from simulator.contentmodel import Lax, Strict
 
 CompetencyId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9-]+$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -62,29 +64,25 @@ class Skill(StrEnum):
     WORKFLOW = "workflow-optimization"
 
 
-class _Strict(BaseModel):
-    # Built on first validation: a cached or replayed object never pays for its schema.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-
-class Competency(_Strict):
+class Competency(Strict):
     """An observable competency: something a trainer can watch a trainee do."""
 
     id: CompetencyId
-    skill: Skill
+    skill: Annotated[Skill, Lax]
     title: Text
     description: Text
-    nha_domain: NhaDomain
+    nha_domain: Annotated[NhaDomain, Lax]
     observable: list[Text] = Field(min_length=1, description="Behaviours that show it.")
 
 
-class CompetencyFile(_Strict):
+class CompetencyFile(Strict):
     """``curriculum/competencies.yaml``."""
 
     competencies: list[Competency] = Field(min_length=1)
 
 
-class GlossaryTerm(_Strict):
+class GlossaryTerm(Strict):
     """A glossary entry, written in the project's own words."""
 
     id: Slug
@@ -97,13 +95,13 @@ class GlossaryTerm(_Strict):
     see_also: list[Slug] = []
 
 
-class GlossaryFile(_Strict):
+class GlossaryFile(Strict):
     """``curriculum/glossary.yaml``."""
 
     terms: list[GlossaryTerm] = Field(min_length=1)
 
 
-class Evidence(_Strict):
+class Evidence(Strict):
     """One thing in the simulator that shows a checklist item, named so it can be checked.
 
     ``curriculum check`` confirms each name exists and that the scenario scores the check.
@@ -124,7 +122,7 @@ class Evidence(_Strict):
         return self
 
 
-class ChecklistItem(_Strict):
+class ChecklistItem(Strict):
     """One of the article's seven readiness self-check items."""
 
     id: Slug
@@ -134,7 +132,7 @@ class ChecklistItem(_Strict):
     shown_by: list[Evidence] = Field(min_length=1, description="What in the simulator shows it.")
 
 
-class ChecklistFile(_Strict):
+class ChecklistFile(Strict):
     """``curriculum/checklist.yaml``."""
 
     items: list[ChecklistItem] = Field(min_length=7, max_length=7)

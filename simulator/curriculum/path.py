@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from simulator.contentmodel import Strict
 from simulator.curriculum.models import CompetencyId, Slug, Text
 from simulator.errors import Problem
 from simulator.resources import data_dir
@@ -13,19 +14,14 @@ from simulator.validation import load_model
 from simulator.yamlio import read_yaml_file
 
 
-class _Strict(BaseModel):
-    # Built on first validation: a cached or replayed object never pays for its schema.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Unlock(_Strict):
+class Unlock(Strict):
     """What opens a tier: passing ``min_passed`` scenarios of tier ``after``."""
 
     after: Slug | None = None
     min_passed: int = Field(0, ge=0, le=50)
 
 
-class Tier(_Strict):
+class Tier(Strict):
     """One step of the path."""
 
     id: Slug
@@ -36,7 +32,7 @@ class Tier(_Strict):
     checks: list[CompetencyId] = Field(min_length=1)
 
 
-class LearningPath(_Strict):
+class LearningPath(Strict):
     """The whole path, in order."""
 
     tiers: list[Tier] = Field(min_length=1)

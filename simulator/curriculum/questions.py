@@ -11,10 +11,11 @@ import re
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from simulator.contentmodel import Lax, Strict
 from simulator.curriculum.models import CompetencyId, NhaDomain, Slug, Text
 from simulator.errors import ContentError, Problem
 from simulator.resources import data_dir
@@ -25,12 +26,8 @@ from simulator.yamlio import Positions, read_yaml_file
 Kind = Literal["term_to_definition", "definition_to_term", "situational", "checklist"]
 
 
-class _Strict(BaseModel):
-    # Built on first validation: a cached or replayed object never pays for its schema.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-
-class Option(_Strict):
+class Option(Strict):
     """One answer: its text, its credit (0-100) and, for situational items, its rank."""
 
     text: Text
@@ -38,7 +35,7 @@ class Option(_Strict):
     rank: int | None = Field(None, ge=1, le=6)
 
 
-class Question(_Strict):
+class Question(Strict):
     """One quiz item."""
 
     id: Slug
@@ -47,7 +44,7 @@ class Question(_Strict):
     options: list[Option] = Field(min_length=2, max_length=6)
     explanation: Text
     competencies: list[CompetencyId] = Field(min_length=1, max_length=4)
-    domain: NhaDomain
+    domain: Annotated[NhaDomain, Lax]
     terms: list[Slug] = Field(default_factory=list, max_length=6)
     checklist: Slug | None = None
     evidence: list[Text] = Field(default_factory=list)
@@ -79,7 +76,7 @@ class Question(_Strict):
         return self.options[choice].credit
 
 
-class QuestionFile(_Strict):
+class QuestionFile(Strict):
     """One file of items."""
 
     items: list[Question] = Field(min_length=1)

@@ -14,8 +14,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
+from simulator.contentmodel import Strict
 from simulator.curriculum.models import Text
 from simulator.engine.phrases import RED_FLAGS
 from simulator.errors import Problem
@@ -33,12 +32,8 @@ PLACEHOLDERS = {"identifiers": "the identifiers that count, in plain words",
                 "msp_size": "employees at which an employer plan pays before Medicare"}
 
 
-class _Strict(BaseModel):
-    # Built on first validation: a cached or replayed object never pays for its schema.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-
-class Section(_Strict):
+class Section(Strict):
     """A heading and its text (the text may hold {placeholders})."""
 
     heading: Text
@@ -58,7 +53,7 @@ class IdentitySection(Section):
     names: dict[str, Text]
 
 
-class ReferenceFile(_Strict):
+class ReferenceFile(Strict):
     """The whole file."""
 
     title: Text

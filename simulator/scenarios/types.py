@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
+
+from simulator.contentmodel import Strict
+
+__all__ = ["Strict"]  # the content base, re-exported for the scenario models
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 CompetencyId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9-]+$")]
@@ -49,9 +53,3 @@ TimeRange = Annotated[str, AfterValidator(_check_range),
                       WithJsonSchema({"type": "string", "pattern": RANGE_PATTERN})]
 
 
-class Strict(BaseModel):
-    """Base for every scenario model: unknown keys are errors, instances are frozen."""
-
-    # Built on first validation: a cached or replayed object never pays for its schema.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, strict=True,
-                              allow_inf_nan=False)
