@@ -83,7 +83,10 @@ def shift_text(conn: Connection, digest: str) -> str | None:
 
 
 def whole(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
-    """A stored attempt row with its whole ``journal_header`` and ``scorecard`` text."""
+    """A stored attempt row with its whole ``journal_header`` and ``scorecard`` text.
+
+    The row's values must be of their columns' types (see :func:`typed.typed`).
+    """
     if row.get("shift_digest"):
         text = shift_text(conn, row["shift_digest"])
         try:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from simulator.records.schema import attempt_commands, attempts, trainees
+from simulator.records.typed import DamagedRecord, mistyped, typed
 
 
 class AttemptTablesMixin:
@@ -66,7 +67,15 @@ class AttemptTablesMixin:
             query = query.where(a.sitting_id == sitting_id)
         with self.read() as conn:
             rows = conn.execute(query.order_by(a.created_at, a.sitting_id, a.part)).all()
-        return [_attempt_dict(r._mapping, scorecards) for r in rows]
+        return [_attempt_dict(self._typed_listing(r._mapping), scorecards) for r in rows]
+
+    def _typed_listing(self, row: Any) -> dict[str, Any]:
+        """A listed row (attempt columns and the trainee's name), type-checked."""
+        checked = typed(attempts, row, self.display, str(row["id"]))
+        if mistyped(trainees, {"display_name": row["display_name"]}):
+            raise DamagedRecord(self.display, "trainees", str(row["trainee_id"]),
+                                ["display_name"])
+        return checked
 
     def attempt_row(self, attempt_id: str, conn: Connection | None = None
                     ) -> dict[str, Any] | None:
@@ -80,10 +89,12 @@ class AttemptTablesMixin:
         query = select(attempts).where(attempts.c.id == attempt_id)
         if conn is not None:
             row = conn.execute(query).first()
-            return whole(conn, dict(row._mapping)) if row else None
+            return whole(conn, typed(attempts, row._mapping, self.display, attempt_id)
+                         ) if row else None
         with self.read() as own:
             row = own.execute(query).first()
-            return whole(own, dict(row._mapping)) if row else None
+            return whole(own, typed(attempts, row._mapping, self.display, attempt_id)
+                         ) if row else None
 
     def insert_attempt(self, conn: Connection, row: dict[str, Any]) -> None:
         """Insert a new attempt row given with its whole ``journal_header`` text."""
@@ -132,7 +143,7 @@ def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
         "assessment_id": row["assessment_id"], "scenario": row["scenario_id"],
         "seed": row["seed"], "mode": row["mode"], "bot": row["bot"], "status": row["status"],
         "passed": row["passed"], "overall": row["overall"],
-        "dimensions": json.loads(row["dimensions"]) if row["dimensions"] else None,
+        "dimensions": _json(row["dimensions"]),
         "critical_fails": row["critical_count"], "commands": row["command_count"],
         "outcome_hash": row["outcome_hash"], "registration": row["registration"],
         "created_at": row["created_at"], "deadline_at": row["deadline_at"],
@@ -147,5 +158,13 @@ def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
                 text = unpack(row["scorecard_packed"])
             except ValueError:
                 text = None  # damaged: shown as no result; verify names it
-        out["scorecard"] = json.loads(text) if text else None
+        out["scorecard"] = _json(text)
     return out
+
+
+def _json(text: str | None) -> Any:
+    """Stored JSON text, parsed; None when there is none or it is damaged (verify names it)."""
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None

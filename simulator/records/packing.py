@@ -120,10 +120,13 @@ def unpack(data: bytes | memoryview | None) -> str | None:
     """The text of :func:`pack` (None stays None); the stream names its dictionary.
 
     Raises:
-        ValueError: If the bytes are not a packed text (damaged).
+        ValueError: If the bytes are not a packed text, or not bytes at all (damaged: SQLite
+            keeps whatever a column is given).
     """
     if data is None:
         return None
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise ValueError(f"packed data is {type(data).__name__}, not bytes (damaged)")
     raw = bytes(data)
     try:
         if len(raw) >= 6 and raw[1] & _FDICT:

@@ -21,11 +21,13 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from simulator.records import seals
+from simulator.records.attempt_rows import DAMAGED
 from simulator.records.packing import summary as summarise
 from simulator.records.packing import unpack
 from simulator.records.report import CohortBuilder
 from simulator.records.schema import attempts, chains, trainees
 from simulator.records.sealcache import SealCache
+from simulator.records.typed import DamagedRecord, row_checker
 
 #: The columns a report row needs, beside the seal columns.
 _COLUMNS = ("id", "sitting_id", "part", "trainee_id", "assessment_id", "scenario_id", "seed",
@@ -94,7 +96,7 @@ def _report_row(v: Any) -> dict[str, Any]:
             "trainee_id": v[at["trainee_id"]], "assessment_id": v[at["assessment_id"]],
             "scenario": v[at["scenario_id"]], "seed": v[at["seed"]], "mode": v[at["mode"]],
             "bot": v[at["bot"]], "status": v[at["status"]], "passed": v[at["passed"]],
-            "overall": v[at["overall"]], "dimensions": json.loads(dims) if dims else None,
+            "overall": v[at["overall"]], "dimensions": _loads(dims),
             "critical_fails": v[at["critical_count"]], "commands": v[at["command_count"]],
             "outcome_hash": v[at["outcome_hash"]], "registration": v[at["registration"]],
             "created_at": v[at["created_at"]], "deadline_at": v[at["deadline_at"]],
@@ -108,6 +110,8 @@ def _chains(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any
     A chain's entry covers its head (text and seal) and every link's start seal: the
     signatures stand for the signed texts, which are read only when it must be checked.
     """
+    if not group:
+        return {}
     at = _AT
     links: dict[str, dict[int, Any]] = {}
     for v in group:
@@ -145,9 +149,14 @@ def _check(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any]
     nothing the report shows; ``frontdesk verify`` reads everything.
     """
     at = _AT
-    chain_found = _chains(conn, group, heads, trust, cache)
+    damaged = {i: found for i, v in enumerate(group) if (found := _damaged(v)) is not None}
+    chain_found = _chains(conn, [v for i, v in enumerate(group) if i not in damaged], heads,
+                          trust, cache)
     signed: dict[str, tuple[str | None, ...]] | None = None  # read at the first miss
-    for v in group:
+    for i, v in enumerate(group):
+        if i in damaged:
+            yield damaged[i]
+            continue
         row = _report_row(v)
         summary: dict[str, Any] | None = None
         card: dict[str, Any] | None = None
@@ -181,6 +190,24 @@ def _check(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any]
         row["verified"] = not problems
         row["verify_problem"] = problems[0] if problems else None
         yield row, summary, card
+
+
+#: The wrongly typed fields of a streamed row (SQLite keeps whatever it is given).
+_mistyped = row_checker({**{name: attempts for name in NAMES if name in attempts.c},
+                         "display_name": trainees}, NAMES)
+
+
+def _damaged(v: Any) -> tuple[dict[str, Any], None, None] | None:
+    """A row holding a value of the wrong type, as an unverified row that names it."""
+    bad = _mistyped(v)
+    if not bad:
+        return None
+    shown = tuple(DAMAGED if name in bad else value for name, value in zip(NAMES, v,
+                                                                          strict=True))
+    row = _report_row(shown)
+    problem = DamagedRecord("", "attempts", str(row["attempt_id"]), bad).problems[0]
+    row["verified"], row["verify_problem"] = False, problem.message
+    return row, None, None
 
 
 def _loads(text: str | None) -> Any:

@@ -36,6 +36,7 @@ from simulator.records.keys import DeskKey, Trust, canonical
 from simulator.records.schema import attempts, chains, desk_keys, trainees
 from simulator.records.sealcache import SealCache
 from simulator.records.timeutil import iso, utc_now
+from simulator.records.typed import mistyped
 
 #: 3: the finish seal covers the report summary (``summary_sha256``), and of the start
 #: fields only the attempt id (the start seal it names covers the rest).
@@ -321,6 +322,13 @@ def chain_verdict(links: dict[int, tuple[str | None, str | None]],
     if head is None:
         return ["the record of this trainee's attempts (the chain head) was deleted"] \
             if links else []
+    if any(not isinstance(seq, int) for seq in links):
+        return [f"an attempt's place in the chain at {chain} holds a value of the wrong type "
+                "(chain_seq): it was edited"]
+    bad = mistyped(chains, head)
+    if bad:
+        return [f"the record of this trainee's attempts at {chain} (the chain head) holds a "
+                f"value of the wrong type in {', '.join(bad)}: it was edited"]
     doc = _head_doc(head, trust, cache)
     if isinstance(doc, str):
         return [doc]

@@ -44,6 +44,7 @@ from simulator.records.schema import (
     trainees,
 )
 from simulator.records.timeutil import iso, utc_now
+from simulator.records.typed import DamagedRecord, mistyped, typed
 
 DB_FILE = "frontdesk.sqlite"
 #: Read to find the filesystem type of the database folder (a module attribute for tests).
@@ -326,8 +327,11 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
 
     def trainee_name(self, trainee_id: str, conn: Connection) -> str:
         """The display name of a trainee id, inside a transaction ('' if unknown)."""
-        return conn.scalar(select(trainees.c.display_name).where(
+        name = conn.scalar(select(trainees.c.display_name).where(
             trainees.c.id == trainee_id)) or ""
+        if mistyped(trainees, {"display_name": name}):
+            raise DamagedRecord(self.display, "trainees", trainee_id, ["display_name"])
+        return name
 
     def trainees(self) -> list[dict[str, Any]]:
         """Every trainee: ``id`` (pseudonymous), ``display_name``, ``created_at``."""
@@ -365,7 +369,7 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
         with self.read() as conn:
             row = conn.execute(select(assessments).where(
                 assessments.c.id == assessment_id)).first()
-        return dict(row._mapping) if row else None
+        return typed(assessments, row._mapping, self.display, assessment_id) if row else None
 
     def assessments(self) -> list[dict[str, Any]]:
         """Every stored assessment (with its YAML text) and its attempt counts."""
@@ -379,7 +383,7 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
                 .order_by(assessments.c.id)).all()
         out = []
         for row in rows:
-            item = dict(row._mapping)
+            item = typed(assessments, row._mapping, self.display, str(row.id))
             item["attempts"] = item["attempts"] or 0
             item["sittings"] = item["sittings"] or 0
             out.append(item)

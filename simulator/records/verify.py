@@ -26,9 +26,11 @@ from typing import Any
 
 from simulator.errors import ContentError
 from simulator.records import seals
+from simulator.records.attempt_rows import DAMAGED
 from simulator.records.attempts import command_data, parse_rows, score
 from simulator.records.keys import Trust
 from simulator.records.store import Store
+from simulator.records.typed import DamagedRecord
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -63,7 +65,10 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
     Raises:
         ContentError: If the attempt is unknown or the trust list is unreadable.
     """
-    row = store.attempt_row(attempt_id)
+    try:
+        row = store.attempt_row(attempt_id)
+    except DamagedRecord as exc:
+        return False, [exc.problems[0].message]
     if row is None:
         raise ContentError.single(store.display, f"no stored attempt '{attempt_id}'",
                                   hint="check the id, or pass --db for another database")
@@ -73,7 +78,10 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
     rows = store.command_rows(attempt_id)
     diffs: list[str] = []
     with store.read() as conn:
-        name = store.trainee_name(row["trainee_id"], conn)
+        try:
+            name = store.trainee_name(row["trainee_id"], conn)
+        except DamagedRecord as exc:
+            name, diffs = DAMAGED, [exc.problems[0].message]
         try:
             commands_sha = seals.commands_digest(command_data(rows))
         except ValueError:
@@ -138,7 +146,10 @@ def _row_against_header(row: dict[str, Any], header: dict[str, Any]) -> list[str
 def _assessment(store: Store, row: dict[str, Any], header: dict[str, Any]) -> list[str]:
     if not row["assessment_id"]:
         return []
-    stored = store.assessment(row["assessment_id"])
+    try:
+        stored = store.assessment(row["assessment_id"])
+    except DamagedRecord as exc:
+        return [exc.problems[0].message]
     if stored is None:
         return [f"assessment '{row['assessment_id']}' is no longer stored"]
     actual = hashlib.sha256(stored["yaml"].encode("utf-8")).hexdigest()

@@ -1,0 +1,107 @@
+"""Stored rows read back with the types their columns promise, or refused with a reason.
+
+PostgreSQL keeps every column to its type; SQLite keeps whatever it is given, so a file
+edited behind the program's back can hold bytes in a text column, text in a number column
+or a fraction in a count. Such a row is never handed on as if it were whole: readers call
+:func:`typed` and get :class:`DamagedRecord`, a :class:`~simulator.errors.ContentError` that
+names the table, the row and the columns (``verify`` reports it as a difference; every
+other command stops with it, exit 2, instead of a traceback further on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table
+
+from simulator.errors import ContentError, Problem
+
+__all__ = ["DamagedRecord", "mistyped", "row_checker", "typed"]
+
+#: Python types SQLAlchemy's own column types read as (a BLOB may come as a memoryview).
+_ACCEPTED: dict[type, tuple[type, ...]] = {bytes: (bytes, bytearray, memoryview)}
+
+
+class DamagedRecord(ContentError):
+    """A stored row holds a value of the wrong type for its column (edited outside)."""
+
+    def __init__(self, where: str, table: str, key: str, columns: list[str]):
+        self.columns = columns
+        kinds = ", ".join(columns)
+        super().__init__([Problem(where, 0, 0, f"{table}[{key}]",
+                                  f"the stored {table} row holds a value of the wrong type "
+                                  f"in {kinds}: the database was edited outside the program",
+                                  "'frontdesk verify ATTEMPT_ID' names what differs from "
+                                  "the seals")])
+
+
+def _types(table: Table) -> dict[str, tuple[type, ...]]:
+    out = {}
+    for column in table.columns:
+        kind = column.type.python_type
+        out[column.name] = _ACCEPTED.get(kind, (kind,))
+    return out
+
+
+_CACHE: dict[str, dict[str, tuple[type, ...]]] = {}
+
+
+def _wrong(value: Any, want: tuple[type, ...]) -> bool:
+    # SQLite's driver hands a Boolean column's 0 or 1 as is (SQLAlchemy makes it a bool).
+    return not isinstance(value, want) and not (want == (bool,) and value in (0, 1))
+
+
+def mistyped(table: Table, row: Mapping[str, Any]) -> list[str]:
+    """The columns of ``row`` (from ``table``) whose values are not of their column's type.
+
+    Keys that are not columns of ``table`` (a joined trainee name, say) are not checked.
+    """
+    kinds = _CACHE.get(table.name)
+    if kinds is None:
+        kinds = _CACHE[table.name] = _types(table)
+    return [name for name, value in row.items()
+            if value is not None and name in kinds and _wrong(value, kinds[name])]
+
+
+def row_checker(tables: dict[str, Table], names: tuple[str, ...]
+                ) -> Callable[[Sequence[Any]], list[str]]:
+    """:func:`mistyped` for rows read as tuples, built once for a stream of many rows.
+
+    Args:
+        tables: For each name in ``names`` that is checked, the table it is a column of.
+        names: The tuple's fields, in order.
+
+    Returns:
+        A function from a row tuple to the names of its wrongly typed fields.
+    """
+    checks = tuple((i, name, _types(tables[name])[name]) for i, name in enumerate(names)
+                   if name in tables)
+
+    def check(row: Sequence[Any]) -> list[str]:
+        out = []
+        for i, name, want in checks:
+            value = row[i]
+            if value is not None and _wrong(value, want):
+                out.append(name)
+        return out
+
+    return check
+
+
+def typed(table: Table, row: Mapping[str, Any], where: str, key: str) -> dict[str, Any]:
+    """``row`` as a dict, when every column holds its own type.
+
+    Args:
+        table: The table the row was read from.
+        row: The row's mapping (column name to value); extra keys pass through.
+        where: The database, as messages name it.
+        key: The row's id, for the message.
+
+    Raises:
+        DamagedRecord: Naming the columns that hold another type.
+    """
+    bad = mistyped(table, row)
+    if bad:
+        raise DamagedRecord(where, table.name, key, bad)
+    return dict(row)
