@@ -29,7 +29,7 @@ Check = Callable[[Any, Any, Positions], list[Problem]]
 
 
 def load_model(model: type[M], path: str | Path, *, display: str | None = None,
-               check: Check | None = None) -> M:
+               check: Check | None = None, depends: str = "") -> M:
     """Read a YAML file strictly and validate it as ``model``, through the content cache.
 
     Args:
@@ -37,6 +37,8 @@ def load_model(model: type[M], path: str | Path, *, display: str | None = None,
         path: The file to read.
         display: The file name to use in messages.
         check: More checks of the file (lint); any problem they find is an error.
+        depends: A digest of what else ``check`` reads (another file), so the cached result
+            is not reused once that changes.
 
     Returns:
         The validated, frozen model (the same object for the same bytes in a process).
@@ -52,6 +54,8 @@ def load_model(model: type[M], path: str | Path, *, display: str | None = None,
     kind = f"{model.__module__}.{model.__qualname__}"
     if check is not None:
         kind += f"+{check.__module__}.{check.__qualname__}"
+    if depends:
+        kind += f"+{depends}"
     return cached(kind, raw, lambda: validate_bytes(model, raw, name, check))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simulator.errors import ContentError, Problem
 from simulator.positions import Positions
-from simulator.resources import scenarios_dir
+from simulator.resources import data_dir, scenarios_dir
 from simulator.scenarios.schema import Scenario
 from simulator.validation import load_model
 
@@ -57,12 +57,28 @@ def resolve_scenario_path(ref: str | Path) -> Path:
 
 
 def scenario_checks(scenario: Scenario, data: object, positions: Positions) -> list[Problem]:
-    """A scenario's checks beyond its schema: the lint and the synthetic-data rules."""
+    """A scenario's checks beyond its schema.
+
+    The lint, the synthetic-data rules, and that every objective names a competency of the
+    curriculum (the debrief maps scores to them).
+    """
     # Imported here: a scenario from the content cache never needs them.
     from simulator.scenarios.lint import lint_scenario
     from simulator.scenarios.synthetic import synthetic_problems
 
-    return lint_scenario(scenario, positions) + synthetic_problems(data, positions)
+    return (lint_scenario(scenario, positions) + synthetic_problems(data, positions)
+            + objective_problems(scenario, positions))
+
+
+def objective_problems(scenario: Scenario, positions: Positions) -> list[Problem]:
+    """Each objective that names no competency of the shipped curriculum, at its line."""
+    from simulator.curriculum import load_curriculum
+
+    known = {c.id for c in load_curriculum().competencies}
+    return [positions.problem(("objectives", i), f"no competency with id '{cid}'",
+                              "objectives name competencies in curriculum/competencies.yaml "
+                              "(frontdesk curriculum list)")
+            for i, cid in enumerate(scenario.objectives) if cid not in known]
 
 
 def load_scenario_file(path: str | Path) -> Scenario:
@@ -72,7 +88,10 @@ def load_scenario_file(path: str | Path) -> Scenario:
         ContentError: With every problem found, each located by file and line.
 
     """
-    return load_model(Scenario, path, check=scenario_checks)
+    # The objectives are checked against the competencies: a changed file checks again.
+    competencies = data_dir("curriculum") / "competencies.yaml"
+    depends = hashlib.sha256(competencies.read_bytes()).hexdigest()[:16]
+    return load_model(Scenario, path, check=scenario_checks, depends=depends)
 
 
 def load_scenario(ref: str | Path) -> Scenario:

@@ -150,3 +150,17 @@ def test_unknown_command_is_usage_error(capsys):
         main(["frobnicate"])
     assert exc.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_an_objective_naming_no_competency_is_refused_as_the_file_loads(tmp_path, capsys):
+    """Not only ``scenario validate``: ``simulate`` refuses it too, at the objective's line."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text(MINIMAL.replace("objectives: [organization.scheduling]",
+                                    "objectives: [organization.scheduling, organization.nope]"),
+                    encoding="utf-8")
+    code = main(["simulate", "--scenario", str(path), "--bot", "expert"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    match = LOCATED.match(err.splitlines()[0])
+    assert match and match["file"] == str(path)
+    assert "objectives[1]: no competency with id 'organization.nope'" in err

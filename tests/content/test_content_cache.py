@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import pickle
 import random
 import stat
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator import contentcache
+from simulator.curriculum import load_curriculum
 from simulator.errors import ContentError
 from simulator.resources import data_dir
 from simulator.scenarios import Scenario, load_scenario_file, shipped_scenarios
@@ -158,8 +160,10 @@ def test_a_damaged_or_untrusted_cache_file_is_rebuilt(tmp_path, monkeypatch, dam
     monkeypatch.setenv("FRONTDESK_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "tiny.yaml"
     path.write_text(MINIMAL)
+    load_curriculum()  # the scenario's objectives are checked against it: cached first
+    before = set(_cache_files(tmp_path / "cache"))
     first = load_scenario_file(path)
-    (stored,) = _cache_files(tmp_path / "cache")
+    (stored,) = set(_cache_files(tmp_path / "cache")) - before
     blob = stored.read_bytes()
     if damage == "truncate":
         stored.write_bytes(blob[: len(blob) // 2])
@@ -167,11 +171,18 @@ def test_a_damaged_or_untrusted_cache_file_is_rebuilt(tmp_path, monkeypatch, dam
         stored.write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
     else:
         stored.chmod(stored.stat().st_mode | stat.S_IWOTH)
+    damaged = stored.read_bytes()
     contentcache.clear_memory()
     loads = []
-    monkeypatch.setattr("pickle.loads", lambda body: loads.append(body))
+    real_loads = pickle.loads
+
+    def recorded(body):
+        loads.append(bytes(body))
+        return real_loads(body)
+
+    monkeypatch.setattr("pickle.loads", recorded)
     assert load_scenario_file(path) == first
-    assert loads == [], "an untrusted cache file was unpickled"
+    assert not any(body in damaged for body in loads), "an untrusted cache file was unpickled"
 
 
 def test_the_cache_folder_is_private(tmp_path, monkeypatch):
@@ -180,8 +191,8 @@ def test_the_cache_folder_is_private(tmp_path, monkeypatch):
     path = tmp_path / "tiny.yaml"
     path.write_text(MINIMAL)
     load_scenario_file(path)
-    (stored,) = _cache_files(tmp_path / "cache")
-    assert stat.S_IMODE(os.stat(stored.parent).st_mode) == 0o700
+    stored = _cache_files(tmp_path / "cache")
+    assert stored and all(stat.S_IMODE(os.stat(p.parent).st_mode) == 0o700 for p in stored)
 
 
 def test_no_cache_keeps_nothing_on_disk(tmp_path, monkeypatch):
@@ -213,3 +224,28 @@ def test_a_cached_scenario_loads_without_a_yaml_parser(tmp_path):
     warm = subprocess.run([sys.executable, "-c", code], env=env, check=True,
                           capture_output=True, text=True)
     assert warm.stdout.strip() == "[]"
+
+
+def test_a_cached_scenario_is_checked_again_when_the_competencies_change(tmp_path,
+                                                                          monkeypatch):
+    """Objectives are checked against the competencies: a cached "ok" does not outlive them."""
+    import shutil
+
+    import simulator.curriculum as curriculum
+    import simulator.scenarios as scenarios
+
+    folder = tmp_path / "curriculum"
+    shutil.copytree(data_dir("curriculum"), folder)
+    monkeypatch.setattr(scenarios, "data_dir", lambda name: tmp_path / name)
+    monkeypatch.setattr(curriculum, "data_dir", lambda name: tmp_path / name)
+    monkeypatch.setenv("FRONTDESK_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "tiny.yaml"
+    path.write_text(MINIMAL)
+    assert load_scenario_file(path).objectives == ["organization.scheduling"]
+    competencies = folder / "competencies.yaml"
+    competencies.write_text(competencies.read_text(encoding="utf-8").replace(
+        "id: organization.scheduling", "id: organization.booking"), encoding="utf-8")
+    contentcache.clear_memory()
+    with pytest.raises(ContentError) as caught:
+        load_scenario_file(path)
+    assert "no competency with id 'organization.scheduling'" in str(caught.value)
