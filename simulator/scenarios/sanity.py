@@ -2,7 +2,10 @@
 
 ``scenario validate`` prints them beside the file's line and still accepts the file: a
 provider working outside the shift, a busy period outside it, an outage outlasting it, a
-pre-authorization rule for a visit no provider offers, a dialogue no event uses.
+pre-authorization rule for a visit no provider offers, a dialogue no event uses, an event
+that needs a clinician when none is working (a referral, a red-flag call for the duty
+clinician, a callout's cover whose day is over), and overlaps that cannot happen (an
+outage of a system that is already out, a clinician calling out twice).
 """
 
 from __future__ import annotations
@@ -51,10 +54,72 @@ def sanity_warnings(scn: Scenario, pos: Positions) -> list[Problem]:
                                        f"no provider offers '{type_id}', so no visit ever "
                                        f"needs {payer.id}'s pre-authorization for it",
                                        "give a provider that appointment type, or drop it"))
+    out += _no_clinician(scn, pos) + _overlaps(scn, pos)
     used = {getattr(event, "dialogue", None) for event in scn.events}
     for i, dialogue in enumerate(scn.dialogues):
         if dialogue.id not in used:
             out.append(pos.problem(("dialogues", i, "id"),
                                    f"no event uses dialogue '{dialogue.id}'",
                                    "name it in an event's 'dialogue', or remove it"))
+    return out
+
+
+def _working(hours: str, minute: int) -> bool:
+    a, b = (clock_to_minutes(x) for x in hours.split("-"))
+    return a <= minute < b
+
+
+#: Events that only a clinician can take, and what the warning calls them.
+_NEEDS_CLINICIAN = {"referral_conflict": "the referral's conflict",
+                    "red_flag_call": "a red-flag caller who cannot call 911 themselves"}
+
+
+def _no_clinician(scn: Scenario, pos: Positions) -> list[Problem]:
+    """Events that need a clinician at a moment when no provider is working."""
+    hours = {p.id: p.hours for p in scn.clinic.providers}
+    out = []
+    for i, event in enumerate(scn.events):
+        at = clock_to_minutes(event.at)
+        what = _NEEDS_CLINICIAN.get(event.kind)
+        if event.kind == "red_flag_call" and getattr(event, "can_call_911", True):
+            what = None  # the caller is sent to 911: no clinician is needed
+        if what and not any(_working(h, at) for h in hours.values()):
+            out.append(pos.problem(("events", i, "at"),
+                                   f"no clinician is working at {event.at} to take {what}",
+                                   "move the event into a provider's hours"))
+        cover = getattr(event, "coverage", None)
+        if event.kind == "clinician_callout" and cover in hours and clock_to_minutes(
+                hours[cover].split("-")[1]) <= at:
+            out.append(pos.problem(("events", i, "coverage"),
+                                   f"{cover}'s day ({hours[cover]}) is over by {event.at}: "
+                                   "they cannot absorb any visit",
+                                   "name a provider who works later"))
+    return out
+
+
+def _overlaps(scn: Scenario, pos: Positions) -> list[Problem]:
+    """An outage that starts while the same system is already out; a second callout."""
+    out = []
+    until: dict[str, tuple[int, str]] = {}
+    called_out: set[str] = set()
+    order = sorted(range(len(scn.events)), key=lambda i: clock_to_minutes(scn.events[i].at))
+    for i in order:
+        event = scn.events[i]
+        at = clock_to_minutes(event.at)
+        if event.kind in ("ehr_outage", "power_outage"):
+            end, began = until.get(event.kind, (-1, ""))
+            if at < end:
+                out.append(pos.problem(("events", i, "at"),
+                                       f"this {event.kind.replace('_', ' ')} starts at "
+                                       f"{event.at}, while the one from {began} is still on",
+                                       "merge the two, or start this one after it ends"))
+            until[event.kind] = max((end, began), (at + getattr(event, "minutes", 0),
+                                                    event.at))
+        provider = getattr(event, "provider", None)
+        if event.kind == "clinician_callout" and provider is not None:
+            if provider in called_out:
+                out.append(pos.problem(("events", i, "provider"),
+                                       f"{provider} already called out earlier in the shift",
+                                       "remove one of the two callouts"))
+            called_out.add(provider)
     return out

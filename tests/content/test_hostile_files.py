@@ -294,3 +294,30 @@ def test_probable_mistakes_are_warned_about_and_accepted(tmp_path, capsys):
     assert "wholly outside the shift" in out and "the factor never applies" in out
     assert "lasts past the end of the shift" in out
     assert "no event uses dialogue 'spare'" in out and "(warning)" in out
+
+
+def test_events_that_cannot_happen_are_warned_about_and_accepted(tmp_path, capsys):
+    """A referral when no clinician works, a cover whose day is over, an outage during the
+    same outage, a clinician calling out twice: each a warning at its line."""
+    def impossible(data):
+        for provider in data["clinic"]["providers"]:
+            provider["hours"] = "08:00-10:00"
+        data["events"] += [
+            {"id": "late-referral", "at": "10:30", "kind": "referral_conflict",
+             "medication": "warfarin", "conflict": "a planned procedure",
+             "specialty": "cardiology"},
+            {"id": "out-1", "at": "08:30", "kind": "clinician_callout",
+             "provider": "dr-mbeki", "coverage": "pa-ferreira"},
+            {"id": "out-2", "at": "10:15", "kind": "clinician_callout",
+             "provider": "dr-mbeki", "coverage": "pa-ferreira"},
+            {"id": "down-1", "at": "09:00", "kind": "ehr_outage", "minutes": 30},
+            {"id": "down-2", "at": "09:10", "kind": "ehr_outage", "minutes": 10}]
+
+    code, out = _run(capsys, "scenario", "validate",
+                     str(_edited(tmp_path, "calm-morning", impossible)))
+    assert code == 0, out
+    assert "no clinician is working at 10:30 to take the referral's conflict" in out
+    assert "pa-ferreira's day (08:00-10:00) is over by 10:15" in out
+    assert "this ehr outage starts at 09:10, while the one from 09:00 is still on" in out
+    assert "dr-mbeki already called out earlier in the shift" in out
+    assert out.count("(warning)") >= 4
