@@ -26,7 +26,7 @@ from simulator.scoring import score_outcomes
 FAST = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
-LONG = settings(max_examples=2000, deadline=None,
+LONG = settings(max_examples=10_000, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 
