@@ -262,11 +262,14 @@ def row_problems(row: dict[str, Any], trainee_name: str, trust: Trust, *,
     if finish.get("start_seal") != row.get("start_seal"):
         out.append("the result seal belongs to another start seal")
     for name, value in (texts or {}).items():
-        if value is None:
-            continue
         field = {"journal_header": "header_sha256"}.get(name, name)
         if not field.endswith("_sha256"):
             field += "_sha256"
+        if value is None:
+            if finish.get(field) is not None:  # signed, then deleted
+                what = name.removesuffix("_sha256").replace("_", " ")
+                out.append(f"the stored {what} is missing, but the result seal signed one")
+            continue
         actual = value if name.endswith("_sha256") else digest(value)
         if finish.get(field) != actual or (field == "header_sha256"
                                            and start.get(field) != actual):

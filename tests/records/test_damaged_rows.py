@@ -79,3 +79,11 @@ def test_a_chain_place_stored_as_text_is_named(finished, sql, capsys):
     sql("UPDATE attempts SET chain_seq = ?", "zero")
     code, out = _run(capsys, "verify", finished)
     assert code == 1 and "chain_seq" in out
+
+
+def test_a_deleted_summary_is_named(finished, sql, capsys):
+    """The signed report summary set to NULL: verify says it is missing (the report then
+    reads and checks the ScoreCard instead, so its figures stay right)."""
+    sql("UPDATE attempts SET summary = NULL")
+    code, out = _run(capsys, "verify", finished)
+    assert code == 1 and "the stored summary is missing" in out

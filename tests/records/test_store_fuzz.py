@@ -135,8 +135,8 @@ def _tamper(db_path, rng: random.Random) -> tuple[str, str] | None:
             new = rng.choice(JUNK)
         conn.execute(f"UPDATE {table} SET {column} = ?", (new,))
         conn.commit()
-    except sqlite3.Error:
-        return None  # a NOT NULL or UNIQUE column: the database itself refused the edit
+    except (sqlite3.Error, OverflowError):
+        return None  # NOT NULL, UNIQUE, or past 64 bits: the database refused the edit
     finally:
         conn.close()
     after = _reads_as(db_path, table, column)
