@@ -5,8 +5,11 @@ row per command in ``attempt_commands``, no ``shifts`` table, no Alembic stamp. 
 also lacked the desk-key seal columns and the ``chains`` and ``desk_keys`` tables.
 """
 
+import json
 import sqlite3
 
+from simulator.records import seals
+from simulator.records.keys import load_desk_key
 from simulator.records.packing import join_header, unpack, unpack_commands
 from simulator.records.schema import V2_COLUMNS, V3_COLUMNS
 
@@ -28,6 +31,18 @@ def to_version_2(path):
             db.executemany("INSERT INTO attempt_commands VALUES (?, ?, ?, ?)",
                            [(attempt_id, r["seq"], r["tick"], r["command"])
                             for r in unpack_commands(packed_commands)])
+    # A version-2 result seal signed no report summary (there was none): re-seal without.
+    key = None
+    for attempt_id, sealed in db.execute(
+            "SELECT id, sealed FROM attempts WHERE sealed IS NOT NULL").fetchall():
+        doc = json.loads(sealed)
+        if "summary_sha256" in doc:
+            key = key or load_desk_key()
+            doc.pop("summary_sha256")
+            doc["v"] = 2
+            text, signature = seals.seal(doc, key)
+            db.execute("UPDATE attempts SET sealed = ?, seal = ? WHERE id = ?",
+                       (text, signature, attempt_id))
     for _, column in V3_COLUMNS:
         db.execute(f"ALTER TABLE attempts DROP COLUMN {column}")
     db.execute("DROP TABLE shifts")
