@@ -12,7 +12,7 @@ import random
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.bots import make_bot
@@ -28,15 +28,12 @@ from simulator.records.assessment import (
 from simulator.scenarios import load_scenario
 from simulator.scoring import score_shift
 from simulator.yamlio import read_yaml_file
+from tests.fuzzing import fixed, long
 
 from .test_scenario_fuzz import CPU_LIMIT, _edit
 
-FAST = settings(max_examples=25, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-LONG = settings(max_examples=10_000, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FAST = fixed(25)
+LONG = long(10_000)
 #: The shipped assessment, and a one-part one on the shortest shift (cheap to sit).
 BASES = [read_yaml_file(path)[0] for path in sorted(assessments_dir().glob("*.yaml"))] + [
     {"id": "quick", "title": "Quick check", "scenarios": [{"scenario": "calm-morning",

@@ -10,7 +10,7 @@ import json
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.bots import make_bot
@@ -20,15 +20,12 @@ from simulator.engine.runner import run_bot
 from simulator.errors import ContentError
 from simulator.scenarios import load_scenario
 from simulator.scoring import score_outcomes
+from tests.fuzzing import fixed, long
 
 # The quick run is the same 40 cases every time (a CI run never meets a new one by chance);
 # the long run explores.
-FAST = settings(max_examples=40, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-LONG = settings(max_examples=10_000, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FAST = fixed(40)
+LONG = long(10_000)
 
 
 def _journal_text() -> str:

@@ -11,7 +11,7 @@ import random
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.bots import make_bot
@@ -20,13 +20,10 @@ from simulator.engine.runner import run_bot
 from simulator.errors import ContentError
 from simulator.scenarios import load_scenario_file, resolve_scenario_path
 from simulator.yamlio import read_yaml_file
+from tests.fuzzing import fixed, long
 
-FAST = settings(max_examples=25, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-LONG = settings(max_examples=10_000, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FAST = fixed(25)
+LONG = long(10_000)
 #: The most CPU one case (load, expand, play) may take.
 CPU_LIMIT = 10.0
 BASES = [read_yaml_file(resolve_scenario_path(s))[0] for s in ("go-live-check", "calm-morning")]

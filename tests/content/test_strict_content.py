@@ -21,20 +21,11 @@ from simulator.records import assessment as assessment_models
 from simulator.records.assessment import load_assessment_file
 from simulator.scenarios import schema as scenario_models
 from simulator.validation import load_model
+from tests.records.quick import QUICK as ASSESSMENT
 
 CONTENT_MODULES = [curriculum_models, path_models, question_models, reference_models,
                    assessment_models, scenario_models]
 
-ASSESSMENT = textwrap.dedent("""\
-    id: strict-check
-    title: Strict check
-    scenarios:
-      - {scenario: calm-morning, seed: 3}
-    pass_marks: {overall: 70}
-    time_limit_minutes: 60
-    attempts_allowed: 3
-    hints: false
-    """)
 QUESTION = textwrap.dedent("""\
     items:
       - id: gl-strict
@@ -72,7 +63,7 @@ def test_every_content_model_has_the_one_strict_base():
 ])
 def test_an_assessment_value_is_taken_as_written(tmp_path, old, new, field):
     """A quoted number, a number for true/false, 3.0 for 3, NaN: refused with the field."""
-    path = tmp_path / "strict-check.yaml"
+    path = tmp_path / "quick.yaml"
     path.write_text(ASSESSMENT.replace(old, new), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_assessment_file(path)

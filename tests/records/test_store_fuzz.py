@@ -14,18 +14,15 @@ import shutil
 import sqlite3
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.cli import main
 from simulator.records.packing import pack, pack_commands, unpack, unpack_commands
+from tests.fuzzing import fixed, long
 
-FAST = settings(max_examples=30, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-LONG = settings(max_examples=2_000, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FAST = fixed(30)
+LONG = long(2_000)
 
 #: (table, column) pairs an edit may land on; the attempt's own row is most of them.
 TARGETS = [("attempts", c) for c in (
