@@ -13,6 +13,7 @@ from simulator.fileio import atomic_write_text
 from simulator.scenarios import (
     load_scenario,
     load_scenario_file,
+    objective_problems,
     scenario_json_schema,
     shipped_scenarios,
 )
@@ -105,7 +106,6 @@ def curriculum_check(args: argparse.Namespace) -> int:
     from simulator.curriculum.path import lint_path, load_path
     from simulator.curriculum.questions import lint_bank, load_bank
 
-    objectives = {}
     problems: list[Problem] = []
     pack: list[tuple[Path, Scenario, object]] = []
     for path in shipped_scenarios():
@@ -115,11 +115,11 @@ def curriculum_check(args: argparse.Namespace) -> int:
         except ContentError as exc:
             problems += exc.problems
             continue
-        objectives[str(path)] = (pos, list(scn.objectives))
         problems += _pack_problems(path, scn, data, pos)
         pack.append((path, scn, pos))
-    cur, found = check_curriculum(scenario_objectives=objectives)
+    cur, found = check_curriculum()
     problems += found
+    problems += [p for _, scn, pos in pack for p in objective_problems(scn, pos)]
     problems += _curriculum_synthetic()
     # US English and a coherent day (simulator.scenarios.lint), pack and curriculum alike.
     problems += [p for path, scn, _ in pack for p in style_problems(path, scenario=scn)]
@@ -171,7 +171,7 @@ def curriculum_check(args: argparse.Namespace) -> int:
         print(f"curriculum check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
     print(f"curriculum ok: {len(cur.competencies)} competencies, {len(cur.glossary)} glossary "
-          f"terms, {len(cur.checklist)} checklist items, {len(objectives)} scenarios linked")
+          f"terms, {len(cur.checklist)} checklist items, {len(pack)} scenarios linked")
     return 0
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "NHA_WEIGHTS",
     "load_curriculum",
     "check_curriculum",
+    "unknown_id",
 ]
 
 
@@ -106,15 +107,12 @@ def load_curriculum(root: Path | None = None) -> Curriculum:
     return _load(root or data_dir("curriculum"))[0]
 
 
-def check_curriculum(root: Path | None = None,
-                     scenario_objectives: dict[str, tuple[Positions, list[str]]] | None = None,
-                     ) -> tuple[Curriculum, list[Problem]]:
+def check_curriculum(root: Path | None = None) -> tuple[Curriculum, list[Problem]]:
     """Load the curriculum and lint its cross-references.
 
     Args:
-        root: The curriculum folder (the shipped one by default).
-        scenario_objectives: For each scenario file, its positions and objective ids, so
-            that unknown competency ids are reported at the scenario's line.
+        root: The curriculum folder (the shipped one by default). Scenario objectives are
+            checked as each scenario loads (:func:`simulator.scenarios.objective_problems`).
 
     Returns:
         The curriculum and every problem found (empty when all is well).
@@ -133,21 +131,17 @@ def check_curriculum(root: Path | None = None,
     for i, term in enumerate(cur.glossary):
         for j, cid in enumerate(term.competencies):
             if cid not in comp_ids:
-                out.append(_unknown(pos["glossary"], ("terms", i, "competencies", j),
+                out.append(unknown_id(pos["glossary"], ("terms", i, "competencies", j),
                                     "competency", cid, comp_ids))
         for j, tid in enumerate(term.see_also):
             if tid not in term_ids:
-                out.append(_unknown(pos["glossary"], ("terms", i, "see_also", j),
+                out.append(unknown_id(pos["glossary"], ("terms", i, "see_also", j),
                                     "glossary term", tid, term_ids))
     for i, item in enumerate(cur.checklist):
         for j, cid in enumerate(item.competencies):
             if cid not in comp_ids:
-                out.append(_unknown(pos["checklist"], ("items", i, "competencies", j),
+                out.append(unknown_id(pos["checklist"], ("items", i, "competencies", j),
                                     "competency", cid, comp_ids))
-    for _name, (spos, objectives) in (scenario_objectives or {}).items():
-        for j, cid in enumerate(objectives):
-            if cid not in comp_ids:
-                out.append(_unknown(spos, ("objectives", j), "competency", cid, comp_ids))
     used = {cid for t in cur.glossary for cid in t.competencies}
     for i, comp in enumerate(cur.competencies):
         if comp.id not in used:
@@ -168,7 +162,9 @@ def _dupes(pos: Positions, base: str, ids: list[str]) -> list[Problem]:
     return out
 
 
-def _unknown(pos: Positions, path: tuple, what: str, value: str, known: set[str]) -> Problem:
+def unknown_id(pos: Positions, path: tuple, what: str, value: str, known: set[str],
+               otherwise: str | None = None) -> Problem:
+    """An id that names nothing known: "did you mean" the closest one, else ``otherwise``."""
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"define the {what} first"
+    hint = f"did you mean '{close[0]}'?" if close else otherwise or f"define the {what} first"
     return pos.problem(path, f"no {what} with id '{value}'", hint)

@@ -7,13 +7,13 @@ their packing (see :mod:`simulator.records.attempt_rows`).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from simulator.records.packing import stored_json
 from simulator.records.schema import attempt_commands, attempts, trainees
-from simulator.records.typed import DamagedRecord, mistyped, typed
+from simulator.records.typed import typed
 
 
 class AttemptTablesMixin:
@@ -71,11 +71,9 @@ class AttemptTablesMixin:
 
     def _typed_listing(self, row: Any) -> dict[str, Any]:
         """A listed row (attempt columns and the trainee's name), type-checked."""
-        checked = typed(attempts, row, self.display, str(row["id"]))
-        if mistyped(trainees, {"display_name": row["display_name"]}):
-            raise DamagedRecord(self.display, "trainees", str(row["trainee_id"]),
-                                ["display_name"])
-        return checked
+        typed(trainees, {"display_name": row["display_name"]}, self.display,
+              str(row["trainee_id"]))
+        return typed(attempts, row, self.display, str(row["id"]))
 
     def attempt_row(self, attempt_id: str, conn: Connection | None = None
                     ) -> dict[str, Any] | None:
@@ -143,7 +141,7 @@ def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
         "assessment_id": row["assessment_id"], "scenario": row["scenario_id"],
         "seed": row["seed"], "mode": row["mode"], "bot": row["bot"], "status": row["status"],
         "passed": row["passed"], "overall": row["overall"],
-        "dimensions": _json(row["dimensions"]),
+        "dimensions": stored_json(row["dimensions"]),
         "critical_fails": row["critical_count"], "commands": row["command_count"],
         "outcome_hash": row["outcome_hash"], "registration": row["registration"],
         "created_at": row["created_at"], "deadline_at": row["deadline_at"],
@@ -158,13 +156,7 @@ def _attempt_dict(row: Any, scorecards: bool) -> dict[str, Any]:
                 text = unpack(row["scorecard_packed"])
             except ValueError:
                 text = None  # damaged: shown as no result; verify names it
-        out["scorecard"] = _json(text)
+        out["scorecard"] = stored_json(text)
     return out
 
 
-def _json(text: str | None) -> Any:
-    """Stored JSON text, parsed; None when there is none or it is damaged (verify names it)."""
-    try:
-        return json.loads(text) if text else None
-    except ValueError:
-        return None

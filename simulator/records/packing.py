@@ -106,6 +106,18 @@ def _by_checksum() -> dict[int, str]:
     return {checksum: name for name, checksum in DICTIONARIES.items()}
 
 
+def stored_json(text: Any) -> Any:
+    """Stored JSON text, parsed; None when there is none or it is damaged.
+
+    Damaged is not JSON, or not text at all; callers that must say so (verify) compare the
+    result with what was signed.
+    """
+    try:
+        return json.loads(text) if text else None
+    except (TypeError, ValueError):
+        return None
+
+
 def pack(text: str, kind: str | None = None) -> bytes:
     """Compress stored text, with the preset dictionary of its ``kind`` if it has one."""
     name = CURRENT.get(kind or "")

@@ -13,7 +13,6 @@ result).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import Any
@@ -22,12 +21,12 @@ from sqlalchemy import Connection, select
 
 from simulator.records import seals
 from simulator.records.attempt_rows import DAMAGED
+from simulator.records.packing import stored_json, unpack
 from simulator.records.packing import summary as summarise
-from simulator.records.packing import unpack
 from simulator.records.report import CohortBuilder
 from simulator.records.schema import attempts, chains, trainees
 from simulator.records.sealcache import SealCache
-from simulator.records.typed import DamagedRecord, row_checker
+from simulator.records.typed import damaged_message, row_checker
 
 #: The columns a report row needs, beside the seal columns.
 _COLUMNS = ("id", "sitting_id", "part", "trainee_id", "assessment_id", "scenario_id", "seed",
@@ -96,7 +95,7 @@ def _report_row(v: Any) -> dict[str, Any]:
             "trainee_id": v[at["trainee_id"]], "assessment_id": v[at["assessment_id"]],
             "scenario": v[at["scenario_id"]], "seed": v[at["seed"]], "mode": v[at["mode"]],
             "bot": v[at["bot"]], "status": v[at["status"]], "passed": v[at["passed"]],
-            "overall": v[at["overall"]], "dimensions": _loads(dims),
+            "overall": v[at["overall"]], "dimensions": stored_json(dims),
             "critical_fails": v[at["critical_count"]], "commands": v[at["command_count"]],
             "outcome_hash": v[at["outcome_hash"]], "registration": v[at["registration"]],
             "created_at": v[at["created_at"]], "deadline_at": v[at["deadline_at"]],
@@ -164,17 +163,17 @@ def _check(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any]
         stored_summary = v[at["summary"]]
         key = cache.checked_key(trust.keys, tuple(v)) if stored_summary is not None else None
         if key is not None and cache.has(key):
-            summary = _loads(stored_summary)
+            summary = stored_json(stored_summary)
         else:
             texts: dict[str, str | None] | None = None
             if row["overall"] is not None:
                 if stored_summary is not None:
                     texts = {"summary": stored_summary}
-                    summary = _loads(stored_summary)
+                    summary = stored_json(stored_summary)
                 else:
                     text = _scorecard(conn, row["attempt_id"])
                     texts = {"scorecard": text or "<damaged>"}
-                    card = _loads(text)
+                    card = stored_json(text)
                     summary = summarise(card) if card is not None else None
             full = dict(zip(NAMES, v, strict=True))
             if signed is None:
@@ -205,16 +204,10 @@ def _damaged(v: Any) -> tuple[dict[str, Any], None, None] | None:
     shown = tuple(DAMAGED if name in bad else value for name, value in zip(NAMES, v,
                                                                           strict=True))
     row = _report_row(shown)
-    problem = DamagedRecord("", "attempts", str(row["attempt_id"]), bad).problems[0]
-    row["verified"], row["verify_problem"] = False, problem.message
+    row["verified"], row["verify_problem"] = False, damaged_message("attempts", bad)
     return row, None, None
 
 
-def _loads(text: str | None) -> Any:
-    try:
-        return json.loads(text) if text else None
-    except ValueError:
-        return None
 
 
 def read_cohort(store: Any, builder: CohortBuilder, assessment_id: str | None, *,

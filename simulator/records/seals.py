@@ -33,6 +33,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from simulator.errors import ContentError
 from simulator.records.keys import DeskKey, Trust, canonical
+from simulator.records.packing import stored_json
 from simulator.records.schema import attempts, chains, desk_keys, trainees
 from simulator.records.sealcache import SealCache
 from simulator.records.timeutil import iso, utc_now
@@ -257,7 +258,7 @@ def row_problems(row: dict[str, Any], trainee_name: str, trust: Trust, *,
     out += _compare(finish, row, tuple(f for f in FINISH_FIELDS
                                        if f in finish or f in FINISH_ONLY), trainee_name,
                     "result")
-    if finish.get("dimensions") != _loads(row.get("dimensions")):
+    if finish.get("dimensions") != stored_json(row.get("dimensions")):
         out.append("the attempt's dimensions differ from the signed result")
     if finish.get("start_seal") != row.get("start_seal"):
         out.append("the result seal belongs to another start seal")
@@ -289,11 +290,6 @@ def _compare(doc: dict[str, Any], row: dict[str, Any], fields: tuple[str, ...], 
     return out
 
 
-def _loads(text: Any) -> Any:
-    try:
-        return json.loads(text) if text is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def chain_problems(conn: Connection, trainee_id: str, chain: str, trust: Trust
@@ -350,7 +346,7 @@ def chain_verdict(links: dict[int, tuple[str | None, str | None]],
         if link is None:
             prev = None
             continue
-        start = _loads(link[0]) or {}
+        start = stored_json(link[0]) or {}
         if prev is not None and start.get("prev_start_seal") != prev:
             out.append(f"attempt number {i + 1} does not follow number {i} in the chain")
         prev = link[1]

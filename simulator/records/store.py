@@ -44,7 +44,7 @@ from simulator.records.schema import (
     trainees,
 )
 from simulator.records.timeutil import iso, utc_now
-from simulator.records.typed import DamagedRecord, mistyped, typed
+from simulator.records.typed import typed
 
 DB_FILE = "frontdesk.sqlite"
 #: Read to find the filesystem type of the database folder (a module attribute for tests).
@@ -329,8 +329,7 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
         """The display name of a trainee id, inside a transaction ('' if unknown)."""
         name = conn.scalar(select(trainees.c.display_name).where(
             trainees.c.id == trainee_id)) or ""
-        if mistyped(trainees, {"display_name": name}):
-            raise DamagedRecord(self.display, "trainees", trainee_id, ["display_name"])
+        typed(trainees, {"display_name": name}, self.display, trainee_id)
         return name
 
     def trainees(self) -> list[dict[str, Any]]:

@@ -17,10 +17,16 @@ from sqlalchemy import Table
 
 from simulator.errors import ContentError, Problem
 
-__all__ = ["DamagedRecord", "mistyped", "row_checker", "typed"]
+__all__ = ["DamagedRecord", "damaged_message", "mistyped", "row_checker", "typed"]
 
 #: Python types SQLAlchemy's own column types read as (a BLOB may come as a memoryview).
 _ACCEPTED: dict[type, tuple[type, ...]] = {bytes: (bytes, bytearray, memoryview)}
+
+
+def damaged_message(table: str, columns: list[str]) -> str:
+    """What is said of a row whose ``columns`` hold values of the wrong type."""
+    return (f"the stored {table} row holds a value of the wrong type in "
+            f"{', '.join(columns)}: the database was edited outside the program")
 
 
 class DamagedRecord(ContentError):
@@ -28,10 +34,8 @@ class DamagedRecord(ContentError):
 
     def __init__(self, where: str, table: str, key: str, columns: list[str]):
         self.columns = columns
-        kinds = ", ".join(columns)
         super().__init__([Problem(where, 0, 0, f"{table}[{key}]",
-                                  f"the stored {table} row holds a value of the wrong type "
-                                  f"in {kinds}: the database was edited outside the program",
+                                  damaged_message(table, columns),
                                   "'frontdesk verify ATTEMPT_ID' names what differs from "
                                   "the seals")])
 

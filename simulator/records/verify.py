@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import re
 import sys
 from typing import Any
@@ -29,6 +28,7 @@ from simulator.records import seals
 from simulator.records.attempt_rows import DAMAGED
 from simulator.records.attempts import command_data, parse_rows, score
 from simulator.records.keys import Trust
+from simulator.records.packing import stored_json
 from simulator.records.store import Store
 from simulator.records.typed import DamagedRecord
 
@@ -126,11 +126,6 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
     return (not diffs, diffs or [summary])
 
 
-def _loads(text: Any) -> Any:
-    try:
-        return json.loads(text)
-    except (TypeError, ValueError):
-        return None
 
 
 def _row_against_header(row: dict[str, Any], header: dict[str, Any]) -> list[str]:
@@ -166,7 +161,7 @@ def _assessment(store: Store, row: dict[str, Any], header: dict[str, Any]) -> li
 
 
 def _scorecard(row: dict[str, Any], card: dict[str, Any]) -> list[str]:
-    stored = _loads(row["scorecard"])
+    stored = stored_json(row["scorecard"])
     out = []
     if not isinstance(stored, dict):
         out.append("the stored scorecard is not valid JSON")
@@ -182,7 +177,8 @@ def _scorecard(row: dict[str, Any], card: dict[str, Any]) -> list[str]:
     summary = {"overall": card["overall"], "passed": card["passed"],
                "dimensions": card["dimensions"], "critical_count": len(card["critical_fails"])}
     columns = {"overall": row["overall"], "passed": row["passed"],
-               "dimensions": _loads(row["dimensions"]), "critical_count": row["critical_count"]}
+               "dimensions": stored_json(row["dimensions"]),
+               "critical_count": row["critical_count"]}
     out += [f"the attempt row's {k} is {columns[k]!r}, re-scoring gives {v!r}"
             for k, v in summary.items() if columns[k] != v]
     return out

@@ -26,6 +26,7 @@ __all__ = [
     "scenario_json_schema",
     "scenario_digest",
     "resolve_scenario_path",
+    "objective_problems",
 ]
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=scenario.schema.json"
@@ -72,12 +73,12 @@ def scenario_checks(scenario: Scenario, data: object, positions: Positions) -> l
 
 def objective_problems(scenario: Scenario, positions: Positions) -> list[Problem]:
     """Each objective that names no competency of the shipped curriculum, at its line."""
-    from simulator.curriculum import load_curriculum
+    from simulator.curriculum import load_curriculum, unknown_id
 
     known = {c.id for c in load_curriculum().competencies}
-    return [positions.problem(("objectives", i), f"no competency with id '{cid}'",
-                              "objectives name competencies in curriculum/competencies.yaml "
-                              "(frontdesk curriculum list)")
+    return [unknown_id(positions, ("objectives", i), "competency", cid, known,
+                       "objectives name competencies in curriculum/competencies.yaml "
+                       "(frontdesk curriculum list)")
             for i, cid in enumerate(scenario.objectives) if cid not in known]
 
 

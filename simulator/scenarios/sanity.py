@@ -16,8 +16,14 @@ from simulator.scenarios.schema import Scenario
 from simulator.scenarios.types import clock_to_minutes
 
 
+def _span(text: str) -> tuple[int, int]:
+    """``"08:00-11:30"`` as minutes of the day (480, 690)."""
+    a, b = (clock_to_minutes(x) for x in text.split("-"))
+    return a, b
+
+
 def _outside(span: str, start: int, end: int) -> bool:
-    a, b = (clock_to_minutes(x) for x in span.split("-"))
+    a, b = _span(span)
     return b <= start or a >= end
 
 
@@ -65,7 +71,7 @@ def sanity_warnings(scn: Scenario, pos: Positions) -> list[Problem]:
 
 
 def _working(hours: str, minute: int) -> bool:
-    a, b = (clock_to_minutes(x) for x in hours.split("-"))
+    a, b = _span(hours)
     return a <= minute < b
 
 
@@ -88,8 +94,7 @@ def _no_clinician(scn: Scenario, pos: Positions) -> list[Problem]:
                                    f"no clinician is working at {event.at} to take {what}",
                                    "move the event into a provider's hours"))
         cover = getattr(event, "coverage", None)
-        if event.kind == "clinician_callout" and cover in hours and clock_to_minutes(
-                hours[cover].split("-")[1]) <= at:
+        if event.kind == "clinician_callout" and cover in hours and _span(hours[cover])[1] <= at:
             out.append(pos.problem(("events", i, "coverage"),
                                    f"{cover}'s day ({hours[cover]}) is over by {event.at}: "
                                    "they cannot absorb any visit",
