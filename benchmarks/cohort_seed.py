@@ -71,8 +71,8 @@ def vary(card: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 def _prepared(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What every copy of a source shares: the cut header parts, commands and digests."""
     from simulator.records import seals
-    from simulator.records.attempts import command_data
     from simulator.records.packing import pack_commands, split_header
+    from simulator.records.rescore import command_data
 
     out = []
     for src in sources:
@@ -88,7 +88,7 @@ def _prepared(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def seed_cohort(url: str, sources: list[dict[str, Any]], definition: dict[str, Any],
                 trainees: int, per: int, seed: str = "report-bench") -> int:
     """Write ``trainees`` x ``per`` finished, sealed attempts; return how many."""
-    from simulator.records import seals
+    from simulator.records import seal_store, seals
     from simulator.records.attempt_rows import cut_header_columns, finished_columns
     from simulator.records.keys import load_desk_key
     from simulator.records.packing import canonical_text, join_header, summary_text
@@ -105,7 +105,7 @@ def seed_cohort(url: str, sources: list[dict[str, Any]], definition: dict[str, A
     start = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
     count = 0
     with store.write() as conn:
-        seals.register(conn, key)
+        seal_store.register(conn, key)
         for n in range(trainees):
             tid = uuid.UUID(int=rng.getrandbits(128)).hex
             name = f"Trainee {n:05d}"

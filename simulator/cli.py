@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from simulator import __version__
 from simulator.errors import ContentError
-from simulator.startup import quiet_collector
+from simulator.startup import no_plugin_discovery, quiet_collector
 
 Handler = Callable[[argparse.Namespace], int]
 DB_HELP = "records database URL (default: FRONTDESK_DB, else SQLite in the data folder)"
@@ -265,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``frontdesk`` command line and return its exit code."""
     quiet_collector()  # a long-running command (the desk) settles it once it has loaded
+    no_plugin_discovery()
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0].startswith("--") and args[0] not in ("--help", "--version"):
         args = ["play", *args]

@@ -29,7 +29,7 @@ def desk_show(args: argparse.Namespace) -> int:
 
 def _register(key: object, args: argparse.Namespace) -> str | None:
     """Put the key in the records store (when one opens), so ``desk trust ID`` finds it."""
-    from simulator.records.seals import register
+    from simulator.records.seal_store import register
     from simulator.records.store import Store
 
     try:

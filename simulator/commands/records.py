@@ -96,7 +96,7 @@ def assessment_results(args: argparse.Namespace) -> int:
     out is shown as UNVERIFIED with the reason, never as a pass.
     """
     from simulator.records.assessment import assessment_from_text
-    from simulator.records.seals import checked_attempts
+    from simulator.records.seal_store import checked_attempts
     from simulator.records.timeutil import local_text
 
     store = _launch(args, reading=True)
@@ -181,7 +181,7 @@ def assessment_run(args: argparse.Namespace) -> int:
     store = _launch(args)
     try:
         run_assessment(store, args.id, args.trainee, args.bot, bot_speed=args.bot_speed)
-        from simulator.records.seals import checked_attempts
+        from simulator.records.seal_store import checked_attempts
 
         mine = checked_attempts(store, args.id, trainee=args.trainee)
         results = [r for r in mine if r["sitting_id"] == mine[-1]["sitting_id"]]

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from simulator import jsontext
 from simulator.engine.commands import Command
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
@@ -101,7 +102,7 @@ def loads(text: str, name: str = "<journal>") -> Journal:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = jsontext.loads(line)
         except json.JSONDecodeError as exc:
             raise ContentError.single(name, f"not valid JSON ({exc.msg})", line=number,
                                       col=exc.colno) from None

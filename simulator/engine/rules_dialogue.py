@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
+from simulator.dialogue_terms import CpiStage, stage_for
 from simulator.engine import commands as c
 from simulator.engine import outcomes as o
 from simulator.engine import rules_incidents
 from simulator.engine.rules_calls import require_on_line, route_red_flag
 from simulator.engine.state import Rejected, TaskState
 from simulator.lifesafety import stays_on_line
-from simulator.scenarios.dialogue import CpiStage, stage_for
 
 if TYPE_CHECKING:
     from simulator.engine.shift import Shift

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from simulator.dialogue_terms import stage_for
 from simulator.engine import commands as c
 from simulator.engine import outcomes as o
 from simulator.engine.rules_calls import drop_all, route_red_flag
@@ -12,7 +13,6 @@ from simulator.engine.state import Rejected, TaskState
 from simulator.engine.timers import P_TIMER, IncidentDeadlineDue, RespondersDue, SecurityDue
 from simulator.lifesafety import stays_on_line
 from simulator.model import SystemEvent
-from simulator.scenarios.dialogue import stage_for
 from simulator.textmatch import same_date, same_text
 
 if TYPE_CHECKING:

@@ -2,7 +2,8 @@
 
 Writers hand over the whole journal header and ScoreCard text; readers get them back,
 byte for byte, under the same keys (``journal_header``, ``scorecard``), so seals, verify,
-certificates and xAPI never see the packing. See :mod:`simulator.records.packing`.
+certificates and xAPI never see the packing (the reading half is
+:func:`simulator.records.reads.whole`). See :mod:`simulator.records.packing`.
 """
 
 from __future__ import annotations
@@ -12,19 +13,12 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from simulator.records.packing import (
-    join_header,
     pack,
     pack_commands,
     split_header,
-    unpack,
-    unpack_commands,
 )
 from simulator.records.packing import shift_digest as digest_of
 from simulator.records.schema import attempt_commands, shifts
-
-#: What a row reads as when its packed text is damaged: it matches no signed digest, so
-#: verify reports "the stored ... differs from the signed one" instead of failing.
-DAMAGED = "<damaged>"
 
 
 def _insert_ignoring_duplicate(conn: Connection) -> Any:
@@ -67,41 +61,6 @@ def cut_header_columns(conn: Connection, cut: str, shift_text: str, at: int,
     return {"journal_header": cut, "shift_digest": digest, "shift_at": at}
 
 
-def shift_text(conn: Connection, digest: str) -> str | None:
-    """The stored shift with this digest (None if missing, damaged or not that shift).
-
-    Read from the database every time (no cache): verify must see what is stored now.
-    """
-    data = conn.scalar(select(shifts.c.data).where(shifts.c.digest == digest))
-    try:
-        text = unpack(data)
-    except ValueError:
-        return None
-    if text is None or digest_of(text) != digest:
-        return None  # missing, or not the shift it is filed under
-    return text
-
-
-def whole(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
-    """A stored attempt row with its whole ``journal_header`` and ``scorecard`` text.
-
-    The row's values must be of their columns' types (see :func:`typed.typed`).
-    """
-    if row.get("shift_digest"):
-        text = shift_text(conn, row["shift_digest"])
-        try:
-            row["journal_header"] = (DAMAGED if text is None else
-                                     join_header(row["journal_header"], text, row["shift_at"]))
-        except (ValueError, TypeError):
-            row["journal_header"] = DAMAGED
-    if row.get("scorecard") is None and row.get("scorecard_packed") is not None:
-        try:
-            row["scorecard"] = unpack(row["scorecard_packed"])
-        except ValueError:
-            row["scorecard"] = DAMAGED
-    return row
-
-
 def finished_columns(card_text: str, summary_text: str, rows: list[dict[str, Any]] | bytes
                      ) -> dict[str, Any]:
     """The packed columns written when an attempt is scored.
@@ -118,13 +77,4 @@ def drop_command_rows(conn: Connection, attempt_id: str) -> None:
     conn.execute(delete(attempt_commands).where(attempt_commands.c.attempt_id == attempt_id))
 
 
-def packed_command_rows(data: Any) -> list[dict[str, Any]]:
-    """The command rows packed in an attempt (none when they are damaged)."""
-    try:
-        return unpack_commands(data)
-    except (ValueError, TypeError):
-        return []
-
-
-__all__ = ["DAMAGED", "cut_header_columns", "drop_command_rows", "finished_columns",
-           "header_columns", "packed_command_rows", "shift_text", "whole"]
+__all__ = ["cut_header_columns", "drop_command_rows", "finished_columns", "header_columns"]

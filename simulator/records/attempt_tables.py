@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from simulator.records import reads
 from simulator.records.packing import stored_json
+from simulator.records.reads import ConnectionReader
 from simulator.records.schema import attempt_commands, attempts, trainees
 from simulator.records.typed import typed
 
@@ -77,22 +79,14 @@ class AttemptTablesMixin:
 
     def attempt_row(self, attempt_id: str, conn: Connection | None = None
                     ) -> dict[str, Any] | None:
-        """Every stored column of one attempt (None if unknown).
+        """Every stored column of one attempt, whole (None if unknown).
 
-        ``journal_header`` and ``scorecard`` are the whole texts the seals signed, however
-        they are kept (see :mod:`simulator.records.attempt_rows`).
+        See :func:`simulator.records.reads.attempt_row`.
         """
-        from simulator.records.attempt_rows import whole
-
-        query = select(attempts).where(attempts.c.id == attempt_id)
-        if conn is not None:
-            row = conn.execute(query).first()
-            return whole(conn, typed(attempts, row._mapping, self.display, attempt_id)
-                         ) if row else None
-        with self.read() as own:
-            row = own.execute(query).first()
-            return whole(own, typed(attempts, row._mapping, self.display, attempt_id)
-                         ) if row else None
+        if conn is None:
+            with self.read() as own:
+                return reads.attempt_row(ConnectionReader(own), attempt_id, self.display)
+        return reads.attempt_row(ConnectionReader(conn), attempt_id, self.display)
 
     def insert_attempt(self, conn: Connection, row: dict[str, Any]) -> None:
         """Insert a new attempt row given with its whole ``journal_header`` text."""
@@ -105,22 +99,12 @@ class AttemptTablesMixin:
                      ) -> list[dict[str, Any]]:
         """The stored command rows of one attempt (``seq``, ``tick``, ``command`` text).
 
-        An open attempt keeps one row per command (each committed as it is played); a
-        finished one keeps them packed in the attempt row.
+        See :func:`simulator.records.reads.command_rows`.
         """
         if conn is None:
             with self.read() as own:
-                return self.command_rows(attempt_id, own)
-        packed = conn.scalar(select(attempts.c.commands_packed).where(
-            attempts.c.id == attempt_id))
-        if packed is not None:
-            from simulator.records.attempt_rows import packed_command_rows
-
-            return packed_command_rows(packed)
-        c = attempt_commands.c
-        query = select(c.seq, c.tick, c.command).where(c.attempt_id == attempt_id) \
-            .order_by(c.seq)
-        return [dict(r._mapping) for r in conn.execute(query).all()]
+                return reads.command_rows(ConnectionReader(own), attempt_id)
+        return reads.command_rows(ConnectionReader(conn), attempt_id)
 
     def command_counts(self, attempt_ids: list[str]) -> dict[str, int]:
         """How many command rows are stored for each of these attempts (absent: none)."""

@@ -22,15 +22,16 @@ from typing import Any
 from sqlalchemy import Integer, String, Text, bindparam, select, update
 
 from simulator.engine import journal
-from simulator.engine.commands import Command, parse_command
+from simulator.engine.commands import Command
 from simulator.engine.shift import Shift
 from simulator.errors import ContentError, Problem
 from simulator.model import ExpandedShift
-from simulator.records import seals
+from simulator.records import seal_store, seals
 from simulator.records.attempt_rows import drop_command_rows, finished_columns
 from simulator.records.keys import Trust, load_desk_key
 from simulator.records.names import clean_name
 from simulator.records.packing import canonical_text, summary_text
+from simulator.records.rescore import command_data, parse_rows, score
 from simulator.records.schema import attempt_commands, attempts
 from simulator.records.store import Store, iso, utc_now
 
@@ -149,7 +150,7 @@ def start(store: Store, expanded: ExpandedShift, *, trainee: str, scenario_sha25
     sitting = sitting_id or attempt_id
     live = shift if shift is not None else Shift(expanded)
     with store.write() as conn:
-        seals.register(conn, key)
+        seal_store.register(conn, key)
         trainee_id = store.ensure_trainee(conn, name, moment)
         info = {"mode": mode, "attempt": attempt_id, "trainee": trainee_id,
                 "assessment": assessment_id, "assessment_sha256": assessment_sha256,
@@ -164,42 +165,9 @@ def start(store: Store, expanded: ExpandedShift, *, trainee: str, scenario_sha25
                    deadline_at=iso(deadline) if deadline else None, status="open",
                    journal_header=header_text, registration=str(uuid.uuid4()),
                    created_at=iso(moment))
-        row.update(seals.link_start(conn, key, row, name, sitting_id is None, trust))
+        row.update(seal_store.link_start(conn, key, row, name, sitting_id is None, trust))
         store.insert_attempt(conn, row)
     return Attempt(store, attempt_id, json.loads(header_text), live)
-
-
-def parse_rows(header_text: str, rows: list[dict[str, Any]], name: str
-               ) -> tuple[journal.Journal | None, list[str]]:
-    """Build a :class:`~simulator.engine.journal.Journal` from stored rows.
-
-    Returns:
-        The journal (None if the header is unusable) and every problem found with the
-        rows: gaps in the sequence, unparsable commands, ticks that go backwards.
-    """
-    problems: list[str] = []
-    try:
-        base = journal.loads(header_text, name)
-    except ContentError as exc:
-        return None, [f"the stored journal header is unusable ({exc.problems[0].message})"]
-    commands: list[tuple[int, Command]] = []
-    last = 0
-    for expected, row in enumerate(rows):
-        if row["seq"] != expected:
-            problems.append(f"command row {expected} is missing (the next stored row is "
-                            f"{row['seq']})")
-            break
-        tick = row["tick"]
-        if not isinstance(tick, int) or tick < last or tick > base.shift.length:
-            problems.append(f"command row {expected} has tick {tick!r}, out of order")
-            break
-        try:
-            commands.append((tick, parse_command(json.loads(row["command"]))))
-        except (ValueError, TypeError):  # JSON or pydantic (ValidationError is a ValueError)
-            problems.append(f"command row {expected} is not a valid command")
-            break
-        last = tick
-    return journal.Journal(base.header, base.shift, tuple(commands), None), problems
 
 
 def _journal_or_raise(store: Store, row: dict[str, Any], rows: list[dict[str, Any]]
@@ -209,26 +177,6 @@ def _journal_or_raise(store: Store, row: dict[str, Any], rows: list[dict[str, An
         raise ContentError([Problem(store.display, 0, 0, f"attempt {row['id']}", p,
                                     "run: frontdesk verify " + row["id"]) for p in problems])
     return parsed
-
-
-def score(parsed: journal.Journal) -> tuple[Shift, dict[str, Any], dict[str, Any]]:
-    """Replay a journal and score it with its header's rubric override.
-
-    Returns:
-        The finished shift, the trailer and the ScoreCard as JSON data.
-    """
-    from simulator.scoring import score_outcomes
-
-    shift = journal.replay(parsed)
-    card = score_outcomes(shift.x, shift.outcomes, parsed.header.get("rubric_override"))
-    trailer = {"outcomes": len(shift.outcomes), "outcome_hash": shift.outcome_hash()}
-    return shift, trailer, card.model_dump(mode="json")
-
-
-def command_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Stored command rows as the signed form: ``{"seq", "tick", "command"}``."""
-    return [{"seq": r["seq"], "tick": r["tick"], "command": json.loads(r["command"])}
-            for r in rows]
 
 
 def finish_attempt(store: Store, attempt_id: str, *, now: datetime | None = None,
@@ -252,7 +200,7 @@ def finish_attempt(store: Store, attempt_id: str, *, now: datetime | None = None
         if row["status"] != "open":
             raise AttemptClosed([Problem(store.display, 0, 0, "attempt",
                                          f"attempt {attempt_id} is already {row['status']}")])
-        seals.register(conn, key)
+        seal_store.register(conn, key)
         rows = store.command_rows(attempt_id, conn)
         parsed = _journal_or_raise(store, row, rows)
         _, trailer, card = score(parsed)

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import select, update
 
 from simulator.errors import ContentError
-from simulator.records import seals
-from simulator.records.attempts import command_data, parse_rows, score
+from simulator.records import seal_store, seals
 from simulator.records.keys import DeskKey, canonical
+from simulator.records.rescore import command_data, parse_rows, score
 from simulator.records.schema import attempts
 from simulator.records.store import Store
 
@@ -86,7 +86,7 @@ def reseal_legacy(store: Store, old_key_path: Path, key: DeskKey) -> tuple[int, 
             if summary != stored:
                 refused.append(f"{attempt_id}: the replay no longer gives the stored result")
                 continue
-            seals.register(conn, key)
+            seal_store.register(conn, key)
             name = store.trainee_name(row["trainee_id"], conn)
             row["bot"] = json.loads(row["journal_header"]).get("bot")
             start_text, start_sig = seals.seal(seals.start_document(row, name, None, key), key)

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from simulator.records import seals
-from simulator.records.attempt_rows import DAMAGED
 from simulator.records.packing import stored_json, unpack
 from simulator.records.packing import summary as summarise
+from simulator.records.reads import DAMAGED
 from simulator.records.report import CohortBuilder
 from simulator.records.schema import attempts, chains, trainees
 from simulator.records.sealcache import SealCache

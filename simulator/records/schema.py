@@ -33,15 +33,11 @@ from sqlalchemy import (
     Text,
 )
 
-#: Version of the tables below; stored in ``records_meta`` and checked on open.
-SCHEMA_VERSION = 3
+# The version and the later tables are declared with the column types (no SQLAlchemy there).
+from simulator.records.columns import LATER_TABLES as LATER_TABLES
+from simulator.records.columns import SCHEMA_VERSION as SCHEMA_VERSION
 
 metadata = MetaData()
-
-#: Tables added after version 1 shipped: created when missing, but a read-only copy of
-#: older records without them still opens.
-LATER_TABLES = frozenset({"review_cards", "xapi_queue", "desk_keys", "chains",
-                          "progress_events", "progress_imports"})
 
 records_meta = Table(
     "records_meta", metadata,

@@ -15,8 +15,11 @@ Three signed documents (canonical JSON, Ed25519, by the desk key: see ``keys``):
 
 Each seal is stored as the signed text beside its signature, so a check names the field
 that no longer matches (``the attempt's passed is True but it was signed as False``).
-:func:`check_rows` is the fast check for results and reports (no replay, no journal
-read); ``verify`` adds the digests of the header, commands and scorecard and a replay.
+:func:`~simulator.records.seal_store.check_rows` is the fast check for results and
+reports (no replay, no journal read); ``verify`` adds the digests of the header, commands
+and scorecard and a replay. This module reads no database itself (its chain check reads
+through :mod:`simulator.records.reads`), so ``verify`` needs no SQLAlchemy;
+:mod:`simulator.records.seal_store` writes the seals into the store.
 
 Not detected: a whole database rolled back to an earlier copy (keep backups where
 trainees cannot write), and anything signed by a key the checking desk trusts.
@@ -26,23 +29,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select, update
-
-from simulator.errors import ContentError
+from simulator import jsontext
 from simulator.records.keys import DeskKey, Trust, canonical
 from simulator.records.packing import stored_json
-from simulator.records.schema import attempts, chains, desk_keys, trainees
+from simulator.records.reads import NO_ASSESSMENT, Reader, chain_rows, reader_of
 from simulator.records.sealcache import SealCache
-from simulator.records.timeutil import iso, utc_now
 from simulator.records.typed import mistyped
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 #: 3: the finish seal covers the report summary (``summary_sha256``), and of the start
 #: fields only the attempt id (the start seal it names covers the rest).
 SEAL_VERSION = 3
-NO_ASSESSMENT = "-"
 #: Attempt columns the start seal covers (with the trainee's name and header digest).
 START_FIELDS = ("id", "trainee_id", "assessment_id", "sitting_id", "part", "scenario_id",
                 "seed", "mode", "bot", "start_tick", "time_scale", "deadline_at",
@@ -70,17 +71,6 @@ def commands_digest(commands: list[dict[str, Any]]) -> str:
 def chain_of(assessment_id: str | None) -> str:
     """The chain an attempt belongs to: its assessment, or ``-`` outside one."""
     return assessment_id or NO_ASSESSMENT
-
-
-def register(conn: Connection, key: DeskKey) -> None:
-    """Put this desk's public key in the store (once) so other desks can trust it."""
-    found = conn.scalar(select(desk_keys.c.key_id).where(desk_keys.c.key_id == key.key_id))
-    if found is None:
-        from simulator.records.keys import default_label
-
-        conn.execute(insert(desk_keys).values(key_id=key.key_id, public_key=key.public_hex,
-                                              label=default_label(),
-                                              created_at=iso(utc_now())))
 
 
 # -- writing seals ---------------------------------------------------------------------------
@@ -121,76 +111,9 @@ def seal(document: dict[str, Any], key: DeskKey) -> tuple[str, str]:
     return _dumps(document), key.sign(document)
 
 
-def link_start(conn: Connection, key: DeskKey, row: dict[str, Any], trainee_name: str,
-               new_sitting: bool, trust: Trust) -> dict[str, Any]:
-    """Place a new attempt row at the end of its chain: the start seal and the new head.
-
-    Call inside the write transaction that inserts the row; returns the columns to add to
-    it (``chain_seq``, ``start_sealed``, ``start_seal``).
-
-    Raises:
-        ContentError: If the chain's head does not verify (a trainer must look first), or
-            another desk extended the chain at the same moment.
-    """
-    chain = chain_of(row["assessment_id"])
-    head = conn.execute(select(chains).where(chains.c.trainee_id == row["trainee_id"],
-                                             chains.c.chain == chain)).first()
-    length, sittings, prev = 0, 0, None
-    if head is not None:
-        doc = _head_doc(dict(head._mapping), trust)
-        if isinstance(doc, str):
-            raise ContentError.single(
-                f"chain of {trainee_name} at {chain}", f"the record of earlier attempts does "
-                f"not verify: {doc}", hint="a trainer should check the records with "
-                "'frontdesk assessment results' before more attempts are started")
-        length, sittings, prev = doc["length"], doc["sittings"], doc["head_start_seal"]
-    row = {**row, "chain_seq": length}
-    start_text, start_sig = seal(start_document(row, trainee_name, prev, key), key)
-    # A bot's sitting is calibration: it uses up none of the trainee's attempts.
-    text, sig = seal(head_document(row, chain, length + 1,
-                                   sittings + (1 if new_sitting and not row["bot"] else 0),
-                                   start_sig, key), key)
-    values = {"length": length + 1, "sealed": text, "seal": sig, "key_id": key.key_id}
-    if head is None:
-        conn.execute(insert(chains).values(trainee_id=row["trainee_id"], chain=chain,
-                                           **values))
-    elif conn.execute(update(chains).where(
-            chains.c.trainee_id == row["trainee_id"], chains.c.chain == chain,
-            chains.c.length == length).values(**values)).rowcount != 1:
-        raise ContentError.single(f"chain of {trainee_name} at {chain}",
-                                  "another desk started an attempt at the same moment",
-                                  hint="try again")
-    return {"chain_seq": length, "start_sealed": start_text, "start_seal": start_sig}
-
-
-def sittings_started(conn: Connection, trainee_id: str, assessment_id: str,
-                     trust: Trust) -> int:
-    """How many sittings the trainee has started, from the signed chain head.
-
-    A bot's sittings (calibration) are not counted. Attempts from before seals (no chain
-    position) are counted from their rows.
-
-    Raises:
-        ContentError: If the head does not verify.
-    """
-    head = conn.execute(select(chains).where(chains.c.trainee_id == trainee_id,
-                                             chains.c.chain == assessment_id)).first()
-    legacy = len(set(conn.scalars(select(attempts.c.sitting_id).where(
-        attempts.c.trainee_id == trainee_id, attempts.c.assessment_id == assessment_id,
-        attempts.c.chain_seq.is_(None))).all()))
-    if head is None:
-        return legacy
-    doc = _head_doc(dict(head._mapping), trust)
-    if isinstance(doc, str):
-        raise ContentError.single(f"attempts at {assessment_id}", "the record of earlier "
-                                  f"attempts does not verify: {doc}",
-                                  hint="a trainer should check the records first")
-    return int(doc["sittings"]) + legacy
-
-
 # -- checking --------------------------------------------------------------------------------
 
-def _head_doc(head: dict[str, Any], trust: Trust, cache: SealCache | None = None
+def head_doc(head: dict[str, Any], trust: Trust, cache: SealCache | None = None
               ) -> dict[str, Any] | str:
     """The chain head's signed document, or why it does not count."""
     doc = _signed(head["sealed"], head["seal"], trust, cache)
@@ -213,7 +136,7 @@ def _signed(text: str | None, signature: str | None, trust: Trust,
     if not text or not signature:
         return "it is not sealed"
     try:
-        doc = json.loads(text)
+        doc = jsontext.loads(text)
     except ValueError:
         return "it is damaged (not JSON)"
     if not isinstance(doc, dict):
@@ -292,18 +215,11 @@ def _compare(doc: dict[str, Any], row: dict[str, Any], fields: tuple[str, ...], 
 
 
 
-def chain_problems(conn: Connection, trainee_id: str, chain: str, trust: Trust
+def chain_problems(conn: Reader | Connection, trainee_id: str, chain: str, trust: Trust
                    ) -> list[str]:
     """What is wrong with a trainee's chain at one assessment (deleted attempts, a head)."""
-    a = attempts.c
-    query = select(a.id, a.chain_seq, a.start_sealed, a.start_seal).where(
-        a.trainee_id == trainee_id, a.chain_seq.is_not(None))
-    query = query.where(a.assessment_id.is_(None) if chain == NO_ASSESSMENT
-                        else a.assessment_id == chain)
-    links = {r.chain_seq: (r.start_sealed, r.start_seal) for r in conn.execute(query).all()}
-    head = conn.execute(select(chains).where(chains.c.trainee_id == trainee_id,
-                                             chains.c.chain == chain)).first()
-    return chain_verdict(links, dict(head._mapping) if head else None, chain, trust)
+    links, head = chain_rows(reader_of(conn), trainee_id, chain)
+    return chain_verdict(links, head, chain, trust)
 
 
 def chain_verdict(links: dict[int, tuple[str | None, str | None]],
@@ -324,11 +240,11 @@ def chain_verdict(links: dict[int, tuple[str | None, str | None]],
     if any(not isinstance(seq, int) for seq in links):
         return [f"an attempt's place in the chain at {chain} holds a value of the wrong type "
                 "(chain_seq): it was edited"]
-    bad = mistyped(chains, head)
+    bad = mistyped("chains", head)
     if bad:
         return [f"the record of this trainee's attempts at {chain} (the chain head) holds a "
                 f"value of the wrong type in {', '.join(bad)}: it was edited"]
-    doc = _head_doc(head, trust, cache)
+    doc = head_doc(head, trust, cache)
     if isinstance(doc, str):
         return [doc]
     out = []
@@ -356,59 +272,11 @@ def chain_verdict(links: dict[int, tuple[str | None, str | None]],
     return out
 
 
-def check_rows(conn: Connection, rows: list[dict[str, Any]], trust: Trust) -> None:
-    """The fast check for results and reports: set ``verified`` and ``verify_problem``.
-
-    ``rows`` are in the shape of :meth:`Store.attempts`; each gets ``verified`` (bool) and
-    ``verify_problem`` (the first problem in plain words, or None). A problem with a
-    trainee's chain (a deleted attempt) marks every attempt of that chain.
-    """
-    ids = [r["attempt_id"] for r in rows]
-    cols = [attempts.c[name] for name in SEAL_COLUMNS]
-    stored: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        query = select(*cols, trainees.c.display_name).join(
-            trainees, trainees.c.id == attempts.c.trainee_id).where(
-            attempts.c.id.in_(ids[i:i + 500]))
-        stored.update({r.id: dict(r._mapping) for r in conn.execute(query).all()})
-    chain_cache: dict[tuple[str, str], list[str]] = {}
-    by_chain: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_chain[(row["trainee_id"], chain_of(row["assessment_id"]))].append(row)
-    for key_pair, group in by_chain.items():
-        if any(stored.get(r["attempt_id"], {}).get("chain_seq") is not None for r in group):
-            chain_cache[key_pair] = chain_problems(conn, *key_pair, trust)
-    for row in rows:
-        full = stored.get(row["attempt_id"])
-        if full is None:
-            problems = ["the attempt is no longer stored"]
-        else:
-            texts = None
-            if row.get("scorecard") is not None:
-                texts = {"scorecard": canonical_text(row["scorecard"])}
-            problems = row_problems(full, full["display_name"], trust, texts=texts)
-            problems += chain_cache.get((row["trainee_id"], chain_of(row["assessment_id"])),
-                                        [])
-        row["verified"] = not problems
-        row["verify_problem"] = problems[0] if problems else None
-
-
 def canonical_text(card: dict[str, Any]) -> str:
     """A parsed scorecard as the text the store keeps (for its digest)."""
     return json.dumps(card, sort_keys=True, separators=(",", ":"))
 
 
-__all__ = ["chain_of", "chain_problems", "chain_verdict", "check_rows", "commands_digest",
-           "digest", "finish_document", "head_document", "link_start", "register",
-           "row_problems", "seal", "sittings_started", "start_document"]
-
-
-def checked_attempts(store: Any, assessment_id: str | None = None, **filters: Any
-                     ) -> list[dict[str, Any]]:
-    """:meth:`Store.attempts` with the fast seal check (``verified``, ``verify_problem``)."""
-    rows = store.attempts(assessment_id, **filters)
-    if rows:
-        trust = Trust.load()
-        with store.read() as conn:
-            check_rows(conn, rows, trust)
-    return rows
+__all__ = ["NO_ASSESSMENT", "canonical_text", "chain_of", "chain_problems", "chain_verdict",
+           "commands_digest", "digest", "finish_document", "head_doc", "head_document",
+           "row_problems", "seal", "start_document"]

@@ -30,9 +30,11 @@ from sqlalchemy.engine import URL, make_url
 
 from simulator.datadir import data_dir
 from simulator.errors import ContentError, Problem
+from simulator.records import reads
 from simulator.records.attempt_tables import AttemptTablesMixin
 from simulator.records.dberrors import translate
 from simulator.records.quiz_tables import QuizTablesMixin
+from simulator.records.reads import ConnectionReader
 from simulator.records.schema import (
     CORE_TABLES,
     LATER_TABLES,
@@ -43,45 +45,11 @@ from simulator.records.schema import (
     records_meta,
     trainees,
 )
+from simulator.records.sqlite_file import DB_FILE, filesystem_type, is_network_fs
 from simulator.records.timeutil import iso, utc_now
 from simulator.records.typed import typed
 
-DB_FILE = "frontdesk.sqlite"
-#: Read to find the filesystem type of the database folder (a module attribute for tests).
-MOUNTS = "/proc/mounts"
-#: Filesystems where SQLite's locks and WAL shared memory are not reliable.
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb2", "smb3", "afs", "ceph", "glusterfs",
-              "lustre", "gpfs", "9p", "ncpfs", "coda", "davfs", "sshfs", "fuse.sshfs",
-              "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "fuse.davfs2", "fuse.glusterfs",
-              "fuse.cephfs"}
 POSTGRES_HINT = "use PostgreSQL for shared records: --db postgresql+psycopg://USER@HOST/DB"
-
-
-def filesystem_type(folder: Path, mounts: str | Path | None = None) -> str | None:
-    """The filesystem type holding ``folder``, from ``/proc/mounts`` (None if unknown)."""
-    try:
-        text = Path(mounts or MOUNTS).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None  # not Linux, or /proc is hidden: nothing to check against
-    target = folder.resolve()
-    best: tuple[int, str] | None = None
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) < 3:
-            continue
-        point = Path(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[1]))
-        # The longest mount point containing the folder wins; later lines overmount earlier.
-        if (point == target or point in target.parents) and (
-                best is None or len(str(point)) >= best[0]):
-            best = (len(str(point)), parts[2])
-    return best[1] if best else None
-
-
-def is_network_fs(fstype: str | None) -> bool:
-    """Whether a filesystem type is a network or FUSE-remote one."""
-    if not fstype:
-        return False
-    return fstype in NETWORK_FS or fstype.startswith(("nfs", "smb", "cifs"))
 
 
 def _mask(url_text: str) -> str:
@@ -327,10 +295,7 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
 
     def trainee_name(self, trainee_id: str, conn: Connection) -> str:
         """The display name of a trainee id, inside a transaction ('' if unknown)."""
-        name = conn.scalar(select(trainees.c.display_name).where(
-            trainees.c.id == trainee_id)) or ""
-        typed(trainees, {"display_name": name}, self.display, trainee_id)
-        return name
+        return reads.trainee_name(ConnectionReader(conn), trainee_id, self.display)
 
     def trainees(self) -> list[dict[str, Any]]:
         """Every trainee: ``id`` (pseudonymous), ``display_name``, ``created_at``."""
@@ -366,9 +331,7 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
     def assessment(self, assessment_id: str) -> dict[str, Any] | None:
         """One stored assessment with its YAML text (None if unknown)."""
         with self.read() as conn:
-            row = conn.execute(select(assessments).where(
-                assessments.c.id == assessment_id)).first()
-        return typed(assessments, row._mapping, self.display, assessment_id) if row else None
+            return reads.assessment(ConnectionReader(conn), assessment_id, self.display)
 
     def assessments(self) -> list[dict[str, Any]]:
         """Every stored assessment (with its YAML text) and its attempt counts."""
@@ -395,10 +358,10 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
             ContentError: If the signed record of their attempts does not verify.
         """
         from simulator.records.keys import Trust
-        from simulator.records.seals import sittings_started
+        from simulator.records.seal_store import sittings_started
 
         with self.read() as conn:
             return sittings_started(conn, trainee_id, assessment_id, Trust.load())
 
 
-__all__ = ["Store", "data_dir", "filesystem_type", "iso", "utc_now"]
+__all__ = ["DB_FILE", "Store", "data_dir", "filesystem_type", "is_network_fs", "iso", "utc_now"]

@@ -11,11 +11,13 @@ other command stops with it, exit 2, instead of a traceback further on).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
-
-from sqlalchemy import Table
+from typing import TYPE_CHECKING, Any
 
 from simulator.errors import ContentError, Problem
+from simulator.records.columns import COLUMN_TYPES
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 __all__ = ["DamagedRecord", "damaged_message", "mistyped", "row_checker", "typed"]
 
@@ -40,35 +42,36 @@ class DamagedRecord(ContentError):
                                   "the seals")])
 
 
-def _types(table: Table) -> dict[str, tuple[type, ...]]:
-    out = {}
-    for column in table.columns:
-        kind = column.type.python_type
-        out[column.name] = _ACCEPTED.get(kind, (kind,))
-    return out
+def _types(table: Table | str) -> dict[str, tuple[type, ...]]:
+    name = table if isinstance(table, str) else table.name
+    kinds = _CACHE.get(name)
+    if kinds is None:
+        kinds = _CACHE[name] = {column: _ACCEPTED.get(kind, (kind,))
+                                for column, kind in COLUMN_TYPES[name].items()}
+    return kinds
 
 
 _CACHE: dict[str, dict[str, tuple[type, ...]]] = {}
 
 
 def _wrong(value: Any, want: tuple[type, ...]) -> bool:
-    # SQLite's driver hands a Boolean column's 0 or 1 as is (SQLAlchemy makes it a bool).
-    return not isinstance(value, want) and not (want == (bool,) and value in (0, 1))
+    # SQLite's driver hands a Boolean column's 0 or 1 as is (SQLAlchemy makes it a bool);
+    # any other number there (2, 1.0) was written by something else.
+    return not isinstance(value, want) and not (
+        want == (bool,) and type(value) is int and value in (0, 1))
 
 
-def mistyped(table: Table, row: Mapping[str, Any]) -> list[str]:
-    """The columns of ``row`` (from ``table``) whose values are not of their column's type.
+def mistyped(table: Table | str, row: Mapping[str, Any]) -> list[str]:
+    """The columns of ``row`` (from ``table``, or its name) not of their column's type.
 
     Keys that are not columns of ``table`` (a joined trainee name, say) are not checked.
     """
-    kinds = _CACHE.get(table.name)
-    if kinds is None:
-        kinds = _CACHE[table.name] = _types(table)
+    kinds = _types(table)
     return [name for name, value in row.items()
             if value is not None and name in kinds and _wrong(value, kinds[name])]
 
 
-def row_checker(tables: dict[str, Table], names: tuple[str, ...]
+def row_checker(tables: Mapping[str, Table | str], names: tuple[str, ...]
                 ) -> Callable[[Sequence[Any]], list[str]]:
     """:func:`mistyped` for rows read as tuples, built once for a stream of many rows.
 
@@ -93,11 +96,16 @@ def row_checker(tables: dict[str, Table], names: tuple[str, ...]
     return check
 
 
-def typed(table: Table, row: Mapping[str, Any], where: str, key: str) -> dict[str, Any]:
+def typed(table: Table | str, row: Mapping[str, Any], where: str, key: str
+          ) -> dict[str, Any]:
     """``row`` as a dict, when every column holds its own type.
 
+    Values come back as SQLAlchemy's column types give them, whichever driver read them: a
+    Boolean column's 0 or 1 (SQLite's driver, or SQL text run through SQLAlchemy) as a
+    bool, a BLOB as bytes.
+
     Args:
-        table: The table the row was read from.
+        table: The table the row was read from (or its name).
         row: The row's mapping (column name to value); extra keys pass through.
         where: The database, as messages name it.
         key: The row's id, for the message.
@@ -106,6 +114,15 @@ def typed(table: Table, row: Mapping[str, Any], where: str, key: str) -> dict[st
         DamagedRecord: Naming the columns that hold another type.
     """
     bad = mistyped(table, row)
+    name = table if isinstance(table, str) else table.name
     if bad:
-        raise DamagedRecord(where, table.name, key, bad)
-    return dict(row)
+        raise DamagedRecord(where, name, key, bad)
+    out = dict(row)
+    kinds = _types(table)
+    for column, value in out.items():
+        want = kinds.get(column)
+        if want == (bool,) and type(value) is int:
+            out[column] = bool(value)
+        elif want is not None and want[0] is bytes and isinstance(value, bytearray | memoryview):
+            out[column] = bytes(value)
+    return out

@@ -21,18 +21,33 @@ import argparse
 import hashlib
 import re
 import sys
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from simulator.errors import ContentError
-from simulator.records import seals
-from simulator.records.attempt_rows import DAMAGED
-from simulator.records.attempts import command_data, parse_rows, score
+from simulator.records import reads, seals
 from simulator.records.keys import Trust
 from simulator.records.packing import stored_json
-from simulator.records.store import Store
+from simulator.records.reads import DAMAGED, Reader, reader_of
+from simulator.records.rescore import command_data, parse_rows, score
 from simulator.records.typed import DamagedRecord
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+class Records(Protocol):
+    """What a verification reads from: a store's name and a read transaction.
+
+    :class:`~simulator.records.store.Store` (any database) and
+    :class:`~simulator.records.sqlite_file.SqliteRecords` (a SQLite file, without SQLAlchemy)
+    both are.
+    """
+
+    display: str
+
+    def read(self) -> AbstractContextManager[Any]:
+        """A connection for reading."""
+        ...
 
 
 def verify_attempt(args: argparse.Namespace) -> int:
@@ -42,11 +57,17 @@ def verify_attempt(args: argparse.Namespace) -> int:
         raise ContentError.single(target, "no such journal file, and not an attempt id",
                                   hint="give a journal path, or an attempt id from "
                                   "'frontdesk assessment results ID'")
-    store = Store(getattr(args, "db", None), create=False)
-    try:
-        ok, lines = check_attempt(store, target)
-    finally:
-        store.close()
+    db = getattr(args, "db", None)
+    found = _quick_check(db, target)
+    if found is None:
+        from simulator.records.store import Store
+
+        store = Store(db, create=False)
+        try:
+            found = check_attempt(store, target)
+        finally:
+            store.close()
+    ok, lines = found
     if ok:
         print(f"attempt {target}: ok: {lines[0]}")
         return 0
@@ -56,8 +77,29 @@ def verify_attempt(args: argparse.Namespace) -> int:
     return 1
 
 
-def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
-    """Check one stored attempt.
+def _quick_check(db: str | None, target: str) -> tuple[bool, list[str]] | None:
+    """The check read straight from a current SQLite file (None: open the full store).
+
+    Anything out of the ordinary (another database, an older schema, a file the driver
+    cannot read) is left to :class:`~simulator.records.store.Store`, which explains it.
+    """
+    import sqlite3
+
+    from simulator.records.sqlite_file import open_sqlite
+
+    records = open_sqlite(db)
+    if records is None:
+        return None
+    try:
+        return check_attempt(records, target)
+    except sqlite3.Error:
+        return None
+    finally:
+        records.close()
+
+
+def check_attempt(store: Records, attempt_id: str) -> tuple[bool, list[str]]:
+    """Check one stored attempt, every read in one transaction.
 
     Returns:
         (True, [summary]) when everything matches, else (False, differences).
@@ -65,34 +107,40 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
     Raises:
         ContentError: If the attempt is unknown or the trust list is unreadable.
     """
+    with store.read() as conn:
+        return _check(reader_of(conn), store.display, attempt_id)
+
+
+def _check(reader: Reader, where: str, attempt_id: str) -> tuple[bool, list[str]]:
     try:
-        row = store.attempt_row(attempt_id)
+        row = reads.attempt_row(reader, attempt_id, where)
     except DamagedRecord as exc:
         return False, [exc.problems[0].message]
     if row is None:
-        raise ContentError.single(store.display, f"no stored attempt '{attempt_id}'",
+        raise ContentError.single(where, f"no stored attempt '{attempt_id}'",
                                   hint="check the id, or pass --db for another database")
     if row["status"] == "open":
         return False, ["the attempt is still open: there is no result to verify yet"]
     trust = Trust.load()
-    rows = store.command_rows(attempt_id)
+    rows = reads.command_rows(reader, attempt_id)
     diffs: list[str] = []
-    with store.read() as conn:
-        try:
-            name = store.trainee_name(row["trainee_id"], conn)
-        except DamagedRecord as exc:
-            name, diffs = DAMAGED, [exc.problems[0].message]
-        try:
-            commands_sha = seals.commands_digest(command_data(rows))
-        except ValueError:
-            commands_sha = "damaged"
-        diffs += seals.row_problems(row, name, trust, texts={
-            "journal_header": row["journal_header"], "scorecard": row["scorecard"],
-            "summary": row.get("summary"), "commands_sha256": commands_sha})
-        if row["chain_seq"] is not None:
-            diffs += seals.chain_problems(conn, row["trainee_id"],
-                                          seals.chain_of(row["assessment_id"]), trust)
-    parsed, problems = parse_rows(row["journal_header"], rows, f"attempt {attempt_id}")
+    try:
+        name = reads.trainee_name(reader, row["trainee_id"], where)
+    except DamagedRecord as exc:
+        name, diffs = DAMAGED, [exc.problems[0].message]
+    try:
+        data: list[dict[str, Any]] | None = command_data(rows)
+    except ValueError:
+        data = None
+    commands_sha = "damaged" if data is None else seals.commands_digest(data)
+    diffs += seals.row_problems(row, name, trust, texts={
+        "journal_header": row["journal_header"], "scorecard": row["scorecard"],
+        "summary": row.get("summary"), "commands_sha256": commands_sha})
+    if row["chain_seq"] is not None:
+        diffs += seals.chain_problems(reader, row["trainee_id"],
+                                      seals.chain_of(row["assessment_id"]), trust)
+    parsed, problems = parse_rows(row["journal_header"], rows, f"attempt {attempt_id}",
+                                  None if data is None else [d["command"] for d in data])
     diffs += problems
     if row["command_count"] != len(rows):
         diffs.append(f"the attempt recorded {row['command_count']} commands but "
@@ -106,7 +154,7 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
         against, changed = rederive(header)
         diffs += [f"the journal header's {d} (re-derived from {against})" for d in changed]
     diffs += _row_against_header(row, header)
-    diffs += _assessment(store, row, header)
+    diffs += _assessment(reader, where, row, header)
     summary = ""
     if parsed is not None and not problems:
         shift, trailer, card = score(parsed)
@@ -126,8 +174,6 @@ def check_attempt(store: Store, attempt_id: str) -> tuple[bool, list[str]]:
     return (not diffs, diffs or [summary])
 
 
-
-
 def _row_against_header(row: dict[str, Any], header: dict[str, Any]) -> list[str]:
     if not header:
         return []
@@ -138,11 +184,12 @@ def _row_against_header(row: dict[str, Any], header: dict[str, Any]) -> list[str
             f"{header.get(field)!r}" for col, field in pairs if row[col] != header.get(field)]
 
 
-def _assessment(store: Store, row: dict[str, Any], header: dict[str, Any]) -> list[str]:
+def _assessment(reader: Reader, where: str, row: dict[str, Any], header: dict[str, Any]
+                ) -> list[str]:
     if not row["assessment_id"]:
         return []
     try:
-        stored = store.assessment(row["assessment_id"])
+        stored = reads.assessment(reader, row["assessment_id"], where)
     except DamagedRecord as exc:
         return [exc.problems[0].message]
     if stored is None:

@@ -42,7 +42,7 @@ from sqlalchemy import func, select, update
 from simulator.errors import ContentError
 from simulator.records import xapi_lrs
 from simulator.records.schema import attempts, xapi_queue
-from simulator.records.seals import checked_attempts
+from simulator.records.seal_store import checked_attempts
 from simulator.records.store import Store, iso, utc_now
 from simulator.records.xapi_accounts import DEFAULT_HOME, LEGACY_HOME, Accounts, load_accounts
 from simulator.records.xapi_lrs import Lrs, SendResult, post

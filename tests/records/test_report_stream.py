@@ -45,7 +45,7 @@ def test_streamed_report_matches_the_whole_table_path(cohort, data_dir):
     """Streaming (summaries, one trainee at a time) gives the figures of aggregate()."""
     from simulator.records.report import CohortBuilder, build_cohort
     from simulator.records.report_read import read_cohort
-    from simulator.records.seals import checked_attempts
+    from simulator.records.seal_store import checked_attempts
     from simulator.records.store import Store
 
     store = Store()

@@ -9,7 +9,7 @@ from sqlalchemy import event, inspect
 
 from simulator.cli import main
 from simulator.errors import ContentError
-from simulator.records import store as store_mod
+from simulator.records import sqlite_file
 from simulator.records.schema import metadata
 from simulator.records.store import Store, filesystem_type, is_network_fs
 
@@ -78,7 +78,7 @@ def test_sqlite_on_a_network_filesystem_is_refused(tmp_path, data_dir, monkeypat
     """A SQLite file on NFS is refused with exit 2, recommending PostgreSQL."""
     mounts = tmp_path / "mounts"
     mounts.write_text(f"/dev/vda / ext4 rw 0 0\nnas:/home {data_dir} nfs rw 0 0\n")
-    monkeypatch.setattr(store_mod, "MOUNTS", str(mounts))
+    monkeypatch.setattr(sqlite_file, "MOUNTS", str(mounts))
     err = _fail(capsys, ["assessment", "list"])
     assert "network filesystem (nfs)" in err and "PostgreSQL" in err
     assert not (data_dir / "frontdesk.sqlite").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.dialogue_terms import CpiStage, HeardStep, LeapStep, Meaning, Violation
 from simulator.engine.commands import (
     CardField,
     Identifier,
@@ -13,7 +14,6 @@ from simulator.engine.commands import (
 )
 from simulator.engine.outcomes.base import ConversationResult, Outcome
 from simulator.model import Discrepancy
-from simulator.scenarios.dialogue import CpiStage, HeardStep, LeapStep, Meaning, Violation
 
 __all__ = [
     "ArrivalAcknowledged",
