@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from simulator import jsontext
+
 #: How a reply's rating reads inside its feedback text (see scoring.feedback._reply_texts).
 _REPLY_RATING = re.compile(r"\((best|good|weak|harmful|critical) for someone at the|"
                            r"a reply rated (best|good|weak|harmful|critical)\b")
@@ -113,7 +115,7 @@ def stored_json(text: Any) -> Any:
     result with what was signed.
     """
     try:
-        return json.loads(text) if text else None
+        return jsontext.loads(text) if text else None
     except (TypeError, ValueError):
         return None
 

@@ -150,6 +150,18 @@ def command_rows(reader: Reader, attempt_id: str) -> list[dict[str, Any]]:
                        "WHERE attempt_id = :id ORDER BY seq", id=attempt_id)
 
 
+def is_attempt(reader: Reader, attempt_id: str) -> bool:
+    """Whether an attempt has this id (a sitting of one part may share it)."""
+    return bool(reader.rows("SELECT id FROM attempts WHERE id = :id", id=attempt_id))
+
+
+def sitting_parts(reader: Reader, sitting_id: str) -> list[str]:
+    """The attempt ids of one sitting's parts, in part order (none for an unknown id)."""
+    return [str(r["id"]) for r in reader.rows(
+        "SELECT id FROM attempts WHERE sitting_id = :sitting ORDER BY part, created_at",
+        sitting=sitting_id)]
+
+
 # -- around it ---------------------------------------------------------------------------
 
 
@@ -200,5 +212,6 @@ def schema_version(reader: Reader) -> str | None:
 
 
 __all__ = ["DAMAGED", "NO_ASSESSMENT", "ConnectionReader", "Reader", "SqliteReader",
-           "assessment", "attempt_row", "chain_rows", "command_rows", "packed_command_rows",
-           "reader_of", "schema_version", "shift_text", "trainee_name", "whole"]
+           "assessment", "attempt_row", "chain_rows", "command_rows", "is_attempt",
+           "packed_command_rows", "reader_of", "schema_version", "shift_text",
+           "sitting_parts", "trainee_name", "whole"]

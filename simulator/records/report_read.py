@@ -56,7 +56,19 @@ def _rows(conn: Connection, assessment_id: str | None) -> Iterator[Any]:
     params = compiled.params
     args = (tuple(params[k] for k in compiled.positiontup or ()) if compiled.positional
             else params)
-    yield from conn.execution_options(yield_per=BATCH).exec_driver_sql(str(compiled), args)
+    if conn.dialect.name != "sqlite":
+        # A server-side cursor, so PostgreSQL streams the rows instead of sending them all.
+        yield from conn.execution_options(yield_per=BATCH).exec_driver_sql(str(compiled),
+                                                                           args)
+        return
+    # SQLite's own cursor streams, and hands plain tuples (no result object per row).
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), args)
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+    finally:
+        cursor.close()
 
 
 def _heads(conn: Connection, assessment_id: str | None) -> dict[tuple[str, str], Any]:
@@ -148,7 +160,13 @@ def _check(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any]
     nothing the report shows; ``frontdesk verify`` reads everything.
     """
     at = _AT
-    damaged = {i: found for i, v in enumerate(group) if (found := _damaged(v)) is not None}
+    # A row whose every value (repr, so its types too) passed the whole check before needs
+    # no type check either; the key is None for a row without a signed summary.
+    keys = [cache.checked_key(trust.keys, tuple(v)) if v[at["summary"]] is not None
+            else None for v in group]
+    known = [key is not None and cache.has(key) for key in keys]
+    damaged = {i: found for i, v in enumerate(group)
+               if not known[i] and (found := _damaged(v)) is not None}
     chain_found = _chains(conn, [v for i, v in enumerate(group) if i not in damaged], heads,
                           trust, cache)
     signed: dict[str, tuple[str | None, ...]] | None = None  # read at the first miss
@@ -161,8 +179,8 @@ def _check(conn: Connection, group: list[Any], heads: dict[tuple[str, str], Any]
         card: dict[str, Any] | None = None
         problems: list[str] = []
         stored_summary = v[at["summary"]]
-        key = cache.checked_key(trust.keys, tuple(v)) if stored_summary is not None else None
-        if key is not None and cache.has(key):
+        key = keys[i]
+        if known[i]:
             summary = stored_json(stored_summary)
         else:
             texts: dict[str, str | None] | None = None

@@ -64,20 +64,20 @@ def verify_attempt(args: argparse.Namespace) -> int:
 
         store = Store(db, create=False)
         try:
-            found = check_attempt(store, target)
+            found = check_target(store, target)
         finally:
             store.close()
-    ok, lines = found
+    what, ok, lines = found
     if ok:
-        print(f"attempt {target}: ok: {lines[0]}")
+        print(f"{what} {target}: ok: {lines[0]}")
         return 0
-    print(f"attempt {target}: MISMATCH:", file=sys.stderr)
+    print(f"{what} {target}: MISMATCH:", file=sys.stderr)
     for line in lines:
         print(f"  - {line}", file=sys.stderr)
     return 1
 
 
-def _quick_check(db: str | None, target: str) -> tuple[bool, list[str]] | None:
+def _quick_check(db: str | None, target: str) -> tuple[str, bool, list[str]] | None:
     """The check read straight from a current SQLite file (None: open the full store).
 
     Anything out of the ordinary (another database, an older schema, a file the driver
@@ -91,11 +91,37 @@ def _quick_check(db: str | None, target: str) -> tuple[bool, list[str]] | None:
     if records is None:
         return None
     try:
-        return check_attempt(records, target)
+        return check_target(records, target)
     except sqlite3.Error:
         return None
     finally:
         records.close()
+
+
+def check_target(store: Records, target: str) -> tuple[str, bool, list[str]]:
+    """Check one stored attempt, or every part of a sitting, in one read transaction.
+
+    Returns:
+        ``("attempt" or "sitting", ok, lines)``: a sitting is ok when every part is, and
+        each difference names its part.
+
+    Raises:
+        ContentError: If no attempt or sitting has this id, or the trust list is unreadable.
+    """
+    with store.read() as conn:
+        reader = reader_of(conn)
+        # A sitting is named by its first part's attempt id: with more parts, check them all.
+        parts = reads.sitting_parts(reader, target)
+        if len(parts) < 2 and (not parts or reads.is_attempt(reader, target)):
+            return ("attempt", *_check(reader, store.display, target))
+        checked = [(n, attempt_id, *_check(reader, store.display, attempt_id))
+                   for n, attempt_id in enumerate(parts, 1)]
+    if all(ok for _, _, ok, _ in checked):
+        return "sitting", True, [f"{len(parts)} part(s) verify: " + "; ".join(
+            f"part {n}: {lines[0]}" for n, _, _, lines in checked)]
+    return "sitting", False, [f"part {n} (attempt {attempt_id}): {line}"
+                              for n, attempt_id, ok, lines in checked if not ok
+                              for line in lines]
 
 
 def check_attempt(store: Records, attempt_id: str) -> tuple[bool, list[str]]:
@@ -117,7 +143,7 @@ def _check(reader: Reader, where: str, attempt_id: str) -> tuple[bool, list[str]
     except DamagedRecord as exc:
         return False, [exc.problems[0].message]
     if row is None:
-        raise ContentError.single(where, f"no stored attempt '{attempt_id}'",
+        raise ContentError.single(where, f"no stored attempt or sitting '{attempt_id}'",
                                   hint="check the id, or pass --db for another database")
     if row["status"] == "open":
         return False, ["the attempt is still open: there is no result to verify yet"]

@@ -268,3 +268,34 @@ def test_a_recorded_sitting_writes_no_plain_journal(two_part, data_dir):
     finally:
         store.close()
     assert not (data_dir / "journals").exists()
+
+
+# -- verify SITTING_ID ---------------------------------------------------------------------
+
+def test_verify_a_sitting_checks_every_part(two_part, capsys):
+    """The sitting id (its first part's attempt id) verifies both parts, each named."""
+    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
+    capsys.readouterr()
+    assert main(["verify", sitting]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"sitting {sitting}: ok: 2 part(s) verify: part 1: ")
+    assert "; part 2: " in out
+
+
+def test_an_edit_to_any_part_fails_the_sitting_and_names_the_part(two_part, capsys,
+                                                                  data_dir):
+    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
+    rows = results(capsys, two_part)
+    from tests.records.conftest import Backend
+
+    Backend("sqlite", None, data_dir).execute(
+        "UPDATE attempts SET overall = 90 WHERE part = 1")
+    capsys.readouterr()
+    assert main(["verify", sitting]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"sitting {sitting}: MISMATCH:")
+    assert f"part 2 (attempt {rows[1]['attempt_id']}): the attempt's overall is 90" in err
+    assert "part 1 (" not in err
+    # The second part's own id still verifies just that part.
+    assert main(["verify", rows[1]["attempt_id"]]) == 1
+    assert capsys.readouterr().err.startswith(f"attempt {rows[1]['attempt_id']}: MISMATCH")
