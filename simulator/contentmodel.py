@@ -10,9 +10,16 @@ and the loader agree.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
 
-__all__ = ["Lax", "Strict"]
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = ["Lax", "Slug", "Strict", "Text"]
+
+#: An id written in a content file: lowercase letters, digits and hyphens.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+#: A line of text a person reads (trimmed; never empty).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
 
 
 class Strict(BaseModel):

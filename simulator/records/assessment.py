@@ -27,11 +27,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from simulator.contentmodel import Slug, Strict, Text
 from simulator.errors import ContentError, Problem
+from simulator.positions import Positions
 from simulator.protocol import Dimension
-from simulator.scenarios.types import Slug, Strict, Text
 from simulator.validation import load_model, validate_data
-from simulator.yamlio import Positions, parse_yaml_bytes, read_yaml_file
 
 Mark = Literal[Dimension, "overall"]
 
@@ -92,14 +92,30 @@ def load_assessment_file(path: str | Path) -> tuple[Assessment, str, str]:
     raw = Path(path).read_bytes()
     problems = lint_assessment(assessment)
     if problems:
+        from simulator.yamlio import read_yaml_file
+
         _, positions = read_yaml_file(path)
         raise ContentError([p(positions) for p in problems])
     return assessment, raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
 
 
 def assessment_from_text(text: str, name: str) -> Assessment:
-    """Validate stored assessment text (as kept in the records database)."""
-    data, positions = parse_yaml_bytes(text.encode("utf-8"), name)
+    """Validate stored assessment text (as kept in the records database).
+
+    Through the content cache, by the text's digest: verifying an attempt reads the title
+    of the definition it was taken under, and the same text is never parsed twice.
+    """
+    from simulator.contentcache import cached
+
+    raw = text.encode("utf-8")
+    return cached(f"{Assessment.__module__}.{Assessment.__qualname__}:stored", raw,
+                  lambda: _from_bytes(raw, name))
+
+
+def _from_bytes(raw: bytes, name: str) -> Assessment:
+    from simulator.yamlio import parse_yaml_bytes  # a cached text needs no YAML parser
+
+    data, positions = parse_yaml_bytes(raw, name)
     return validate_data(Assessment, data, positions)
 
 

@@ -7,13 +7,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
 
-from simulator.contentmodel import Strict
+from simulator.contentmodel import Slug, Strict, Text
 
-__all__ = ["Strict"]  # the content base, re-exported for the scenario models
+__all__ = ["Slug", "Strict", "Text"]  # the content base and types, for the scenario models
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 CompetencyId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9-]+$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Rate = Annotated[float, Field(ge=0.0, le=120.0)]
 
