@@ -185,10 +185,32 @@ def parse_time(value: str | None) -> datetime | None:
 
 def zone_name(moment: datetime) -> str:
     """The zone's abbreviation, or its UTC offset when it has none (``+0530``)."""
-    name = moment.strftime("%Z")
+    name = moment.tzname() or ""
     if not name or name[:1] in "+-":
-        return "UTC" + moment.strftime("%z") if moment.utcoffset() else "UTC"
+        return "UTC" + offset_text(moment) if moment.utcoffset() else "UTC"
     return name
+
+
+def offset_text(moment: datetime) -> str:
+    """``moment``'s UTC offset as ``%z`` writes it (``+0100``; empty when naive).
+
+    Written out because the CSV needs it for every row and ``strftime`` is slow.
+    """
+    offset = moment.utcoffset()
+    if offset is None:
+        return ""
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours:02d}{minutes:02d}" + (f"{secs:02d}" if secs else "")
+
+
+def stamp(moment: datetime) -> str:
+    """``moment`` as ``2026-12-03 09:30:00`` (its own zone, no offset)."""
+    if moment.year < 1000:  # isoformat pads the year to four digits, strftime does not
+        return f"{moment:%Y-%m-%d %H:%M:%S}"
+    return moment.replace(tzinfo=None, microsecond=0).isoformat(" ")
 
 
 def local_time(value: str | None, tz: tzinfo | None = None) -> str:
@@ -205,7 +227,7 @@ def local_stamp(value: str | None, tz: tzinfo | None = None) -> str:
     moment = parse_time(value)
     if moment is None:
         return value or ""
-    return f"{moment.astimezone(tz or local_zone()):%Y-%m-%d %H:%M:%S}"
+    return stamp(moment.astimezone(tz or local_zone()))
 
 
 def zone_column(value: str | None, tz: tzinfo | None = None) -> str:
@@ -214,4 +236,4 @@ def zone_column(value: str | None, tz: tzinfo | None = None) -> str:
     if moment is None:
         return ""
     moment = moment.astimezone(tz or local_zone())
-    return f"{zone_name(moment)} {moment:%z}".strip()
+    return f"{zone_name(moment)} {offset_text(moment)}".strip()

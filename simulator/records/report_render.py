@@ -175,10 +175,10 @@ class CsvTable:
             "passed": "" if passed is None else ("yes" if passed else "no"),
             "verified": "no" if row.get("verified", True) is False else "yes",
             "bot": row.get("bot") or "", "verify_problem": row.get("verify_problem") or "",
-            "created_at": f"{local:%Y-%m-%d %H:%M:%S}" if local else (
-                row.get("created_at") or ""),
+            "created_at": labels.stamp(local) if local else (row.get("created_at") or ""),
             "finished_at": labels.local_stamp(row.get("finished_at"), self.zone),
-            "time_zone": f"{labels.zone_name(local)} {local:%z}".strip() if local else ""}
+            "time_zone": f"{labels.zone_name(local)} {labels.offset_text(local)}".strip()
+            if local else ""}
         self.writer.writerow([
             special[col] if how == 0 else
             dims.get(col, "") if how == 1 else
