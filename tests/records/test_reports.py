@@ -410,3 +410,25 @@ def test_report_files_get_normal_permissions(cohort, tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644 and table.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "Asia/Kolkata", "America/St_Johns",
+                                  "Australia/Lord_Howe", "America/Los_Angeles"])
+def test_csv_times_read_as_strftime_writes_them(zone):
+    """The CSV's hand-written time formats give strftime's text, in any zone and offset."""
+    from datetime import UTC, datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from simulator.records import report_labels as labels
+
+    zones = [ZoneInfo(zone), timezone(timedelta(hours=-3, minutes=-30, seconds=-15))]
+    moments = [datetime(2026, 12, 3, 9, 30, 5, 123456, tzinfo=UTC),
+               datetime(2026, 7, 1, 23, 59, 59, tzinfo=UTC),
+               datetime(2026, 3, 29, 1, 0, tzinfo=UTC), datetime(999, 1, 2, tzinfo=UTC)]
+    for tz in zones:
+        for moment in moments:
+            local = moment.astimezone(tz)
+            assert labels.stamp(local) == f"{local:%Y-%m-%d %H:%M:%S}"
+            assert labels.offset_text(local) == local.strftime("%z")
+            assert labels.zone_name(local) == (local.strftime("%Z") if local.strftime("%Z")[:1]
+                                               not in "+-" else "UTC" + local.strftime("%z"))
