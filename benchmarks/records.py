@@ -4,7 +4,9 @@
     Attempt.record (the crash-safe path), over N commits                (context)
   * the same INSERT + COMMIT with the sqlite3 module alone (this disk's floor) (context)
   * verifying one finished attempt in process (both seals, the chain, the stored texts'
-    digests, replay and re-score), the store already open                target <= 10 ms
+    digests, replay and re-score), the file already open, read as ``frontdesk verify``
+    reads a SQLite file (sqlite3 directly)                               target <= 10 ms;
+    and through the store (SQLAlchemy: PostgreSQL's path)                 (context)
   * opening the store                                                     (context)
 Run: python benchmarks/records.py [--commits N] [--dir FOLDER]
 The database goes in a temporary folder on the same disk as --dir (default: the system temp).
@@ -75,23 +77,33 @@ def bench_raw(folder: Path, commits: int) -> list[float]:
 
 
 def bench_verify(folder: Path, attempt_id: str, reps: int = 20
-                 ) -> tuple[list[float], list[float]]:
-    """check_attempt and opening the store, each repeat in ms."""
+                 ) -> tuple[list[float], list[float], list[float]]:
+    """Verifying one attempt in process, each repeat in ms, as ``frontdesk verify`` reads a
+    SQLite file (directly, through sqlite3) and through the store (SQLAlchemy, the path a
+    PostgreSQL database takes); and opening the store."""
+    from simulator.records.sqlite_file import open_sqlite
     from simulator.records.store import Store
-    from simulator.records.verify import check_attempt
+    from simulator.records.verify import check_target
 
     url = f"sqlite:///{folder / 'bench.sqlite'}"
-    opens, checks = [], []
+    direct, through, opens = [], [], []
     for _ in range(reps):
+        records = open_sqlite(url)
+        assert records is not None
+        t = time.perf_counter()
+        what, ok, lines = check_target(records, attempt_id)
+        direct.append(time.perf_counter() - t)
+        records.close()
+        assert ok, lines
         t = time.perf_counter()
         store = Store(url, create=False)
         opens.append(time.perf_counter() - t)
         t = time.perf_counter()
-        ok, lines = check_attempt(store, attempt_id)
-        checks.append(time.perf_counter() - t)
+        what, ok, lines = check_target(store, attempt_id)
+        through.append(time.perf_counter() - t)
         assert ok, lines
         store.close()
-    return [ms(c) for c in checks], [ms(o) for o in opens]
+    return [ms(c) for c in direct], [ms(c) for c in through], [ms(o) for o in opens]
 
 
 def main() -> None:
@@ -106,7 +118,7 @@ def main() -> None:
         os.environ["FRONTDESK_TRUST_FILE"] = str(folder / "trusted-desks.json")
         record, attempt_id = bench_record(folder, args.commits)
         raw = bench_raw(folder, args.commits)
-        check, opening = bench_verify(folder, attempt_id)
+        direct, through, opening = bench_verify(folder, attempt_id)
         from simulator.records.store import filesystem_type
 
         print(f"folder {folder} ({filesystem_type(folder) or 'unknown fs'}), "
@@ -114,7 +126,8 @@ def main() -> None:
         table("Records store", [
             figure("Attempt.record (INSERT + COMMIT)", [ms(t) for t in record], None),
             figure("sqlite3 alone (INSERT + COMMIT)", [ms(t) for t in raw], None),
-            figure("verify one attempt in process", check, 10.0),
+            figure("verify one attempt in process (SQLite, as verify reads it)", direct, 10.0),
+            figure("verify one attempt through the store (SQLAlchemy)", through, None),
             figure("open the store", opening, None),
         ])
 
