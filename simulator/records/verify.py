@@ -70,6 +70,8 @@ def verify_attempt(args: argparse.Namespace) -> int:
     what, ok, lines = found
     if ok:
         print(f"{what} {target}: ok: {lines[0]}")
+        for line in lines[1:]:  # a sitting: each part's summary
+            print(f"  - {line}")
         return 0
     print(f"{what} {target}: MISMATCH:", file=sys.stderr)
     for line in lines:
@@ -102,8 +104,9 @@ def check_target(store: Records, target: str) -> tuple[str, bool, list[str]]:
     """Check one stored attempt, or every part of a sitting, in one read transaction.
 
     Returns:
-        ``("attempt" or "sitting", ok, lines)``: a sitting is ok when every part is, and
-        each difference names its part.
+        ``("attempt" or "sitting", ok, lines)``: a sitting is ok when every part is (the
+        lines are then a heading and each part's summary), and each difference names its
+        part.
 
     Raises:
         ContentError: If no attempt or sitting has this id, or the trust list is unreadable.
@@ -117,8 +120,9 @@ def check_target(store: Records, target: str) -> tuple[str, bool, list[str]]:
         checked = [(n, attempt_id, *_check(reader, store.display, attempt_id))
                    for n, attempt_id in enumerate(parts, 1)]
     if all(ok for _, _, ok, _ in checked):
-        return "sitting", True, [f"{len(parts)} part(s) verify: " + "; ".join(
-            f"part {n}: {lines[0]}" for n, _, _, lines in checked)]
+        return "sitting", True, [f"all {len(parts)} parts verify", *(
+            f"part {n} (attempt {attempt_id}): {lines[0]}"
+            for n, attempt_id, _, lines in checked)]
     return "sitting", False, [f"part {n} (attempt {attempt_id}): {line}"
                               for n, attempt_id, ok, lines in checked if not ok
                               for line in lines]

@@ -275,11 +275,13 @@ def test_a_recorded_sitting_writes_no_plain_journal(two_part, data_dir):
 def test_verify_a_sitting_checks_every_part(two_part, capsys):
     """The sitting id (its first part's attempt id) verifies both parts, each named."""
     sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
-    capsys.readouterr()
+    rows = results(capsys, two_part)
     assert main(["verify", sitting]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith(f"sitting {sitting}: ok: 2 part(s) verify: part 1: ")
-    assert "; part 2: " in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"sitting {sitting}: ok: all 2 parts verify"
+    for n, (line, row) in enumerate(zip(lines[1:], rows, strict=True), 1):
+        assert line.startswith(f"  - part {n} (attempt {row['attempt_id']}): ")
+        assert "commands replay to the recorded" in line
 
 
 def test_an_edit_to_any_part_fails_the_sitting_and_names_the_part(two_part, capsys,
