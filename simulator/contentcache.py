@@ -43,8 +43,10 @@ T = TypeVar("T")
 MAX_BYTES = 1024 * 1024
 #: Bump when the layout of a cache file changes.
 CACHE_FORMAT = "1"
-#: The package folders whose code shapes a cached result (the UI and records do not).
-_CODE_FOLDERS = ("", "scenarios", "curriculum", "everyday", "engine", "scoring", "bots")
+#: The package folders whose code shapes a cached result (the UI does not; records holds
+#: the assessment model).
+_CODE_FOLDERS = ("", "scenarios", "curriculum", "everyday", "engine", "scoring", "bots",
+                 "records")
 
 _memory: dict[str, Any] = {}
 

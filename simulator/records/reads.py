@@ -10,8 +10,10 @@ its trainee's name, its chain, its assessment. They are written once here, again
   ``frontdesk verify`` on a SQLite file then never imports SQLAlchemy (about 150 ms of a
   300 ms budget; see :mod:`simulator.records.sqlite_file`).
 
-Every row is type-checked (:func:`simulator.records.typed.typed`) and comes back with its
-columns' Python types, whichever driver read it.
+The attempt, trainee and assessment rows are type-checked
+(:func:`simulator.records.typed.typed`) and come back with their columns' Python types,
+whichever driver read them; the other reads (command rows, chain links and head, a shift's
+data) are checked by the code that reads them (unpacking, the chain's verdict).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any, Protocol
 
-from simulator.records.packing import join_header, unpack, unpack_commands
+from simulator.records.packing import join_header, stored_json, unpack, unpack_commands
 from simulator.records.packing import shift_digest as digest_of
 from simulator.records.typed import typed
 
@@ -71,6 +73,24 @@ def reader_of(conn: Reader | Connection) -> Reader:
     """``conn`` as a :class:`Reader` (a SQLAlchemy connection is wrapped)."""
     return conn if isinstance(conn, SqliteReader | ConnectionReader) else \
         ConnectionReader(conn)  # type: ignore[arg-type]
+
+
+def snapshot(conn: Any) -> Any:
+    """``conn``, set so that every read made on it sees one snapshot of the database.
+
+    Verify reads a chain's links and its head in separate statements: another desk
+    starting an attempt between them must not read as a deleted one. A direct SQLite
+    reader already reads inside ``BEGIN``; through SQLAlchemy, PostgreSQL is asked for
+    ``REPEATABLE READ`` and SQLite's driver (which begins nothing before a SELECT) is sent
+    ``BEGIN``. Call it before the connection's first statement.
+    """
+    if isinstance(conn, SqliteReader | ConnectionReader):
+        return conn
+    if conn.dialect.name == "postgresql":
+        return conn.execution_options(isolation_level="REPEATABLE READ")
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")
+    return conn
 
 
 def _first(reader: Reader, sql: str, **params: Any) -> dict[str, Any] | None:
@@ -155,11 +175,34 @@ def is_attempt(reader: Reader, attempt_id: str) -> bool:
     return bool(reader.rows("SELECT id FROM attempts WHERE id = :id", id=attempt_id))
 
 
-def sitting_parts(reader: Reader, sitting_id: str) -> list[str]:
-    """The attempt ids of one sitting's parts, in part order (none for an unknown id)."""
-    return [str(r["id"]) for r in reader.rows(
-        "SELECT id FROM attempts WHERE sitting_id = :sitting ORDER BY part, created_at",
-        sitting=sitting_id)]
+def sitting_parts(reader: Reader, sitting_id: str) -> list[dict[str, Any]]:
+    """The parts of a sitting, in part order (none for an unknown id).
+
+    A part belongs when its row says so, or when its signed start says so: an edited
+    ``sitting_id`` column does not hide a part from the sitting's check (the part's own
+    check then names the edit). Each part comes with ``id``, ``part``, ``status`` and
+    whether it carries a result seal (``sealed``).
+    """
+    found: dict[str, dict[str, Any]] = {}
+    seeds = reader.rows("SELECT DISTINCT trainee_id, assessment_id FROM attempts "
+                        "WHERE id = :sitting OR sitting_id = :sitting", sitting=sitting_id)
+    for seed in seeds:
+        if seed["assessment_id"] is None:  # practice: each attempt is its own sitting
+            rows = reader.rows("SELECT id, part, status, sitting_id, created_at, sealed "
+                               "FROM attempts WHERE sitting_id = :sitting", sitting=sitting_id)
+        else:
+            rows = reader.rows("SELECT id, part, status, sitting_id, created_at, sealed, "
+                               "start_sealed FROM attempts WHERE trainee_id = :trainee AND "
+                               "assessment_id = :assessment", trainee=seed["trainee_id"],
+                               assessment=seed["assessment_id"])
+        for row in rows:
+            signed = stored_json(row.pop("start_sealed", None))
+            if row["sitting_id"] == sitting_id or (
+                    isinstance(signed, dict) and signed.get("sitting_id") == sitting_id):
+                row["sealed"] = row["sealed"] is not None
+                found[str(row["id"])] = row
+    return sorted(found.values(), key=lambda r: (
+        r["part"] if type(r["part"]) is int else 1 << 30, str(r["created_at"]), str(r["id"])))
 
 
 # -- around it ---------------------------------------------------------------------------
@@ -214,4 +257,4 @@ def schema_version(reader: Reader) -> str | None:
 __all__ = ["DAMAGED", "NO_ASSESSMENT", "ConnectionReader", "Reader", "SqliteReader",
            "assessment", "attempt_row", "chain_rows", "command_rows", "is_attempt",
            "packed_command_rows", "reader_of", "schema_version", "shift_text",
-           "sitting_parts", "trainee_name", "whole"]
+           "sitting_parts", "snapshot", "trainee_name", "whole"]

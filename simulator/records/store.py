@@ -133,9 +133,13 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
         database = self.url.database or ""
         if database in ("", ":memory:") or self.url.query.get("mode") == "memory":
             return  # in-memory: nothing on disk to check
-        if database.startswith("file:"):
+        uri = database.startswith("file:")
+        if uri:
             database = database[5:].split("?")[0]
         self.db_path = Path(database).expanduser().absolute()
+        if not uri:
+            # The file checked here is the file opened (SQLite itself would not expand ~).
+            self.url = self.url.set(database=str(self.db_path))
         self.display = str(self.db_path)
         folder = self.db_path.parent
         if not folder.is_dir():

@@ -1,4 +1,4 @@
-"""``frontdesk verify ATTEMPT_ID``: re-run a stored attempt and check every seal.
+"""``frontdesk verify ATTEMPT_OR_SITTING_ID``: re-run stored attempts and check every seal.
 
 Independent checks, each reported on its own line (naming the field) when it fails:
 
@@ -9,10 +9,13 @@ Independent checks, each reported on its own line (naming the field) when it fai
 4. the command rows are complete (no gap, as many as were recorded) and parse;
 5. replaying them gives the recorded outcome count and hash, and re-scoring gives the
    stored scorecard (and its summary columns);
-6. the header re-derives from the scenario and seed (when the scenario is shipped here),
-   and the assessment definition is the one it was taken under.
+6. the assessment definition is the one it was taken under; a journal header that differs
+   from its signed digest is re-derived from the scenario and seed to name what changed.
 
-Exit 0 when everything matches, 1 with each difference, 2 for an unknown attempt.
+A sitting's id (its first part's attempt id) checks every part of the sitting; a part not
+finished yet has nothing to verify. All reads are made in one read transaction.
+
+Exit 0 when everything matches, 1 with each difference, 2 for an unknown id.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from simulator.errors import ContentError
 from simulator.records import reads, seals
 from simulator.records.keys import Trust
 from simulator.records.packing import stored_json
-from simulator.records.reads import DAMAGED, Reader, reader_of
+from simulator.records.reads import DAMAGED, Reader, reader_of, snapshot
 from simulator.records.rescore import command_data, parse_rows, score
 from simulator.records.typed import DamagedRecord
 
@@ -112,20 +115,33 @@ def check_target(store: Records, target: str) -> tuple[str, bool, list[str]]:
         ContentError: If no attempt or sitting has this id, or the trust list is unreadable.
     """
     with store.read() as conn:
-        reader = reader_of(conn)
+        reader = reader_of(snapshot(conn))
         # A sitting is named by its first part's attempt id: with more parts, check them all.
         parts = reads.sitting_parts(reader, target)
-        if len(parts) < 2 and (not parts or reads.is_attempt(reader, target)):
+        if not parts or [p["id"] for p in parts] == [target]:
             return ("attempt", *_check(reader, store.display, target))
-        checked = [(n, attempt_id, *_check(reader, store.display, attempt_id))
-                   for n, attempt_id in enumerate(parts, 1)]
-    if all(ok for _, _, ok, _ in checked):
-        return "sitting", True, [f"all {len(parts)} parts verify", *(
-            f"part {n} (attempt {attempt_id}): {lines[0]}"
-            for n, attempt_id, _, lines in checked)]
-    return "sitting", False, [f"part {n} (attempt {attempt_id}): {line}"
-                              for n, attempt_id, ok, lines in checked if not ok
-                              for line in lines]
+        checked = [(_part_name(p), *_part(reader, store.display, p)) for p in parts]
+    problems = [f"{name}: {line}" for name, ok, lines in checked if not ok for line in lines]
+    if problems:
+        return "sitting", False, problems
+    done = sum(p["status"] != "open" for p in parts)
+    heading = (f"all {len(parts)} parts verify" if done == len(parts) else
+               f"{done} of {len(parts)} parts finished and verify")
+    return "sitting", True, [heading, *(f"{name}: {lines[0]}" for name, _, lines in checked)]
+
+
+def _part_name(part: dict[str, Any]) -> str:
+    number = part["part"] + 1 if type(part["part"]) is int else "?"
+    return f"part {number} (attempt {part['id']})"
+
+
+def _part(reader: Reader, where: str, part: dict[str, Any]) -> tuple[bool, list[str]]:
+    """One part of a sitting: an unfinished one has nothing to verify yet."""
+    if part["status"] == "open" and not part["sealed"]:
+        return True, ["still open: nothing to verify yet"]
+    if part["status"] == "open":
+        return False, ["it is marked open but carries a result seal (its status was edited)"]
+    return _check(reader, where, str(part["id"]))
 
 
 def check_attempt(store: Records, attempt_id: str) -> tuple[bool, list[str]]:
@@ -138,7 +154,7 @@ def check_attempt(store: Records, attempt_id: str) -> tuple[bool, list[str]]:
         ContentError: If the attempt is unknown or the trust list is unreadable.
     """
     with store.read() as conn:
-        return _check(reader_of(conn), store.display, attempt_id)
+        return _check(reader_of(snapshot(conn)), store.display, attempt_id)
 
 
 def _check(reader: Reader, where: str, attempt_id: str) -> tuple[bool, list[str]]:

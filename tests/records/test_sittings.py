@@ -301,3 +301,49 @@ def test_an_edit_to_any_part_fails_the_sitting_and_names_the_part(two_part, caps
     # The second part's own id still verifies just that part.
     assert main(["verify", rows[1]["attempt_id"]]) == 1
     assert capsys.readouterr().err.startswith(f"attempt {rows[1]['attempt_id']}: MISMATCH")
+
+
+def test_a_part_moved_to_another_sitting_still_counts_in_its_own(two_part, capsys, data_dir):
+    """Editing part 2's sitting_id does not hide it: its signed start still names the sitting."""
+    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
+    rows = results(capsys, two_part)
+    from tests.records.conftest import Backend
+
+    Backend("sqlite", None, data_dir).execute(
+        "UPDATE attempts SET sitting_id = 'zzz' WHERE part = 1")
+    capsys.readouterr()
+    assert main(["verify", sitting]) == 1
+    err = capsys.readouterr().err
+    assert f"part 2 (attempt {rows[1]['attempt_id']}): the attempt's sitting_id is 'zzz'" in err
+
+
+def test_a_deleted_first_part_is_named_by_the_parts_left(two_part, capsys, data_dir):
+    """With part 1 deleted, part 2 keeps its own number and its chain names the deletion."""
+    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
+    rows = results(capsys, two_part)
+    from tests.records.conftest import Backend
+
+    Backend("sqlite", None, data_dir).execute(f"DELETE FROM attempts WHERE id = '{sitting}'")
+    capsys.readouterr()
+    assert main(["verify", sitting]) == 1
+    err = capsys.readouterr().err
+    assert f"part 2 (attempt {rows[1]['attempt_id']}): 1 of this trainee's 2 attempts" in err
+    assert "part 1 (" not in err
+
+
+def test_a_sitting_in_progress_verifies_its_finished_parts(two_part, capsys, data_dir):
+    """Part 2 not finished yet: part 1 verifies, part 2 has nothing to verify (exit 0); a
+    finished part whose status is edited back to open is a difference."""
+    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
+    from tests.records.conftest import Backend
+
+    db = Backend("sqlite", None, data_dir)
+    db.execute("UPDATE attempts SET status = 'open' WHERE part = 1")
+    capsys.readouterr()
+    assert main(["verify", sitting]) == 1
+    assert "marked open but carries a result seal" in capsys.readouterr().err
+    db.execute("UPDATE attempts SET sealed = NULL, seal = NULL WHERE part = 1")
+    assert main(["verify", sitting]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"sitting {sitting}: ok: 1 of 2 parts finished and verify"
+    assert lines[2].endswith("): still open: nothing to verify yet")

@@ -141,3 +141,19 @@ def test_a_read_only_copy_verifies(finished, data_dir, capsys):
     assert ok, lines
     assert {p.name: p.read_bytes() for p in sorted(data_dir.glob("frontdesk.sqlite*"))
             if p.name in before} == before
+
+
+def test_a_home_relative_path_is_the_same_file_for_the_store_and_verify(tmp_path, monkeypatch):
+    """``--db sqlite:///~/r.sqlite`` is the file in the home folder for every command."""
+    home, elsewhere = tmp_path / "home", tmp_path / "cwd"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(elsewhere)
+    store = Store("sqlite:///~/r.sqlite")
+    store.close()
+    assert (home / "r.sqlite").is_file() and not (elsewhere / "~").exists()
+    assert file_of("sqlite:///~/r.sqlite") == home / "r.sqlite"
+    records = open_sqlite("sqlite:///~/r.sqlite")
+    assert records is not None
+    records.close()
