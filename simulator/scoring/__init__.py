@@ -134,7 +134,20 @@ def _share(earned: int, possible: int) -> Share:
 
 @lru_cache(maxsize=1)
 def _domain_of() -> dict[str, str]:
-    """Competency id -> NHA domain, from the shipped curriculum (read once per process)."""
+    """Competency id -> NHA domain, from the shipped curriculum (read once per process).
+
+    Kept in the content cache under the competencies file's digest, so a score reads one
+    small table instead of loading the whole curriculum (glossary and checklist included).
+    """
+    from simulator.contentcache import cached, read_content_bytes
+    from simulator.resources import data_dir
+
+    raw = read_content_bytes(data_dir("curriculum") / "competencies.yaml",
+                             "curriculum/competencies.yaml")
+    return cached("scoring.competency-domains", raw, _domains_from_curriculum)
+
+
+def _domains_from_curriculum() -> dict[str, str]:
     from simulator.curriculum import load_curriculum
 
     return {c.id: c.nha_domain.value for c in load_curriculum().competencies}
