@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -93,9 +92,7 @@ class DeskKey:
     @property
     def public_hex(self) -> str:
         """The raw public key as 64 hex digits."""
-        raw = self.private.public_key().public_bytes(serialization.Encoding.Raw,
-                                                     serialization.PublicFormat.Raw)
-        return raw.hex()
+        return self.private.public_key().public_bytes_raw().hex()
 
     @property
     def key_id(self) -> str:
@@ -149,6 +146,9 @@ def load_desk_key(*, create: bool = True) -> DeskKey:
         raise ContentError.single(
             name, f"the signing key is open to other users (mode {info.st_mode & 0o777:o})",
             hint=f"run: chmod 600 {name}")
+    # Only signing reads a private key file: checking seals never imports the PEM code.
+    from cryptography.hazmat.primitives import serialization
+
     try:
         private = serialization.load_pem_private_key(raw, password=None)
     except (ValueError, TypeError):
@@ -169,6 +169,8 @@ def new_desk_key(label: str | None = None) -> DeskKey:
     Raises:
         ContentError: If a key file is already there or cannot be written.
     """
+    from cryptography.hazmat.primitives import serialization
+
     path = key_path()
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(serialization.Encoding.PEM,
