@@ -37,6 +37,7 @@ from simulator.records.quiz_tables import QuizTablesMixin
 from simulator.records.reads import ConnectionReader
 from simulator.records.schema import (
     CORE_TABLES,
+    LATER_INDEXES,
     LATER_TABLES,
     SCHEMA_VERSION,
     assessments,
@@ -179,7 +180,8 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
 
     def _setup(self, create: bool) -> None:
         with self.guard("open the records database"):
-            names = set(inspect(self.engine).get_table_names())
+            inspector = inspect(self.engine)
+            names = set(inspector.get_table_names())
             if CORE_TABLES - names:
                 if not create:
                     raise ContentError.single(self.display, "this database has no Front Desk "
@@ -209,6 +211,22 @@ class Store(AttemptTablesMixin, QuizTablesMixin):
                         metadata.create_all(conn)
                 except ContentError:
                     pass  # a read-only copy of older records: readable without the new tables
+            self._add_later_indexes(inspector, names)
+
+    def _add_later_indexes(self, inspector: Any, names: set[str]) -> None:
+        """Create the indexes of :data:`LATER_INDEXES` a database lacks (when writable)."""
+        missing = [index for table, wanted in LATER_INDEXES.items() if table in names
+                   for index in metadata.tables[table].indexes
+                   if index.name in wanted and index.name not in
+                   {found["name"] for found in inspector.get_indexes(table)}]
+        if not missing:
+            return
+        try:
+            with self.write() as conn:
+                for index in missing:
+                    index.create(conn, checkfirst=True)
+        except ContentError:
+            pass  # a read-only copy: reports read it without the index, only slower
 
     def _upgrade(self, version: int) -> None:
         from simulator.records.migrate import stored_version, upgrade, upgrade_progress

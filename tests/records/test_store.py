@@ -219,3 +219,18 @@ def test_the_database_file_is_private(data_dir):
     finally:
         os.umask(old)
     assert stat.S_IMODE((data_dir / "frontdesk.sqlite").stat().st_mode) == 0o600
+
+
+def test_an_older_store_gets_the_report_index_when_opened(data_dir):
+    """The cohort report's index, added after version 3 shipped, is created on open."""
+    Store().close()
+    path = data_dir / "frontdesk.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("DROP INDEX attempts_in_report_order")
+    raw.commit()
+    raw.close()
+    Store().close()
+    raw = sqlite3.connect(path)
+    names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    raw.close()
+    assert "attempts_in_report_order" in names
