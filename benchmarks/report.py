@@ -8,7 +8,9 @@ chained as the program does it). Figures:
     fresh process (interpreter start and imports included):
       - with this desk's seal cache warm (a trainer's daily report)   target <= 5 s
       - with no seal cache (the first report on a desk: every seal verified)   context
-      - peak resident memory of the warm run                         target < 150 MB
+      - the same read in one process (context)
+      - peak resident memory of the warm run, and of the helper process that reads half
+        the trainees (see simulator/records/report_split.py), each    target < 150 MB
 Run: python benchmarks/report.py [--trainees N] [--attempts K] [--repeats R] [--dir D]
 """
 
@@ -33,11 +35,15 @@ PEAK = ("import resource, sys\n"
         "code = main(sys.argv[1:])\n"
         "print(f'peak-rss-mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}',"
         " file=sys.stderr)\n"
+        "print(f'helper-rss-mb {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024"
+        ":.1f}', file=sys.stderr)\n"
         "sys.exit(code)\n")
 
 
-def run_report(url: str, folder: Path, env: dict[str, str]) -> tuple[float, float, str]:
-    """One fresh-process report: seconds, peak MB, and its last output line."""
+def run_report(url: str, folder: Path, env: dict[str, str]
+               ) -> tuple[float, float, float, str]:
+    """One fresh-process report: seconds, peak MB of it and of its helper (the process
+    reading half the trainees; 0 when it read alone), and its last output line."""
     argv = [sys.executable, "-c", PEAK, "report", "cohort", "--assessment", ASSESSMENT,
             "--db", url, "--out", str(folder / "report.html"), "--csv",
             str(folder / "report.csv")]
@@ -46,9 +52,9 @@ def run_report(url: str, folder: Path, env: dict[str, str]) -> tuple[float, floa
     took = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"report failed ({done.returncode}): {done.stderr[-2000:]}")
-    peak = next(float(line.split()[1]) for line in done.stderr.splitlines()
-                if line.startswith("peak-rss-mb"))
-    return took, peak, done.stdout.strip().splitlines()[-1]
+    peak, helper = (next(float(line.split()[1]) for line in done.stderr.splitlines()
+                         if line.startswith(key)) for key in ("peak-rss-mb", "helper-rss-mb"))
+    return took, peak, helper, done.stdout.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -80,17 +86,20 @@ def main() -> None:
         url = f"sqlite:///{big}"
         env = dict(os.environ)
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's compiled install
-        cold, warm, peaks = [], [], []
+        cold, warm, peaks, helpers, alone = [], [], [], [], []
         for n in range(args.repeats):
             env["FRONTDESK_CACHE_DIR"] = str(folder / f"cache-cold-{n}")
-            took, _, said = run_report(url, folder, env)
+            took, _, _, said = run_report(url, folder, env)
             cold.append(took)
         env["FRONTDESK_CACHE_DIR"] = str(folder / "cache-warm")
         run_report(url, folder, env)  # fills this desk's seal cache
         for _ in range(args.repeats):
-            took, peak, said = run_report(url, folder, env)
+            took, peak, helper, said = run_report(url, folder, env)
             warm.append(took)
             peaks.append(peak)
+            helpers.append(helper)
+            took, _, _, _ = run_report(url, folder, {**env, "FRONTDESK_REPORT_ONE_PROCESS": "1"})
+            alone.append(took)
         html_mb = (folder / "report.html").stat().st_size / 1e6
         csv_mb = (folder / "report.csv").stat().st_size / 1e6
     print(f"report: {said}; HTML {html_mb:.1f} MB, CSV {csv_mb:.1f} MB")
@@ -99,9 +108,12 @@ def main() -> None:
         figure(f"store of {n_small:,} attempts", size_mb, 60.0, "MB"),
         figure(f"report cohort, {per:,} attempts, fresh process, seal cache warm", warm, 5.0,
                "s"),
+        figure("same, read in one process (FRONTDESK_REPORT_ONE_PROCESS=1)", alone, None,
+               "s"),
         figure(f"report cohort, {per:,} attempts, fresh process, no seal cache", cold, None,
                "s"),
         figure("peak resident memory of that report (warm)", peaks, 150.0, "MB"),
+        figure("peak resident memory of its helper process", helpers, 150.0, "MB"),
     ])
 
 

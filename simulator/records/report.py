@@ -156,6 +156,12 @@ class CohortBuilder:
         """One shared copy of a repeated text (scenario and competency ids)."""
         return self._names.setdefault(text, text)
 
+    def close(self) -> None:
+        """The last trainee's attempts are all in (before :func:`report_split.merge`)."""
+        if self.current is not None:
+            self._close(self.current)
+            self.current = None
+
     def _close(self, person: TraineeSummary) -> None:
         """A trainee's attempts are all in: keep their latest shares as percents only."""
         person.next = next_step(person.shares)
@@ -316,9 +322,7 @@ class CohortBuilder:
             texts: ``texts(attempt_id)`` gives an attempt's ScoreCard, for the printed texts
                 :meth:`add` had no ScoreCard for.
         """
-        if self.current is not None:
-            self._close(self.current)
-            self.current = None
+        self.close()
         for person in self.people.values():
             person.sittings.sort(key=lambda s: s.started)
             latest = person.latest

@@ -43,12 +43,22 @@ _AT = {name: i for i, name in enumerate(NAMES)}
 BATCH = 2000
 
 
-def _rows(conn: Connection, assessment_id: str | None) -> Iterator[Any]:
+#: A range of trainee ids, ``[from, to)``; None leaves that end open.
+Span = tuple[str | None, str | None]
+EVERYONE: Span = (None, None)
+
+
+def _rows(conn: Connection, assessment_id: str | None, span: Span = EVERYONE
+          ) -> Iterator[Any]:
     a = attempts.c
     query = select(*(a[n] for n in NAMES[:-1]), trainees.c.display_name).join(
         trainees, trainees.c.id == a.trainee_id)
     if assessment_id is not None:
         query = query.where(a.assessment_id == assessment_id)
+    if span[0] is not None:
+        query = query.where(a.trainee_id >= span[0])
+    if span[1] is not None:
+        query = query.where(a.trainee_id < span[1])
     query = query.order_by(a.trainee_id, a.created_at, a.sitting_id, a.part)
     # Sent as driver SQL: the rows come back as the driver gives them (a quarter faster
     # than with SQLAlchemy's result processing; a SQLite boolean is then 0 or 1).
@@ -230,9 +240,18 @@ def _damaged(v: Any) -> tuple[dict[str, Any], None, None] | None:
 
 def read_cohort(store: Any, builder: CohortBuilder, assessment_id: str | None, *,
                 on_row: Callable[[dict[str, Any]], None] | None = None,
-                progress: Callable[[int, int], None] | None = None, expected: int = 0
-                ) -> tuple[int, set[str]]:
+                progress: Callable[[int, int], None] | None = None, expected: int = 0,
+                span: Span = EVERYONE) -> tuple[int, set[str]]:
     """Stream the attempts into ``builder`` (and each scored row into ``on_row``).
+
+    Args:
+        store: The records store.
+        builder: What counts the attempts.
+        assessment_id: Only this assessment's attempts (None: all).
+        on_row: Called with each scored row, in order (the CSV).
+        progress: Called as ``progress(done, expected)`` after each trainee.
+        expected: How many attempts there are, for the progress.
+        span: Only the trainees whose ids fall in this range (see ``report_split``).
 
     Returns:
         How many attempts were left out because they are open, and the trainee ids seen.
@@ -247,7 +266,8 @@ def read_cohort(store: Any, builder: CohortBuilder, assessment_id: str | None, *
         with store.read() as conn:
             heads = _heads(conn, assessment_id)
             trainee = _AT["trainee_id"]
-            for _, rows in groupby(_rows(conn, assessment_id), key=lambda r: r[trainee]):
+            for _, rows in groupby(_rows(conn, assessment_id, span),
+                                   key=lambda r: r[trainee]):
                 group = list(rows)
                 people.add(group[0][trainee])
                 for row, summary, card in _check(conn, group, heads, trust, cache):
@@ -265,4 +285,4 @@ def read_cohort(store: Any, builder: CohortBuilder, assessment_id: str | None, *
     return open_attempts, people
 
 
-__all__ = ["read_cohort"]
+__all__ = ["EVERYONE", "Span", "read_cohort"]

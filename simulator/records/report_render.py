@@ -159,11 +159,12 @@ def render_csv(rows: list[dict[str, Any]], tz: tzinfo | None = None) -> str:
 class CsvTable:
     """The CSV of :func:`render_csv`, written row by row to an open text file."""
 
-    def __init__(self, out: Any, tz: tzinfo | None = None):
+    def __init__(self, out: Any, tz: tzinfo | None = None, *, heading: bool = True):
         self.zone = tz or labels.local_zone()
-        out.write("\ufeff")
         self.writer = csv.writer(out, lineterminator="\r\n")
-        self.writer.writerow(CSV_COLUMNS)
+        if heading:  # off for a part written elsewhere and appended (see report_split)
+            out.write("\ufeff")
+            self.writer.writerow(CSV_COLUMNS)
 
     def add(self, row: dict[str, Any]) -> None:
         """Write one attempt's line."""
