@@ -99,9 +99,16 @@ def read_cohort_split(store: Any, db: str | None, builder: CohortBuilder,
         send.close()
         table = csv_table(csv_file) if csv_file is not None and csv_table else None
 
+        done_here = [0]
+
         def both(done: int, _: int) -> None:
+            done_here[0] = done
             if progress is not None:
                 progress(min(done + done_there.value, expected), expected)
+
+        def after_first(done: int, _: int) -> None:
+            if progress is not None:
+                progress(min(done_here[0] + done, expected), expected)
 
         open_here, people = read_cohort(store, builder, assessment_id,
                                         on_row=table.add if table else None,
@@ -113,7 +120,7 @@ def read_cohort_split(store: Any, db: str | None, builder: CohortBuilder,
             # The helper failed: read its half here (the same result, only slower).
             open_there, seen = read_cohort(
                 store, builder, assessment_id, on_row=table.add if table else None,
-                progress=progress, expected=expected, span=(middle, None))
+                progress=after_first, expected=expected, span=(middle, None))
         else:
             other, open_there, seen = outcome
             merge(builder, other)
