@@ -152,9 +152,8 @@ def report_cohort(args: argparse.Namespace) -> int:
     only when all of it is written.
     """
     from simulator.records import report
-    from simulator.records.report_read import read_cohort
-    from simulator.records.report_render import CsvTable, html_parts
-    from simulator.records.report_split import can_split, read_cohort_split
+    from simulator.records.report_render import html_parts
+    from simulator.records.report_split import read_cohort_split
     from simulator.records.store import Store, iso, utc_now
 
     out = _out_path(args.out, "--out")
@@ -186,16 +185,9 @@ def report_cohort(args: argparse.Namespace) -> int:
         title, parts = report.cohort_title(assessment)
         builder = report.CohortBuilder(title=title, parts_expected=parts)
         with _output(csv_path, "--csv") as table_file:
-            if can_split(expected):
-                open_attempts, people = read_cohort_split(
-                    store, args.db, builder, args.assessment, csv_file=table_file,
-                    csv_table=CsvTable, progress=_Progress("checked and counted"),
-                    expected=expected)
-            else:
-                table = CsvTable(table_file) if table_file is not None else None
-                open_attempts, people = read_cohort(
-                    store, builder, args.assessment, on_row=table.add if table else None,
-                    progress=_Progress("checked and counted"), expected=expected)
+            open_attempts, people = read_cohort_split(
+                store, args.db, builder, args.assessment, csv_file=table_file,
+                progress=_Progress("checked and counted"), expected=expected)
             builder.quiz = report.quiz_summaries(_quiz_answers(store, people))
             cohort = builder.finish(open_attempts=open_attempts,
                                     texts=lambda attempt_id: _card(store, attempt_id))

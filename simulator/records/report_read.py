@@ -236,8 +236,6 @@ def _damaged(v: Any) -> tuple[dict[str, Any], None, None] | None:
     return row, None, None
 
 
-
-
 def read_cohort(store: Any, builder: CohortBuilder, assessment_id: str | None, *,
                 on_row: Callable[[dict[str, Any]], None] | None = None,
                 progress: Callable[[int, int], None] | None = None, expected: int = 0,

@@ -27,6 +27,7 @@ from typing import Any
 from simulator.records.report import CohortBuilder
 from simulator.records.report_model import NOT_TESTED
 from simulator.records.report_read import Span, read_cohort
+from simulator.records.report_render import CsvTable
 
 #: Below this many attempts one process is quicker than starting a second.
 SPLIT_FROM = 4_000
@@ -64,10 +65,12 @@ def middle_trainee(store: Any, assessment_id: str | None) -> str | None:
 
 def read_cohort_split(store: Any, db: str | None, builder: CohortBuilder,
                       assessment_id: str | None, *, csv_file: Any | None,
-                      csv_table: Callable[..., Any] | None,
                       progress: Callable[[int, int], None] | None = None,
                       expected: int = 0) -> tuple[int, set[str]]:
-    """:func:`report_read.read_cohort` in two processes (see the module docstring).
+    """:func:`report_read.read_cohort`, in two processes when that is quicker.
+
+    One process reads it all when :func:`can_split` says no or there are fewer than two
+    trainees; otherwise see the module docstring.
 
     Args:
         store: The open store (this process reads the first half through it).
@@ -75,16 +78,15 @@ def read_cohort_split(store: Any, db: str | None, builder: CohortBuilder,
         builder: What counts the attempts; the helper's counts are merged into it.
         assessment_id: Only this assessment's attempts (None: all).
         csv_file: The open CSV file (None: no CSV).
-        csv_table: Makes a CSV writer: ``csv_table(file, heading=...)``.
         progress: Called as ``progress(done, expected)``.
         expected: How many attempts there are.
 
     Returns:
         As :func:`report_read.read_cohort`.
     """
-    middle = middle_trainee(store, assessment_id)
+    table = CsvTable(csv_file) if csv_file is not None else None
+    middle = middle_trainee(store, assessment_id) if can_split(expected) else None
     if middle is None:
-        table = csv_table(csv_file) if csv_file is not None and csv_table else None
         return read_cohort(store, builder, assessment_id, on_row=table.add if table else None,
                            progress=progress, expected=expected)
     context = multiprocessing.get_context("fork")
@@ -94,10 +96,9 @@ def read_cohort_split(store: Any, db: str | None, builder: CohortBuilder,
         receive, send = context.Pipe(duplex=False)
         helper = context.Process(target=_second_half, daemon=True, args=(
             db, builder.title, builder.parts_expected, assessment_id, (middle, None),
-            part if csv_file is not None else None, csv_table, expected, done_there, send))
+            part if csv_file is not None else None, expected, done_there, send))
         helper.start()
         send.close()
-        table = csv_table(csv_file) if csv_file is not None and csv_table else None
 
         done_here = [0]
 
@@ -144,8 +145,8 @@ def _result(receive: Any, helper: Any) -> tuple[CohortBuilder, int, set[str]] | 
 
 
 def _second_half(db: str | None, title: str, parts: int | None, assessment_id: str | None,
-                 span: Span, part: Path | None, csv_table: Callable[..., Any] | None,
-                 expected: int, done: Any, send: Any) -> None:
+                 span: Span, part: Path | None, expected: int, done: Any, send: Any
+                 ) -> None:
     """The helper process: count its trainees and send the builder back."""
     try:
         from simulator.records.store import Store
@@ -159,7 +160,7 @@ def _second_half(db: str | None, title: str, parts: int | None, assessment_id: s
 
             with (part.open("w", encoding="utf-8", newline="") if part is not None
                   else nullcontext()) as fh:
-                table = csv_table(fh, heading=False) if fh is not None and csv_table else None
+                table = CsvTable(fh, heading=False) if fh is not None else None
                 open_attempts, people = read_cohort(
                     store, builder, assessment_id, on_row=table.add if table else None,
                     progress=count, span=span, expected=expected)

@@ -42,8 +42,12 @@ class DamagedRecord(ContentError):
                                   "the seals")])
 
 
+def _name(table: Table | str) -> str:
+    return table if isinstance(table, str) else table.name
+
+
 def _types(table: Table | str) -> dict[str, tuple[type, ...]]:
-    name = table if isinstance(table, str) else table.name
+    name = _name(table)
     kinds = _CACHE.get(name)
     if kinds is None:
         kinds = _CACHE[name] = {column: _ACCEPTED.get(kind, (kind,))
@@ -114,9 +118,8 @@ def typed(table: Table | str, row: Mapping[str, Any], where: str, key: str
         DamagedRecord: Naming the columns that hold another type.
     """
     bad = mistyped(table, row)
-    name = table if isinstance(table, str) else table.name
     if bad:
-        raise DamagedRecord(where, name, key, bad)
+        raise DamagedRecord(where, _name(table), key, bad)
     out = dict(row)
     kinds = _types(table)
     for column, value in out.items():

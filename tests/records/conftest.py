@@ -31,6 +31,14 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(scope="session")
+def cohort_template_dir(tmp_path_factory):
+    """A data folder holding the small recorded cohort of ``reports_helpers`` (built once)."""
+    from tests.records.reports_helpers import cohort_template
+
+    return cohort_template(tmp_path_factory)
+
+
 @pytest.fixture
 def quick_file(tmp_path):
     path = tmp_path / "quick.yaml"

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
-from tests.records.reports_helpers import cohort_template, copy_cohort
+from tests.records.reports_helpers import copy_cohort
 from tests.records.test_xapi import EXT, as_played, of_sitting
 
 USER, PASSWORD = "desk", "s3cret-pass"
@@ -127,14 +127,9 @@ class RalphLrs:
         return found
 
 
-@pytest.fixture(scope="session")
-def _cohort_template(tmp_path_factory):
-    return cohort_template(tmp_path_factory)
-
-
 @pytest.fixture
-def cohort(_cohort_template, data_dir, monkeypatch):
-    found = copy_cohort(_cohort_template, data_dir)
+def cohort(cohort_template_dir, data_dir, monkeypatch):
+    found = copy_cohort(cohort_template_dir, data_dir)
     as_played(monkeypatch)  # people's sittings, unless a test says a bot played
     for name in ("FRONTDESK_XAPI_ACCOUNTS", "FRONTDESK_XAPI_HOMEPAGE"):
         monkeypatch.delenv(name, raising=False)

@@ -7,22 +7,17 @@ import pytest
 
 from simulator.cli import main
 from simulator.records import report_split
-from tests.records.reports_helpers import cohort_template, copy_cohort, sit_as_person
+from tests.records.reports_helpers import copy_cohort, sit_as_person
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the report forks its helper on Linux only")
 
 
-@pytest.fixture(scope="session")
-def _template(tmp_path_factory):
-    return cohort_template(tmp_path_factory)
-
-
 @pytest.fixture
-def cohort(_template, data_dir, tmp_path, monkeypatch):
+def cohort(cohort_template_dir, data_dir, tmp_path, monkeypatch):
     """The recorded cohort, two more trainees, a calibration run and an edited attempt."""
     monkeypatch.setenv("FRONTDESK_CACHE_DIR", str(tmp_path / "cache"))
-    copy_cohort(_template, data_dir)
+    copy_cohort(cohort_template_dir, data_dir)
     sit_as_person("Zoë Ndiaye", "novice")
     sit_as_person("Björn Aaltonen", "expert")
     assert main(["assessment", "run", "quick", "--trainee", "Ada", "--bot", "expert"]) == 0

@@ -10,19 +10,14 @@ import sqlite3
 import pytest
 
 from simulator.cli import main
-from tests.records.reports_helpers import cohort_template, copy_cohort
-
-
-@pytest.fixture(scope="session")
-def _template(tmp_path_factory):
-    return cohort_template(tmp_path_factory)
+from tests.records.reports_helpers import copy_cohort
 
 
 @pytest.fixture
-def cohort(_template, data_dir, tmp_path, monkeypatch):
+def cohort(cohort_template_dir, data_dir, tmp_path, monkeypatch):
     """The recorded cohort, with a seal cache of this test's own."""
     monkeypatch.setenv("FRONTDESK_CACHE_DIR", str(tmp_path / "cache"))
-    return copy_cohort(_template, data_dir)
+    return copy_cohort(cohort_template_dir, data_dir)
 
 
 def _report(tmp_path, capsys):

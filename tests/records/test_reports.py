@@ -11,7 +11,6 @@ from simulator.cli import main
 from tests.records.reports_helpers import (
     COHORT,
     attempt,
-    cohort_template,
     copy_cohort,
     feedback,
     reply,
@@ -20,15 +19,10 @@ from tests.records.reports_helpers import (
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture(scope="session")
-def _cohort_template(tmp_path_factory):
-    return cohort_template(tmp_path_factory)
-
-
 @pytest.fixture
-def cohort(_cohort_template, data_dir):
+def cohort(cohort_template_dir, data_dir):
     """The recorded cohort in this test's data folder: attempts by trainee name."""
-    return copy_cohort(_cohort_template, data_dir)
+    return copy_cohort(cohort_template_dir, data_dir)
 
 
 def run(*argv):

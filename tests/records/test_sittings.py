@@ -272,6 +272,17 @@ def test_a_recorded_sitting_writes_no_plain_journal(two_part, data_dir):
 
 # -- verify SITTING_ID ---------------------------------------------------------------------
 
+def _sat_then_edited(two_part, capsys, data_dir, sql):
+    """A two-part sitting (part 2 failed), its rows, then ``sql`` run behind its back."""
+    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
+    rows = results(capsys, two_part)
+    from tests.records.conftest import Backend
+
+    Backend("sqlite", None, data_dir).execute(sql)
+    capsys.readouterr()
+    return sitting, rows
+
+
 def test_verify_a_sitting_checks_every_part(two_part, capsys):
     """The sitting id (its first part's attempt id) verifies both parts, each named."""
     sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
@@ -286,13 +297,8 @@ def test_verify_a_sitting_checks_every_part(two_part, capsys):
 
 def test_an_edit_to_any_part_fails_the_sitting_and_names_the_part(two_part, capsys,
                                                                   data_dir):
-    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
-    rows = results(capsys, two_part)
-    from tests.records.conftest import Backend
-
-    Backend("sqlite", None, data_dir).execute(
-        "UPDATE attempts SET overall = 90 WHERE part = 1")
-    capsys.readouterr()
+    sitting, rows = _sat_then_edited(two_part, capsys, data_dir,
+                                     "UPDATE attempts SET overall = 90 WHERE part = 1")
     assert main(["verify", sitting]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"sitting {sitting}: MISMATCH:")
@@ -305,13 +311,8 @@ def test_an_edit_to_any_part_fails_the_sitting_and_names_the_part(two_part, caps
 
 def test_a_part_moved_to_another_sitting_still_counts_in_its_own(two_part, capsys, data_dir):
     """Editing part 2's sitting_id does not hide it: its signed start still names the sitting."""
-    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
-    rows = results(capsys, two_part)
-    from tests.records.conftest import Backend
-
-    Backend("sqlite", None, data_dir).execute(
-        "UPDATE attempts SET sitting_id = 'zzz' WHERE part = 1")
-    capsys.readouterr()
+    sitting, rows = _sat_then_edited(two_part, capsys, data_dir,
+                                     "UPDATE attempts SET sitting_id = 'zzz' WHERE part = 1")
     assert main(["verify", sitting]) == 1
     err = capsys.readouterr().err
     assert f"part 2 (attempt {rows[1]['attempt_id']}): the attempt's sitting_id is 'zzz'" in err
@@ -319,12 +320,8 @@ def test_a_part_moved_to_another_sitting_still_counts_in_its_own(two_part, capsy
 
 def test_a_deleted_first_part_is_named_by_the_parts_left(two_part, capsys, data_dir):
     """With part 1 deleted, part 2 keeps its own number and its chain names the deletion."""
-    sitting = sit(two_part, "Maria Lopez", ["expert", "novice"])
-    rows = results(capsys, two_part)
-    from tests.records.conftest import Backend
-
-    Backend("sqlite", None, data_dir).execute(f"DELETE FROM attempts WHERE id = '{sitting}'")
-    capsys.readouterr()
+    sitting, rows = _sat_then_edited(two_part, capsys, data_dir,
+                                     "DELETE FROM attempts WHERE part = 0")
     assert main(["verify", sitting]) == 1
     err = capsys.readouterr().err
     assert f"part 2 (attempt {rows[1]['attempt_id']}): 1 of this trainee's 2 attempts" in err

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from simulator.cli import main
-from tests.records.reports_helpers import COHORT, cohort_template, copy_cohort
+from tests.records.reports_helpers import COHORT, copy_cohort
 
 DURATION = re.compile(r"^PT(\d+H)?(\d+M)?(\d+(\.\d)?S)?$")
 LMS = "https://lms.example.edu"
@@ -36,15 +36,10 @@ def as_played(monkeypatch, bots=None):
     monkeypatch.setattr(Store, "attempts", attempts)
 
 
-@pytest.fixture(scope="session")
-def _cohort_template(tmp_path_factory):
-    return cohort_template(tmp_path_factory)
-
-
 @pytest.fixture
-def cohort(_cohort_template, data_dir, monkeypatch):
+def cohort(cohort_template_dir, data_dir, monkeypatch):
     """The recorded cohort in this test's data folder: attempts by trainee name."""
-    found = copy_cohort(_cohort_template, data_dir)
+    found = copy_cohort(cohort_template_dir, data_dir)
     as_played(monkeypatch)
     for name in ("FRONTDESK_XAPI_ACCOUNTS", "FRONTDESK_XAPI_HOMEPAGE"):
         monkeypatch.delenv(name, raising=False)
